@@ -1,0 +1,192 @@
+//! Turkish text helpers used everywhere (rules, builder, search): case mapping, diacritic
+//! folding, slugs and collation. std's `to_uppercase` maps i→I and ı→I, which is wrong here.
+
+use std::cmp::Ordering;
+
+/// Turkish upper case: i→İ, ı→I, everything else as Unicode says.
+pub fn upper_tr(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 4);
+    for c in s.chars() {
+        match c {
+            'i' => out.push('İ'),
+            'ı' => out.push('I'),
+            _ => out.extend(c.to_uppercase()),
+        }
+    }
+    out
+}
+
+/// Turkish lower case: I→ı, İ→i, everything else as Unicode says.
+pub fn lower_tr(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 4);
+    for c in s.chars() {
+        match c {
+            'I' => out.push('ı'),
+            'İ' => out.push('i'),
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// Maps one lower-case letter to its base letter without diacritics (ç→c, ğ→g, ı→i, …).
+/// Returns the letter itself when it has none.
+fn base_letter(c: char) -> char {
+    match c {
+        'ç' | 'ć' | 'č' => 'c',
+        'ğ' | 'ǧ' => 'g',
+        'ı' | 'î' | 'í' | 'ì' | 'ï' => 'i',
+        'ö' | 'ô' | 'ó' | 'ò' | 'õ' | 'ø' => 'o',
+        'ş' | 'ș' | 'š' | 'ś' => 's',
+        'ü' | 'û' | 'ú' | 'ù' => 'u',
+        'â' | 'á' | 'à' | 'ä' | 'ã' | 'å' => 'a',
+        'é' | 'è' | 'ê' | 'ë' => 'e',
+        'ñ' => 'n',
+        'ý' | 'ÿ' => 'y',
+        'ž' | 'ź' | 'ż' => 'z',
+        _ => c,
+    }
+}
+
+/// Folds text for diacritic- and case-insensitive matching: Turkish lower case, then every
+/// letter to its base letter ("GÜLAĞAÇ", "Gulagac" and "gülağaç" all become "gulagac").
+/// Characters that are not letters are kept (lower-cased); a combining dot left over from
+/// decomposed input (i + U+0307) is dropped.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in lower_tr(s).chars() {
+        if c == '\u{307}' {
+            continue;
+        }
+        out.push(base_letter(c));
+    }
+    out
+}
+
+/// Collapses runs of white space into single spaces and trims both ends.
+pub fn collapse_spaces(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// A Turkish URL slug: folded, ASCII letters and digits, words joined by '-'.
+/// "Başvuru Formu Erişim Parolası" → "basvuru-formu-erisim-parolasi".
+pub fn slug(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_dash = false;
+    for c in fold(s).chars() {
+        if c.is_ascii_alphanumeric() {
+            if pending_dash && !out.is_empty() {
+                out.push('-');
+            }
+            pending_dash = false;
+            out.push(c);
+        } else if c.is_alphanumeric() {
+            // A letter with no ASCII base (e.g. Greek) is dropped rather than mangled.
+            continue;
+        } else {
+            pending_dash = true;
+        }
+    }
+    out
+}
+
+/// The Turkish alphabet in order; letters outside it sort after it by code point.
+const ALPHABET: &str = "abcçdefgğhıijklmnoöprsştuüvyz";
+
+fn collation_weight(c: char) -> u32 {
+    match ALPHABET.chars().position(|a| a == c) {
+        Some(i) => i as u32 + 1000,
+        None if c.is_ascii_digit() => c as u32,
+        None => {
+            let base = base_letter(c);
+            match ALPHABET.chars().position(|a| a == base) {
+                Some(i) => i as u32 + 1000,
+                None => c as u32 + 2000,
+            }
+        }
+    }
+}
+
+/// Compares two strings in Turkish alphabetical order (case-insensitive: ç after c, ı before i).
+/// Ties are broken by the raw strings so the order is total and stable.
+pub fn cmp_tr(a: &str, b: &str) -> Ordering {
+    let la = lower_tr(a);
+    let lb = lower_tr(b);
+    la.chars()
+        .map(collation_weight)
+        .cmp(lb.chars().map(collation_weight))
+        .then_with(|| a.cmp(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn turkish_case() {
+        assert_eq!(upper_tr("istanbul ılgaz"), "İSTANBUL ILGAZ");
+        assert_eq!(lower_tr("İSTANBUL ILGAZ"), "istanbul ılgaz");
+        assert_eq!(upper_tr("gülağaç"), "GÜLAĞAÇ");
+        assert_eq!(upper_tr("millî"), "MİLLÎ");
+    }
+
+    #[test]
+    fn folding() {
+        for s in ["GÜLAĞAÇ", "Gülağaç", "GULAGAC", "gulagac", "GÜLAGAÇ"] {
+            assert_eq!(fold(s), "gulagac", "{s}");
+        }
+        assert_eq!(fold("ISLAK"), fold("ıslak"));
+        assert_eq!(fold("i\u{307}"), "i");
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(
+            slug("Başvuru Formu Erişim Parolası"),
+            "basvuru-formu-erisim-parolasi"
+        );
+        assert_eq!(slug("  Çğıİöşü — ÇĞIİÖŞÜ! "), "cgiiosu-cgiiosu");
+        assert_eq!(slug("PIN / PUK?"), "pin-puk");
+        assert_eq!(slug("---"), "");
+    }
+
+    #[test]
+    fn collation() {
+        let mut v = vec![
+            "Zonguldak",
+            "Çorum",
+            "Ağrı",
+            "Adana",
+            "Iğdır",
+            "İzmir",
+            "Şırnak",
+            "Sinop",
+        ];
+        v.sort_by(|a, b| cmp_tr(a, b));
+        assert_eq!(
+            v,
+            [
+                "Adana",
+                "Ağrı",
+                "Çorum",
+                "Iğdır",
+                "İzmir",
+                "Sinop",
+                "Şırnak",
+                "Zonguldak"
+            ]
+        );
+    }
+
+    #[test]
+    fn spaces() {
+        assert_eq!(collapse_spaces("  a \t b\n c  "), "a b c");
+    }
+}

@@ -1,0 +1,3 @@
+//! The handbook builder and the project's tasks, as a library so workspace tests can call them.
+
+pub mod cli;
