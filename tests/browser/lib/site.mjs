@@ -1,0 +1,55 @@
+// Finds the built site the browser tests run against (SITE_DIR) and lists its pages by kind.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/** Special pages with their own rules; every other non-redirect page is a handbook page. */
+export const CHECKER_PAGE = 'kontrol.html';
+export const SEARCH_PAGE = 'ara.html';
+
+/**
+ * The built site's folder from the `SITE_DIR` environment variable (set by
+ * `cargo xtask test`). Throws when it is unset or not a built site: a missing site is a
+ * failure, never a skipped test.
+ */
+export function siteDir() {
+  const dir = process.env.SITE_DIR;
+  if (!dir) throw new Error('SITE_DIR is not set: run the browser tests through `cargo xtask test`');
+  const abs = resolve(dir);
+  if (!existsSync(join(abs, 'index.html'))) throw new Error(`SITE_DIR ${abs} has no index.html: build the site first`);
+  return abs;
+}
+
+/**
+ * Every page of the built site (the output is flat: `*.html` at the root), sorted by name.
+ * Each is `{ file, path, fileUrl, html, kind }` with `kind` one of:
+ * - `redirect`: an alias page that only forwards (`<meta http-equiv="refresh">`)
+ * - `checker`: kontrol.html; `search`: ara.html; `handbook`: every other page (incl. 404.html)
+ */
+export function listPages(dir = siteDir()) {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.html') && statSync(join(dir, f)).isFile())
+    .sort()
+    .map((file) => {
+      const path = join(dir, file);
+      const html = readFileSync(path, 'utf8');
+      return { file, path, fileUrl: pathToFileURL(path).href, html, kind: kindOf(file, html) };
+    });
+}
+
+/** Pages people read: everything except redirects (the checker and search pages included). */
+export function contentPages(pages) {
+  return pages.filter((p) => p.kind !== 'redirect');
+}
+
+/** Pages under the 14 KB first-round-trip budget: handbook and search pages. */
+export function handbookPages(pages) {
+  return pages.filter((p) => p.kind === 'handbook' || p.kind === 'search');
+}
+
+function kindOf(file, html) {
+  if (/<meta\b[^>]*http-equiv\s*=\s*["']?refresh/i.test(html)) return 'redirect';
+  if (file === CHECKER_PAGE) return 'checker';
+  if (file === SEARCH_PAGE) return 'search';
+  return 'handbook';
+}
