@@ -8,6 +8,20 @@ export const CHECKER_PAGE = 'kontrol.html';
 export const SEARCH_PAGE = 'ara.html';
 
 /**
+ * Agreed readiness marker of the checker page (issue 5): once its wasm is instantiated and
+ * the form is wired, `checker-boot.js` sets `document.documentElement.dataset.checker = "ready"`
+ * (attribute `data-checker="ready"` on <html>). Pass to `gotoSettled(page, url, { waitFor })`.
+ * Timing marks for the bench: `performance.mark('checker-ready')` at the same moment, and
+ * `performance.mark('check-done')` + `performance.measure('check', …)` around a full check.
+ */
+export const checkerReady = () => document.documentElement.dataset.checker === 'ready';
+
+/** Element ids in a page's HTML (for `#anchor` checks). */
+export function idsOf(html) {
+  return new Set([...html.matchAll(/\sid\s*=\s*["']([^"']+)["']/g)].map((m) => m[1]));
+}
+
+/**
  * The built site's folder from the `SITE_DIR` environment variable (set by
  * `cargo xtask test`). Throws when it is unset or not a built site: a missing site is a
  * failure, never a skipped test.

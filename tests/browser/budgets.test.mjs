@@ -1,0 +1,56 @@
+// Page-weight budgets (issue 6): each handbook page's HTML plus the CSS it loads must fit in
+// 14 KB brotli (the first round trip); kontrol.html with everything it loads (JS, wasm)
+// must fit in 60 KB. What a page "loads" is what the browser actually requested from the
+// server while loading it (and, for the checker, until it is ready). Prints the size table.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { gotoSettled, openPage } from './lib/browser.mjs';
+import { compressedSizes, formatTable, kb } from './lib/sizes.mjs';
+import { checkerReady, contentPages, listPages } from './lib/site.mjs';
+import { assertNone, useBrowserAndServer } from './lib/suite.mjs';
+
+export const HANDBOOK_BUDGET = 14 * 1024;
+export const CHECKER_BUDGET = 60 * 1024;
+
+const fx = useBrowserAndServer();
+const pages = contentPages(listPages());
+const rows = [];
+const sizeCache = new Map();
+const brotliOf = (rel) => {
+  if (!sizeCache.has(rel)) sizeCache.set(rel, compressedSizes(readFileSync(join(fx.dir, rel))).brotli);
+  return sizeCache.get(rel);
+};
+
+for (const p of pages) {
+  const checker = p.kind === 'checker';
+  const budget = checker ? CHECKER_BUDGET : HANDBOOK_BUDGET;
+  test(`budget ${kb(budget)} brotli: ${p.file}`, async () => {
+    const { page, close } = await openPage(fx.browser);
+    try {
+      fx.server.requests.length = 0;
+      await gotoSettled(page, fx.server.url(p.file), checker ? { waitFor: checkerReady } : {});
+      const files = fx.server.files();
+      if (!files.includes(p.file)) throw new Error(`${p.file} was not served`);
+      const sum = (pred) => files.filter(pred).reduce((n, f) => n + brotliOf(f), 0);
+      const html = sum((f) => f.endsWith('.html'));
+      const css = sum((f) => f.endsWith('.css'));
+      const other = sum((f) => !f.endsWith('.html') && !f.endsWith('.css'));
+      const counted = checker ? html + css + other : html + css;
+      rows.push([p.file, kb(html), kb(css), kb(other), kb(counted), kb(budget), counted <= budget ? 'ok' : 'OVER']);
+      const problems = counted > budget
+        ? [`${kb(counted)} > ${kb(budget)} (${files.map((f) => `${f} ${kb(brotliOf(f))}`).join(', ')})`]
+        : [];
+      assertNone(problems, `${p.file} budget`);
+    } finally {
+      await close();
+    }
+  });
+}
+
+after(() => {
+  console.log(`\nPage weights (brotli, quality 11; 1 KB = 1024 B; handbook pages count HTML + CSS, kontrol.html counts everything):\n${formatTable(
+    ['page', 'HTML', 'CSS', 'JS/wasm/other', 'counted', 'budget', ''],
+    rows,
+  )}\n`);
+});
