@@ -1,8 +1,10 @@
 //! The handbook builder and the project's tasks, as a library so workspace tests can call them.
 
 pub mod bench;
+pub mod build;
 pub mod check_form;
 pub mod cli;
+pub mod serve;
 pub mod test;
 pub mod update_data;
 

@@ -1,0 +1,283 @@
+//! Checks every internal link and `#anchor` of the finished site before it is written: links
+//! from Markdown are reported at their source line, others at the page and template.
+
+use super::error::at;
+use super::markdown::{decode_entities, LinkRef};
+use anyhow::{anyhow, Result};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+/// Where a page came from, to name it in messages.
+pub struct PageOrigin {
+    /// Output path, e.g. `adim-1.html`.
+    pub output: String,
+    /// `content/adim-1.md`
+    pub source: String,
+    /// `site-templates/adim.html`
+    pub template: String,
+    pub links: Vec<LinkRef>,
+}
+
+/// ids and references of one HTML file.
+#[derive(Default)]
+struct Scan {
+    ids: HashSet<String>,
+    refs: Vec<String>,
+}
+
+fn scan(html: &str) -> Scan {
+    let mut out = Scan::default();
+    let Ok(dom) = tl::parse(html, tl::ParserOptions::default()) else {
+        return out;
+    };
+    for node in dom.nodes() {
+        let Some(tag) = node.as_tag() else { continue };
+        let attrs = tag.attributes();
+        if let Some(Some(id)) = attrs.get("id") {
+            out.ids.insert(decode_entities(&id.as_utf8_str()));
+        }
+        if tag.name().as_utf8_str() == "a" {
+            if let Some(Some(name)) = attrs.get("name") {
+                out.ids.insert(decode_entities(&name.as_utf8_str()));
+            }
+        }
+        for attr in ["href", "src", "action", "poster"] {
+            if let Some(Some(v)) = attrs.get(attr) {
+                out.refs.push(decode_entities(&v.as_utf8_str()));
+            }
+        }
+    }
+    out
+}
+
+fn is_external(target: &str) -> bool {
+    if target.starts_with("//") {
+        return true;
+    }
+    let scheme_end = target.find(':');
+    let first_sep = target.find(['/', '?', '#']);
+    match (scheme_end, first_sep) {
+        (Some(c), Some(s)) => c < s && c > 0,
+        (Some(c), None) => c > 0,
+        _ => false,
+    }
+}
+
+/// Decodes `%xx` escapes in a URL path.
+pub fn percent_decode(s: &str) -> String {
+    fn hex(b: u8) -> Option<u8> {
+        (b as char).to_digit(16).map(|d| d as u8)
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push(h * 16 + l);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Resolves `target` as linked from `from` (both relative to the site root).
+/// Returns Ok(None) for a link that resolves, Ok(Some(reason)) for a broken one.
+fn check_one(
+    from: &str,
+    target: &str,
+    files: &BTreeMap<String, Vec<u8>>,
+    ids: &HashMap<String, HashSet<String>>,
+) -> Option<String> {
+    let target = target.trim();
+    if target.is_empty() || is_external(target) {
+        return None;
+    }
+    if target.starts_with('/') {
+        return Some("is absolute (starts with '/'): use a relative link so the site works under any sub-path and from disk".into());
+    }
+    let (path, frag) = match target.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (target, None),
+    };
+    let path = path.split('?').next().unwrap_or("");
+    let resolved = if path.is_empty() {
+        from.to_string()
+    } else {
+        let mut parts: Vec<&str> = from.split('/').collect();
+        parts.pop();
+        let decoded = percent_decode(path);
+        for seg in decoded.split('/') {
+            match seg {
+                "" | "." => {}
+                ".." => {
+                    if parts.pop().is_none() {
+                        return Some("points outside the site".into());
+                    }
+                }
+                s => parts.push(s),
+            }
+        }
+        let joined = parts.join("/");
+        if decoded.ends_with('/') || joined.is_empty() {
+            format!(
+                "{}index.html",
+                if joined.is_empty() {
+                    String::new()
+                } else {
+                    format!("{joined}/")
+                }
+            )
+        } else {
+            joined
+        }
+    };
+    if !files.contains_key(&resolved) {
+        return Some("does not resolve".into());
+    }
+    match frag {
+        Some(f) if !f.is_empty() && resolved.ends_with(".html") => {
+            let f = percent_decode(f);
+            if ids.get(&resolved).is_some_and(|set| set.contains(&f)) {
+                None
+            } else {
+                Some("does not resolve".into())
+            }
+        }
+        _ => None,
+    }
+}
+
+/// Checks the whole output. All broken links are reported, one per line.
+pub fn check(files: &BTreeMap<String, Vec<u8>>, pages: &[PageOrigin]) -> Result<()> {
+    let mut ids = HashMap::new();
+    let mut refs = Vec::new();
+    for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let s = scan(&String::from_utf8_lossy(bytes));
+        ids.insert(path.clone(), s.ids);
+        refs.push((path.clone(), s.refs));
+    }
+    let mut errors = Vec::new();
+    let mut reported: BTreeSet<(String, String)> = BTreeSet::new();
+    for page in pages {
+        for link in &page.links {
+            if let Some(reason) = check_one(&page.output, &link.target, files, &ids) {
+                let what = if link.image && reason == "does not resolve" {
+                    format!("image '{}' does not exist", link.target)
+                } else {
+                    format!("link to '{}' {reason}", link.target)
+                };
+                errors.push(at(&page.source, link.line, what).to_string());
+                reported.insert((page.output.clone(), link.target.trim().to_string()));
+            }
+        }
+    }
+    let templates: HashMap<&str, &str> = pages
+        .iter()
+        .map(|p| (p.output.as_str(), p.template.as_str()))
+        .collect();
+    for (path, targets) in &refs {
+        for target in targets {
+            if reported.contains(&(path.clone(), target.trim().to_string())) {
+                continue;
+            }
+            if let Some(reason) = check_one(path, target, files, &ids) {
+                let from = templates
+                    .get(path.as_str())
+                    .map(|t| format!(" (from {t})"))
+                    .unwrap_or_default();
+                errors.push(format!("{path}: link to '{target}' {reason}{from}"));
+                reported.insert((path.clone(), target.trim().to_string()));
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(anyhow!(errors.join("\n")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(files: &[(&str, &str)]) -> BTreeMap<String, Vec<u8>> {
+        files
+            .iter()
+            .map(|(p, s)| (p.to_string(), s.as_bytes().to_vec()))
+            .collect()
+    }
+
+    fn origin(output: &str, links: &[(&str, usize)]) -> PageOrigin {
+        PageOrigin {
+            output: output.into(),
+            source: format!("content/{}", output.replace(".html", ".md")),
+            template: "site-templates/page.html".into(),
+            links: links
+                .iter()
+                .map(|(t, l)| LinkRef {
+                    target: t.to_string(),
+                    line: *l,
+                    image: false,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn resolves_pages_anchors_and_externals() {
+        let files = site(&[
+            ("index.html", "<a href=\"sss.html#puk\">x</a><a href=\"#ust\">y</a><p id=\"ust\"></p><a href=\"https://kamusm.gov.tr\">k</a><a href=\"tel:4445576\">t</a>"),
+            ("sss.html", "<h2 id=\"puk\">PUK</h2><img src=\"img/a%20b.svg\" alt=\"\"><a href=\"./index.html?q=x\">i</a>"),
+            ("img/a b.svg", "<svg/>"),
+        ]);
+        check(&files, &[origin("index.html", &[("sss.html#puk", 3)])]).unwrap();
+    }
+
+    #[test]
+    fn broken_markdown_link_names_source_line() {
+        let files = site(&[
+            ("index.html", "<a href=\"sss.html#yok\">x</a>"),
+            ("sss.html", "<h2 id=\"puk\"></h2>"),
+        ]);
+        let e = check(&files, &[origin("index.html", &[("sss.html#yok", 7)])]).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "content/index.md:7: link to 'sss.html#yok' does not resolve"
+        );
+    }
+
+    #[test]
+    fn template_links_and_absolute_links_are_reported() {
+        let files = site(&[(
+            "index.html",
+            "<a href=\"/sss.html\">x</a><link href=\"yok.css\">",
+        )]);
+        let e = check(&files, &[origin("index.html", &[])])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("index.html: link to '/sss.html' is absolute"),
+            "{e}"
+        );
+        assert!(
+            e.contains(
+                "index.html: link to 'yok.css' does not resolve (from site-templates/page.html)"
+            ),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn externals() {
+        assert!(is_external("https://x"));
+        assert!(is_external("mailto:a@b"));
+        assert!(is_external("//cdn"));
+        assert!(!is_external("a.html#b:c"));
+        assert!(!is_external("sss.html"));
+    }
+}

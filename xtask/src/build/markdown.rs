@@ -1,0 +1,375 @@
+//! Markdown → HTML: the one place that owns pulldown-cmark's options, heading ids, the table of
+//! contents, GFM alerts as Turkish callouts, components (fenced blocks) and link collection.
+
+use super::error::{at, line_of};
+use anyhow::Result;
+use pulldown_cmark::{
+    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+};
+use serde::Serialize;
+use std::collections::BTreeSet;
+use std::ops::Range;
+use wasm_validator::text::slug;
+
+/// The Markdown dialect of the handbook.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+}
+
+/// One entry of a page's table of contents (h2, with its h3 children).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+    pub children: Vec<TocEntry>,
+}
+
+/// A link or image found in the source, with the line it is on (checked after the build).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkRef {
+    pub target: String,
+    pub line: usize,
+    pub image: bool,
+}
+
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    pub links: Vec<LinkRef>,
+}
+
+/// Renders fenced blocks whose info string names a component (`ekran` → components/ekran.html).
+pub trait Components {
+    fn has(&self, name: &str) -> bool;
+    /// `body` is the block's text (TOML); `line` is the line of the opening fence.
+    fn render(&self, name: &str, body: &str, line: usize) -> Result<String>;
+}
+
+/// No components: plain Markdown.
+pub struct NoComponents;
+
+impl Components for NoComponents {
+    fn has(&self, _: &str) -> bool {
+        false
+    }
+    fn render(&self, _: &str, _: &str, _: usize) -> Result<String> {
+        unreachable!("has() is always false")
+    }
+}
+
+fn alert(kind: BlockQuoteKind) -> (&'static str, &'static str) {
+    match kind {
+        BlockQuoteKind::Note => ("note", "Not"),
+        BlockQuoteKind::Tip => ("tip", "İpucu"),
+        BlockQuoteKind::Important => ("important", "Önemli"),
+        BlockQuoteKind::Warning => ("warning", "Uyarı"),
+        BlockQuoteKind::Caution => ("caution", "Dikkat"),
+    }
+}
+
+/// Renders `src` (a page body starting at line `first_line` of `shown`) to HTML.
+pub fn render(
+    src: &str,
+    shown: &str,
+    first_line: usize,
+    components: &dyn Components,
+) -> Result<Rendered> {
+    let line = |offset: usize| line_of(src, offset) + first_line - 1;
+    let events: Vec<(Event, Range<usize>)> =
+        Parser::new_ext(src, options()).into_offset_iter().collect();
+    let ids = heading_ids(&events, shown, &line)?;
+
+    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    let mut links = Vec::new();
+    let mut toc: Vec<TocEntry> = Vec::new();
+    let mut heading_no = 0;
+    let mut i = 0;
+    while i < events.len() {
+        let (event, range) = &events[i];
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                classes,
+                attrs,
+                ..
+            }) => {
+                let (id, title) = ids[heading_no].clone();
+                heading_no += 1;
+                push_toc(&mut toc, *level, &id, &title);
+                out.push(Event::Start(Tag::Heading {
+                    level: *level,
+                    id: Some(CowStr::from(id)),
+                    classes: classes.clone(),
+                    attrs: attrs.clone(),
+                }));
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                let (class, title) = alert(*kind);
+                out.push(Event::Html(CowStr::from(format!(
+                    "<div class=\"uyari uyari--{class}\" role=\"note\">\n<p class=\"uyari__baslik\">{title}</p>\n"
+                ))));
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => out.push(Event::Html("</div>\n".into())),
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
+                if components.has(info.split_whitespace().next().unwrap_or("")) =>
+            {
+                let name = info.split_whitespace().next().unwrap_or("").to_string();
+                let fence_line = line(range.start);
+                let mut body = String::new();
+                i += 1;
+                while i < events.len() {
+                    match &events[i].0 {
+                        Event::Text(t) => body.push_str(t),
+                        Event::End(TagEnd::CodeBlock) => break,
+                        _ => {}
+                    }
+                    i += 1;
+                }
+                let html = components.render(&name, &body, fence_line)?;
+                links.extend(html_links(&html, fence_line));
+                out.push(Event::Html(CowStr::from(html)));
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                links.push(LinkRef {
+                    target: dest_url.to_string(),
+                    line: line(range.start),
+                    image: false,
+                });
+                out.push(event.clone());
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                links.push(LinkRef {
+                    target: dest_url.to_string(),
+                    line: line(range.start),
+                    image: true,
+                });
+                out.push(event.clone());
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                links.extend(html_links(html, line(range.start)));
+                out.push(event.clone());
+            }
+            _ => out.push(event.clone()),
+        }
+        i += 1;
+    }
+    let mut html = String::with_capacity(src.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    Ok(Rendered { html, toc, links })
+}
+
+/// Assigns every heading its id: explicit `{#id}` first (they win), then Turkish slugs of the
+/// heading text, made unique with -2, -3, …
+fn heading_ids(
+    events: &[(Event, Range<usize>)],
+    shown: &str,
+    line: &dyn Fn(usize) -> usize,
+) -> Result<Vec<(String, String)>> {
+    let mut headings = Vec::new(); // (explicit id, text, offset)
+    let mut current: Option<(Option<String>, String, usize)> = None;
+    for (event, range) in events {
+        match event {
+            Event::Start(Tag::Heading { id, .. }) => {
+                current = Some((
+                    id.as_ref().map(|s| s.to_string()),
+                    String::new(),
+                    range.start,
+                ))
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, text, _)) = current.as_mut() {
+                    text.push_str(t);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => headings.extend(current.take()),
+            _ => {}
+        }
+    }
+    let mut used = BTreeSet::new();
+    for (explicit, _, offset) in &headings {
+        if let Some(id) = explicit {
+            if !used.insert(id.clone()) {
+                return Err(at(
+                    shown,
+                    line(*offset),
+                    format!("heading id '{id}' is used twice on this page"),
+                ));
+            }
+        }
+    }
+    Ok(headings
+        .into_iter()
+        .map(|(explicit, text, _)| {
+            let title = text.trim().to_string();
+            let id = explicit.unwrap_or_else(|| {
+                let base = match slug(&title) {
+                    s if s.is_empty() => "bolum".to_string(),
+                    s => s,
+                };
+                let mut candidate = base.clone();
+                let mut n = 2;
+                while used.contains(&candidate) {
+                    candidate = format!("{base}-{n}");
+                    n += 1;
+                }
+                used.insert(candidate.clone());
+                candidate
+            });
+            (id, title)
+        })
+        .collect())
+}
+
+fn push_toc(toc: &mut Vec<TocEntry>, level: HeadingLevel, id: &str, title: &str) {
+    let entry = |level| TocEntry {
+        level,
+        id: id.to_string(),
+        title: title.to_string(),
+        children: vec![],
+    };
+    match level {
+        HeadingLevel::H2 => toc.push(entry(2)),
+        HeadingLevel::H3 => match toc.last_mut() {
+            Some(parent) => parent.children.push(entry(3)),
+            None => toc.push(entry(3)),
+        },
+        _ => {}
+    }
+}
+
+/// `href`/`src` values in an HTML fragment, all reported at `line`.
+pub fn html_links(html: &str, line: usize) -> Vec<LinkRef> {
+    let Ok(dom) = tl::parse(html, tl::ParserOptions::default()) else {
+        return vec![];
+    };
+    let parser = dom.parser();
+    let mut out = Vec::new();
+    for node in dom.nodes() {
+        let Some(tag) = node.as_tag() else { continue };
+        for (attr, image) in [("href", false), ("src", true)] {
+            if let Some(Some(v)) = tag.attributes().get(attr) {
+                let target = decode_entities(&v.as_utf8_str());
+                out.push(LinkRef {
+                    target,
+                    line,
+                    image: image && tag.name().as_utf8_str() == "img",
+                });
+            }
+        }
+    }
+    let _ = parser;
+    out
+}
+
+/// Undoes the HTML escaping of an attribute value (enough for URLs).
+pub fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    s.replace("&amp;", "&")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn md(src: &str) -> Rendered {
+        render(src, "content/t.md", 1, &NoComponents).unwrap()
+    }
+
+    #[test]
+    fn turkish_heading_ids_unique_and_explicit_wins() {
+        let r = md("## Başvuru Formu Erişim Parolası\n\n## Başvuru Formu Erişim Parolası\n\n## Özel {#ozel}\n\n### ÇĞIİÖŞÜ\n");
+        assert!(
+            r.html.contains("<h2 id=\"basvuru-formu-erisim-parolasi\">"),
+            "{}",
+            r.html
+        );
+        assert!(r
+            .html
+            .contains("<h2 id=\"basvuru-formu-erisim-parolasi-2\">"));
+        assert!(r.html.contains("<h2 id=\"ozel\">Özel</h2>"));
+        assert!(r.html.contains("<h3 id=\"cgiiosu\">"));
+        assert_eq!(r.toc.len(), 3);
+        assert_eq!(r.toc[2].children[0].id, "cgiiosu");
+    }
+
+    #[test]
+    fn explicit_id_reserved_before_slugs() {
+        let r = md("## PUK\n\n## Başka {#puk}\n");
+        assert!(r.html.contains("<h2 id=\"puk-2\">PUK</h2>"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"puk\">Başka</h2>"));
+    }
+
+    #[test]
+    fn duplicate_explicit_ids_fail_with_line() {
+        let e = render(
+            "## A {#x}\n\n## B {#x}\n",
+            "content/t.md",
+            10,
+            &NoComponents,
+        )
+        .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "content/t.md:12: heading id 'x' is used twice on this page"
+        );
+    }
+
+    #[test]
+    fn alerts_get_turkish_titles() {
+        let r = md("> [!WARNING]\n> PUK denemeyin.\n\n> [!TIP]\n> Kolay.\n\n> düz alıntı\n");
+        assert!(r.html.contains("<div class=\"uyari uyari--warning\" role=\"note\">\n<p class=\"uyari__baslik\">Uyarı</p>\n<p>PUK denemeyin.</p>\n</div>"), "{}", r.html);
+        assert!(r.html.contains("<p class=\"uyari__baslik\">İpucu</p>"));
+        assert!(r.html.contains("<blockquote>"));
+    }
+
+    #[test]
+    fn links_carry_lines() {
+        let r = render(
+            "a\n\n[x](adim-1.html#y) ve ![r](r.svg)\n\n<a href=\"sss.html\">s</a>\n",
+            "c",
+            5,
+            &NoComponents,
+        )
+        .unwrap();
+        assert_eq!(
+            r.links,
+            vec![
+                LinkRef {
+                    target: "adim-1.html#y".into(),
+                    line: 7,
+                    image: false
+                },
+                LinkRef {
+                    target: "r.svg".into(),
+                    line: 7,
+                    image: true
+                },
+                LinkRef {
+                    target: "sss.html".into(),
+                    line: 9,
+                    image: false
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn tables_and_footnotes() {
+        let r = md("| a | b |\n|---|---|\n| 1 | 2 |\n\nNot[^1].\n\n[^1]: Dipnot.\n");
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("footnote-definition"));
+    }
+}

@@ -1,0 +1,219 @@
+//! The site pipeline: config → content → assets (+ wasm) → templates → pages → extras → link
+//! check → atomic write. One module per stage; errors name the source file and line.
+
+pub mod assets;
+pub mod config;
+pub mod content;
+pub mod error;
+pub mod extras;
+pub mod links;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod templates;
+pub mod wasm;
+
+use anyhow::Result;
+use minijinja::Value;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use templates::{map, ser};
+
+/// Whether to compile the browser code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WasmMode {
+    /// Compile wasm-validator for wasm32 and run wasm-bindgen.
+    Build,
+    /// Write tiny placeholders instead (fast: content tests, benchmarks).
+    Skip,
+}
+
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub content_dir: PathBuf,
+    pub templates_dir: PathBuf,
+    pub out_dir: PathBuf,
+    pub base_url: Option<String>,
+    pub wasm: WasmMode,
+    /// Under `cargo xtask serve`: adds the live-reload script.
+    pub dev: bool,
+}
+
+impl BuildOptions {
+    /// The project's own folders: `content/`, `site-templates/`, output `dist/`.
+    pub fn for_project(root: &Path) -> Self {
+        BuildOptions {
+            content_dir: root.join("content"),
+            templates_dir: root.join("site-templates"),
+            out_dir: root.join("dist"),
+            base_url: None,
+            wasm: WasmMode::Build,
+            dev: false,
+        }
+    }
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct BuildReport {
+    pub pages: usize,
+    /// Each stage with its wall time, in order.
+    pub stages: Vec<(String, Duration)>,
+    /// Every output file (relative path) with its size in bytes.
+    pub files: Vec<(PathBuf, u64)>,
+}
+
+impl BuildReport {
+    /// Total size of the files whose name ends with `suffix`.
+    pub fn size_of(&self, suffix: &str) -> u64 {
+        self.files
+            .iter()
+            .filter(|(p, _)| p.to_string_lossy().ends_with(suffix))
+            .map(|(_, s)| s)
+            .sum()
+    }
+}
+
+/// The wasm assets of the previous build, reused by `serve` when only content changed.
+#[derive(Default)]
+pub struct Cache {
+    pub wasm: Option<Vec<assets::Asset>>,
+}
+
+/// Builds the site described by `opts`.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
+    build_with(opts, &mut Cache::default())
+}
+
+fn shown_prefix(dir: &Path) -> String {
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    format!("{name}/")
+}
+
+/// The live-reload script tag `serve` puts before `</head>` (dev only, a file, not inline).
+pub const LIVERELOAD_TAG: &str = "<script src=\"__livereload.js\" defer></script>\n";
+
+/// Builds with a cache of expensive outputs (wasm) that the caller may keep between builds.
+pub fn build_with(opts: &BuildOptions, cache: &mut Cache) -> Result<BuildReport> {
+    let mut report = BuildReport::default();
+    let mut clock = Instant::now();
+    let mut stage = |report: &mut BuildReport, name: &str| {
+        report.stages.push((name.to_string(), clock.elapsed()));
+        clock = Instant::now();
+    };
+    let content_prefix = shown_prefix(&opts.content_dir);
+    let templates_prefix = shown_prefix(&opts.templates_dir);
+
+    let site = config::load(
+        &opts.content_dir,
+        &format!("{content_prefix}site.toml"),
+        opts.base_url.as_deref(),
+    )?;
+    let content = content::load(&opts.content_dir, &content_prefix)?;
+    report.pages = content.pages.len();
+    stage(&mut report, "içerik");
+
+    let generated = match (opts.wasm, cache.wasm.take()) {
+        (WasmMode::Skip, _) => wasm::placeholders(),
+        (WasmMode::Build, Some(cached)) => cached,
+        (WasmMode::Build, None) => wasm::build(&crate::project_root())?,
+    };
+    if opts.wasm == WasmMode::Build {
+        cache.wasm = Some(generated.clone());
+    }
+    stage(&mut report, "wasm");
+
+    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    let mut asset_urls = BTreeMap::new();
+    let static_assets = assets::load_static(&opts.templates_dir.join("static"))?;
+    for (logical, bytes) in static_assets.into_iter().chain(generated) {
+        let url = assets::fingerprinted_name(&logical, &bytes);
+        asset_urls.insert(logical, url.clone());
+        files.insert(url, bytes);
+    }
+    let env = templates::environment(&opts.templates_dir, &templates_prefix, Arc::new(asset_urls))?;
+    stage(&mut report, "şablonlar");
+
+    let globals = render::Globals {
+        site: ser(&site),
+        data: ser(&content.data),
+        checker: checker_value(),
+        qr_svg: Value::from(
+            site.base_url
+                .as_ref()
+                .and_then(|u| extras::qr_svg(&format!("{u}kontrol.html")))
+                .map(Value::from_safe_string),
+        ),
+        build: map([("dev", Value::from(opts.dev))]),
+        templates_prefix: templates_prefix.clone(),
+    };
+    let bodies = render::bodies(&content.pages, &env, &globals)?;
+    stage(&mut report, "markdown");
+    let pages = render::pages(&bodies, &env, &globals)?;
+    stage(&mut report, "sayfalar");
+
+    for (url, mut html) in pages {
+        if opts.dev {
+            if let Some(i) = html.find("</head>") {
+                html.insert_str(i, LIVERELOAD_TAG);
+            }
+        }
+        files.insert(url, html.into_bytes());
+    }
+    for page in &content.pages {
+        for alias in &page.front.aliases {
+            files.insert(
+                alias.clone(),
+                extras::redirect(&page.url(), &page.title).into_bytes(),
+            );
+        }
+    }
+    for (rel, path) in &content.files {
+        let bytes = std::fs::read(path)
+            .map_err(|e| anyhow::anyhow!("{content_prefix}{rel}: okunamadı: {e}"))?;
+        files.insert(rel.clone(), bytes);
+    }
+    if let Some(base) = &site.base_url {
+        let urls: Vec<String> = content
+            .pages
+            .iter()
+            .filter(|p| p.slug != "404")
+            .map(|p| p.url())
+            .collect();
+        files.insert(
+            "sitemap.xml".into(),
+            extras::sitemap(base, &urls).into_bytes(),
+        );
+    }
+    files.insert(".htaccess".into(), extras::HTACCESS.as_bytes().to_vec());
+    files.insert("web.config".into(), extras::WEB_CONFIG.as_bytes().to_vec());
+
+    let origins: Vec<links::PageOrigin> = bodies
+        .iter()
+        .map(|r| links::PageOrigin {
+            output: r.page.url(),
+            source: r.page.rel.clone(),
+            template: format!("{templates_prefix}{}.html", r.page.template),
+            links: r.body.links.clone(),
+        })
+        .collect();
+    links::check(&files, &origins)?;
+    stage(&mut report, "bağlantılar");
+
+    output::write_site(&opts.out_dir, &files)?;
+    stage(&mut report, "yazma");
+    report.files = files
+        .iter()
+        .map(|(p, b)| (PathBuf::from(p), b.len() as u64))
+        .collect();
+    Ok(report)
+}
+
+/// The checker form's schema for templates: fields in portal order, sections, provinces.
+fn checker_value() -> Value {
+    Value::from(())
+}

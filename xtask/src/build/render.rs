@@ -1,0 +1,203 @@
+//! Renders pages: body (minijinja, then Markdown with components), then the page template with
+//! the full context (site, page, pages, menu, prev/next, data, checker, qr_svg, build).
+
+use super::content::Page;
+use super::error::{at, first_line, line_of};
+use super::markdown::{self, Components, Rendered};
+use super::templates::{map, markdown_environment, ser, template_error};
+use anyhow::Result;
+use minijinja::{Environment, Value};
+use rayon::prelude::*;
+
+/// Values every template sees, built once per build and shared (cheap to clone).
+pub struct Globals {
+    pub site: Value,
+    pub data: Value,
+    pub checker: Value,
+    pub qr_svg: Value,
+    pub build: Value,
+    pub templates_prefix: String,
+}
+
+/// A page after its body is rendered.
+pub struct RenderedPage<'a> {
+    pub page: &'a Page,
+    pub body: Rendered,
+}
+
+/// Page metadata as templates see it; `content`/`toc` only where given.
+fn page_value(page: &Page, body: Option<&Rendered>) -> Value {
+    let mut m = std::collections::BTreeMap::new();
+    m.insert("title".to_string(), Value::from(page.title.clone()));
+    m.insert(
+        "description".into(),
+        Value::from(page.front.description.clone()),
+    );
+    m.insert("slug".into(), Value::from(page.slug.clone()));
+    m.insert("url".into(), Value::from(page.url()));
+    m.insert("order".into(), Value::from(page.front.order));
+    m.insert("template".into(), Value::from(page.template.clone()));
+    m.insert("in_menu".into(), Value::from(page.front.in_menu));
+    m.insert("source".into(), Value::from(page.rel.clone()));
+    m.insert("extra".into(), ser(&page.front.extra));
+    if let Some(r) = body {
+        m.insert("content".into(), Value::from_safe_string(r.html.clone()));
+        m.insert("toc".into(), ser(&r.toc));
+    }
+    Value::from(m)
+}
+
+struct PageComponents<'a> {
+    env: &'a Environment<'static>,
+    globals: &'a Globals,
+    page: &'a Page,
+    page_meta: Value,
+}
+
+impl Components for PageComponents<'_> {
+    fn has(&self, name: &str) -> bool {
+        !name.is_empty()
+            && self
+                .env
+                .get_template(&format!("components/{name}.html"))
+                .is_ok()
+    }
+
+    fn render(&self, name: &str, body: &str, line: usize) -> Result<String> {
+        let data: toml::Value = toml::from_str(body).map_err(|e| {
+            let l = e
+                .span()
+                .map(|s| line + line_of(body, s.start))
+                .unwrap_or(line);
+            at(
+                &self.page.rel,
+                l,
+                format!("component '{name}': {}", first_line(e.message())),
+            )
+        })?;
+        let tmpl = self
+            .env
+            .get_template(&format!("components/{name}.html"))
+            .expect("checked by has()");
+        let ctx = map([
+            ("data", ser(&data)),
+            ("site", self.globals.site.clone()),
+            ("page", self.page_meta.clone()),
+            ("files", self.globals.data.clone()),
+        ]);
+        tmpl.render(ctx).map_err(|e| {
+            let inner = template_error(&e, &self.globals.templates_prefix, None, 0);
+            at(&self.page.rel, line, format!("component '{name}': {inner}"))
+        })
+    }
+}
+
+/// Renders every page body in parallel (minijinja pass, then Markdown).
+pub fn bodies<'a>(
+    pages: &'a [Page],
+    env: &Environment<'static>,
+    globals: &Globals,
+) -> Result<Vec<RenderedPage<'a>>> {
+    let md_env = markdown_environment();
+    pages
+        .par_iter()
+        .map(|page| {
+            let meta = page_value(page, None);
+            let ctx = map([
+                ("site", globals.site.clone()),
+                ("data", globals.data.clone()),
+                ("page", meta.clone()),
+            ]);
+            let src = md_env
+                .render_named_str(&page.rel, &page.body, ctx)
+                .map_err(|e| {
+                    template_error(&e, &globals.templates_prefix, None, page.body_line - 1)
+                })?;
+            let components = PageComponents {
+                env,
+                globals,
+                page,
+                page_meta: meta,
+            };
+            let body = markdown::render(&src, &page.rel, page.body_line, &components)?;
+            Ok(RenderedPage { page, body })
+        })
+        .collect()
+}
+
+/// Renders every page through its template; returns (output path, HTML) in page order.
+pub fn pages(
+    rendered: &[RenderedPage],
+    env: &Environment<'static>,
+    globals: &Globals,
+) -> Result<Vec<(String, String)>> {
+    for r in rendered {
+        if env
+            .get_template(&format!("{}.html", r.page.template))
+            .is_err()
+        {
+            return Err(at(
+                &r.page.rel,
+                r.page.template_line,
+                format!(
+                    "unknown template '{}': no {}{}.html",
+                    r.page.template, globals.templates_prefix, r.page.template
+                ),
+            ));
+        }
+    }
+    let all: Vec<Value> = rendered
+        .iter()
+        .map(|r| page_value(r.page, Some(&r.body)))
+        .collect();
+    let menu_idx: Vec<usize> = (0..rendered.len())
+        .filter(|&i| rendered[i].page.front.in_menu)
+        .collect();
+    let pages_value = Value::from(all.clone());
+    let menu_value = Value::from(menu_idx.iter().map(|&i| all[i].clone()).collect::<Vec<_>>());
+    rendered
+        .par_iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let pos = menu_idx.iter().position(|&m| m == i);
+            let neighbour = |d: isize| {
+                pos.and_then(|p| p.checked_add_signed(d))
+                    .and_then(|p| menu_idx.get(p))
+                    .map(|&j| all[j].clone())
+                    .unwrap_or(Value::from(()))
+            };
+            let ctx = map([
+                ("site", globals.site.clone()),
+                ("page", all[i].clone()),
+                ("pages", pages_value.clone()),
+                ("menu", menu_value.clone()),
+                (
+                    "prev",
+                    if pos.is_some() {
+                        neighbour(-1)
+                    } else {
+                        Value::from(())
+                    },
+                ),
+                (
+                    "next",
+                    if pos.is_some() {
+                        neighbour(1)
+                    } else {
+                        Value::from(())
+                    },
+                ),
+                ("data", globals.data.clone()),
+                ("checker", globals.checker.clone()),
+                ("qr_svg", globals.qr_svg.clone()),
+                ("build", globals.build.clone()),
+            ]);
+            let name = format!("{}.html", r.page.template);
+            let html = env
+                .get_template(&name)
+                .and_then(|t| t.render(ctx))
+                .map_err(|e| template_error(&e, &globals.templates_prefix, Some(&r.page.rel), 0))?;
+            Ok((r.page.url(), html))
+        })
+        .collect()
+}

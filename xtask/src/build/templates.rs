@@ -1,0 +1,217 @@
+//! The minijinja environment: loads `site-templates/`, strict undefined, Turkish filters,
+//! `asset()`, and turns template errors into `file:line: message`.
+
+use super::content::{rel_path, walk};
+use super::error::{at, line_of};
+use anyhow::{Context, Result};
+use minijinja::syntax::SyntaxConfig;
+use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior, Value};
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+/// Template names are paths relative to `site-templates/`; `static/` holds assets, not templates.
+fn is_template(rel: &str) -> bool {
+    !rel.starts_with("static/")
+        && (rel.ends_with(".html") || rel.ends_with(".xml") || rel.ends_with(".txt"))
+}
+
+/// Builds the environment. `shown_prefix` is how the folder is named in messages
+/// (`site-templates/`); `assets` maps logical asset names to fingerprinted URLs.
+pub fn environment(
+    templates_dir: &Path,
+    shown_prefix: &str,
+    assets: Arc<BTreeMap<String, String>>,
+) -> Result<Environment<'static>> {
+    let mut env = Environment::new();
+    env.set_syntax(
+        SyntaxConfig::builder()
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .keep_trailing_newline(true)
+            .build()
+            .expect("default delimiters are valid"),
+    );
+    add_common(&mut env);
+    env.add_function("asset", move |name: &str| -> Result<String, Error> {
+        assets.get(name).cloned().ok_or_else(|| {
+            Error::new(
+                ErrorKind::InvalidOperation,
+                format!("asset('{name}'): no such file in site-templates/static/"),
+            )
+        })
+    });
+    if !templates_dir.is_dir() {
+        anyhow::bail!("{shown_prefix}: template folder not found");
+    }
+    for path in walk(templates_dir)? {
+        let rel = rel_path(templates_dir, &path);
+        if !is_template(&rel) {
+            continue;
+        }
+        let source = std::fs::read_to_string(&path)
+            .with_context(|| format!("{shown_prefix}{rel}: okunamadı"))?;
+        env.add_template_owned(rel.clone(), source)
+            .map_err(|e| template_error(&e, shown_prefix, None, 0))?;
+    }
+    Ok(env)
+}
+
+/// Settings shared by the template environment and the page-body environment.
+fn add_common(env: &mut Environment<'static>) {
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_debug(true);
+    env.set_auto_escape_callback(|name| {
+        if name.ends_with(".md") || name.ends_with(".txt") {
+            AutoEscape::None
+        } else {
+            AutoEscape::Html
+        }
+    });
+    env.add_filter("upper", |s: &str| wasm_validator::text::upper_tr(s));
+    env.add_filter("lower", |s: &str| wasm_validator::text::lower_tr(s));
+    env.add_filter("slug", |s: &str| wasm_validator::text::slug(s));
+    env.add_filter("tel", tel_href);
+}
+
+/// `tel:` URL of a phone number as people write it: "0 (382) 000 00 00" → "tel:03820000000".
+pub fn tel_href(s: &str) -> String {
+    let digits: String = s
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '+')
+        .collect();
+    format!("tel:{digits}")
+}
+
+/// The environment that renders page bodies (`{{ site.unit.phone }}` in Markdown). Its comment
+/// delimiters are `{## … ##}` because `{#id}` is Markdown's heading-id syntax.
+pub fn markdown_environment() -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_syntax(
+        SyntaxConfig::builder()
+            .comment_delimiters("{##", "##}")
+            .keep_trailing_newline(true)
+            .build()
+            .expect("distinct delimiters"),
+    );
+    add_common(&mut env);
+    env
+}
+
+/// `file:line: message` for a minijinja error. Errors in a page body (template named after the
+/// page, e.g. `content/x.md`) are shifted by `body_offset` lines; template files get the prefix.
+pub fn template_error(
+    err: &Error,
+    shown_prefix: &str,
+    rendering: Option<&str>,
+    body_offset: usize,
+) -> anyhow::Error {
+    let name = err.name().unwrap_or("?");
+    let (file, line) = if name.ends_with(".md") {
+        (name.to_string(), err.line().unwrap_or(1) + body_offset)
+    } else {
+        (format!("{shown_prefix}{name}"), err.line().unwrap_or(1))
+    };
+    let mut message = match err.kind() {
+        ErrorKind::UndefinedError => "unknown template variable".to_string(),
+        ErrorKind::TemplateNotFound => "template not found".to_string(),
+        kind => kind.to_string(),
+    };
+    if let (Some(range), Some(src)) = (err.range(), err.template_source()) {
+        if let Some(expr) = src.get(range.clone()) {
+            message.push_str(&format!(" '{}'", expr.trim()));
+        }
+        debug_assert_eq!(line_of(src, range.start), err.line().unwrap_or(1));
+    }
+    if let Some(detail) = err.detail() {
+        message.push_str(&format!(": {detail}"));
+    }
+    if let Some(page) = rendering {
+        if page != file {
+            message.push_str(&format!(" (while rendering {page})"));
+        }
+    }
+    at(file, line, message)
+}
+
+/// A template value map from `(key, value)` pairs.
+pub fn map<const N: usize>(pairs: [(&str, Value); N]) -> Value {
+    Value::from(
+        pairs
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect::<BTreeMap<String, Value>>(),
+    )
+}
+
+/// Any serde value as a template value.
+pub fn ser<T: serde::Serialize>(value: T) -> Value {
+    Value::from(minijinja::value::Serde(value))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env_with(files: &[(&str, &str)]) -> (tempfile::TempDir, Result<Environment<'static>>) {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, src) in files {
+            let p = dir.path().join(name);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, src).unwrap();
+        }
+        let env = environment(dir.path(), "site-templates/", Arc::new(BTreeMap::new()));
+        (dir, env)
+    }
+
+    #[test]
+    fn unknown_variable_names_file_and_line() {
+        let (_d, env) = env_with(&[("page.html", "<p>\n{{ site.title }}\n{{ sitee.title }}</p>")]);
+        let env = env.unwrap();
+        let t = env.get_template("page.html").unwrap();
+        let err = t
+            .render(map([("site", map([("title", Value::from("x"))]))]))
+            .unwrap_err();
+        let msg = template_error(&err, "site-templates/", Some("content/a.md"), 0).to_string();
+        assert!(
+            msg.starts_with("site-templates/page.html:3: unknown template variable"),
+            "{msg}"
+        );
+        assert!(msg.contains("(while rendering content/a.md)"), "{msg}");
+    }
+
+    #[test]
+    fn syntax_error_names_file_and_line() {
+        let (_d, env) = env_with(&[("a.html", "ok\n{% if %}\n")]);
+        let msg = env.err().unwrap().to_string();
+        assert!(
+            msg.starts_with("site-templates/a.html:2: syntax error"),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn markdown_bodies_keep_heading_ids() {
+        let env = markdown_environment();
+        let out = env
+            .render_named_str(
+                "content/a.md",
+                "## Soru {#puk}\n{{ x }}{## not ##}\n",
+                map([("x", Value::from("1"))]),
+            )
+            .unwrap();
+        assert_eq!(out, "## Soru {#puk}\n1\n");
+    }
+
+    #[test]
+    fn turkish_upper_filter() {
+        let (_d, env) = env_with(&[("a.html", "{{ 'istanbul ılgaz' | upper }}")]);
+        let out = env
+            .unwrap()
+            .get_template("a.html")
+            .unwrap()
+            .render(())
+            .unwrap();
+        assert_eq!(out, "İSTANBUL ILGAZ");
+    }
+}

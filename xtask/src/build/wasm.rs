@@ -1,0 +1,197 @@
+//! Compiles `wasm-validator` for the browser and runs wasm-bindgen in-process: `checker.js` +
+//! `checker_bg.wasm` (ES module, fetched) and `search.js` (classic script with the wasm inside,
+//! so search works from file://).
+
+use super::assets::Asset;
+use anyhow::{bail, Context, Result};
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const TARGET: &str = "wasm32-unknown-unknown";
+
+/// The generated assets' logical names, in the order they are produced.
+pub const GENERATED: [&str; 3] = ["checker.js", "checker_bg.wasm", "search.js"];
+
+fn cargo() -> String {
+    std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string())
+}
+
+/// rustup does not add targets from rust-toolchain.toml when the toolchain is already present,
+/// so check for the wasm32 standard library and add it when it is missing.
+pub fn ensure_target(root: &Path) -> Result<()> {
+    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".to_string());
+    let out = Command::new(&rustc)
+        .args(["--print", "target-libdir", "--target", TARGET])
+        .current_dir(root)
+        .output()
+        .with_context(|| format!("'{rustc}' çalıştırılamadı"))?;
+    let libdir = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+    let installed = out.status.success()
+        && std::fs::read_dir(&libdir)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(false);
+    if installed {
+        return Ok(());
+    }
+    eprintln!("wasm hedefi eksik: rustup target add {TARGET}");
+    let status = Command::new("rustup")
+        .args(["target", "add", TARGET])
+        .current_dir(root)
+        .status();
+    match status {
+        Ok(s) if s.success() => Ok(()),
+        Ok(s) => bail!("'rustup target add {TARGET}' failed ({s}); run it by hand and build again"),
+        Err(_) => bail!(
+            "the {TARGET} target is not installed and rustup was not found: install rustup \
+             (https://rustup.rs) or add the target to your Rust toolchain, then build again"
+        ),
+    }
+}
+
+/// Compiles the crate with one browser feature into its own target dir (so the two builds and
+/// the host builds never invalidate each other) and returns the raw .wasm path.
+fn compile(root: &Path, feature: &str) -> Result<PathBuf> {
+    let target_dir = root.join("target").join(format!("wasm-{feature}"));
+    let status = Command::new(cargo())
+        .args([
+            "build",
+            "--quiet",
+            "--package",
+            "wasm-validator",
+            "--lib",
+            "--release",
+        ])
+        .args(["--target", TARGET, "--features", feature])
+        .arg("--target-dir")
+        .arg(&target_dir)
+        .current_dir(root)
+        .status()
+        .context("cargo çalıştırılamadı")?;
+    if !status.success() {
+        bail!(
+            "wasm-validator did not compile for {TARGET} (feature {feature}); see the errors above"
+        );
+    }
+    Ok(target_dir
+        .join(TARGET)
+        .join("release")
+        .join("wasm_validator.wasm"))
+}
+
+/// Runs wasm-bindgen on `wasm`, cached by the input's hash (bindgen is the slow part).
+fn bindgen(root: &Path, wasm: &Path, name: &str, web: bool) -> Result<(String, Vec<u8>)> {
+    let input = std::fs::read(wasm).with_context(|| format!("{}: okunamadı", wasm.display()))?;
+    let hash: String = Sha256::digest(&input)
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let cache = root
+        .join("target")
+        .join("wasm-cache")
+        .join(format!("{name}-{hash}"));
+    if let (Ok(js), Ok(bytes)) = (
+        std::fs::read_to_string(cache.with_extension("js")),
+        std::fs::read(cache.with_extension("wasm")),
+    ) {
+        return Ok((js, bytes));
+    }
+    let mut b = wasm_bindgen_cli_support::Bindgen::new();
+    b.input_bytes(name, input)
+        .typescript(false)
+        .omit_default_module_path(false);
+    if web {
+        b.web(true)?;
+    } else {
+        b.no_modules(true)?;
+    }
+    let mut output = b
+        .generate_output()
+        .with_context(|| format!("wasm-bindgen failed for {name}"))?;
+    let js = output.js().to_string();
+    let bytes = output.wasm_mut().emit_wasm();
+    if let Some(dir) = cache.parent() {
+        std::fs::create_dir_all(dir).ok();
+        std::fs::write(cache.with_extension("js"), &js).ok();
+        std::fs::write(cache.with_extension("wasm"), &bytes).ok();
+    }
+    Ok((js, bytes))
+}
+
+/// Builds both browser modules; returns the generated assets.
+pub fn build(root: &Path) -> Result<Vec<Asset>> {
+    ensure_target(root)?;
+    let checker = compile(root, "checker-ui")?;
+    let (checker_js, checker_wasm) = bindgen(root, &checker, "checker", true)?;
+    let search = compile(root, "search-ui")?;
+    let (search_js, search_wasm) = bindgen(root, &search, "search", false)?;
+    Ok(vec![
+        ("checker.js".into(), checker_js.into_bytes()),
+        ("checker_bg.wasm".into(), checker_wasm),
+        (
+            "search.js".into(),
+            embed_classic(&search_js, &search_wasm).into_bytes(),
+        ),
+    ])
+}
+
+/// The no-modules glue followed by its wasm as base64 and the call that starts it. A classic
+/// script with the bytes inside runs from file://, where neither modules nor fetch work.
+fn embed_classic(glue: &str, wasm: &[u8]) -> String {
+    format!(
+        "{glue}\n;(function () {{\n  var s = atob(\"{}\"), b = new Uint8Array(s.length);\n  \
+         for (var i = 0; i < s.length; i++) b[i] = s.charCodeAt(i);\n  \
+         wasm_bindgen({{ module_or_path: b }});\n}})();\n",
+        base64(wasm)
+    )
+}
+
+/// Standard base64 with padding.
+pub fn base64(bytes: &[u8]) -> String {
+    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &b)| n | (b as u32) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ABC[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// Tiny stand-ins for the generated assets, for fast builds that do not need the browser code
+/// (content tests, benchmarks against other generators).
+pub fn placeholders() -> Vec<Asset> {
+    let note = b"/* wasm derlenmedi (--no-wasm) */\n".to_vec();
+    vec![
+        ("checker.js".into(), note.clone()),
+        (
+            "checker_bg.wasm".into(),
+            vec![0, b'a', b's', b'm', 1, 0, 0, 0],
+        ),
+        ("search.js".into(), note),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_known_vectors() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+        assert_eq!(base64(&[0xff, 0xfe, 0x00]), "//4A");
+    }
+}

@@ -1,0 +1,222 @@
+//! `cargo xtask serve`: builds, serves `dist/` on 127.0.0.1 (tiny_http), watches the sources
+//! (notify), rebuilds in-process and reloads open pages; build errors show in the browser.
+
+use crate::build::{self, Cache, WasmMode};
+use crate::cli::{parse_build_args, print_report};
+use anyhow::{Context, Result};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+/// The build generation and its error, shared with the long-polling browsers.
+#[derive(Default)]
+struct State {
+    status: Mutex<(u64, Option<String>)>,
+    changed: Condvar,
+}
+
+impl State {
+    fn publish(&self, error: Option<String>) {
+        let mut s = self.status.lock().unwrap_or_else(|e| e.into_inner());
+        s.0 += 1;
+        s.1 = error;
+        self.changed.notify_all();
+    }
+}
+
+const LIVERELOAD_JS: &str = include_str!("serve/livereload.js");
+
+pub fn run(args: &[String]) -> Result<()> {
+    let (mut opts, port) = parse_build_args(args, true)?;
+    opts.dev = true;
+    let port = port.unwrap_or(8000);
+    let root = crate::project_root();
+    let state = Arc::new(State::default());
+    let mut cache = Cache::default();
+
+    rebuild(&opts, &mut cache, &state);
+
+    let server = tiny_http::Server::http(("127.0.0.1", port)).map_err(|e| {
+        anyhow::anyhow!("127.0.0.1:{port} dinlenemiyor ({e}); başka bir port için --port kullanın")
+    })?;
+    println!("http://127.0.0.1:{port}/ adresinde sunuluyor · değişiklikler izleniyor (durdurmak için Ctrl+C)");
+    let out_dir = opts.out_dir.clone();
+    let st = Arc::clone(&state);
+    std::thread::spawn(move || {
+        for request in server.incoming_requests() {
+            let out_dir = out_dir.clone();
+            let st = Arc::clone(&st);
+            std::thread::spawn(move || handle(request, &out_dir, &st));
+        }
+    });
+
+    let (tx, rx) = mpsc::channel();
+    let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+        if let Ok(event) = res {
+            if !matches!(event.kind, notify::EventKind::Access(_)) {
+                let _ = tx.send(event.paths);
+            }
+        }
+    })
+    .context("dosya izleyici başlatılamadı")?;
+    use notify::Watcher;
+    for dir in [
+        &opts.content_dir,
+        &opts.templates_dir,
+        &root.join("wasm-validator"),
+    ] {
+        if dir.exists() {
+            watcher
+                .watch(dir, notify::RecursiveMode::Recursive)
+                .with_context(|| format!("{} izlenemiyor", dir.display()))?;
+        }
+    }
+    let wasm_dir = root.join("wasm-validator");
+    while let Ok(first) = rx.recv() {
+        // Editors write a file in several steps: gather what arrives in the next few ms.
+        let mut paths: Vec<PathBuf> = first;
+        let started = Instant::now();
+        while let Ok(more) = rx.recv_timeout(Duration::from_millis(8)) {
+            paths.extend(more);
+        }
+        if paths.iter().any(|p| p.starts_with(&wasm_dir)) {
+            cache.wasm = None; // Rust changed: recompile the browser code.
+        }
+        let ok = rebuild(&opts, &mut cache, &state);
+        if ok {
+            println!(
+                "  değişiklikten yeniden yüklemeye: {:.0} ms",
+                started.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Rebuilds, prints the outcome, and tells the browsers. Never panics on bad content.
+fn rebuild(opts: &build::BuildOptions, cache: &mut Cache, state: &State) -> bool {
+    match build::build_with(opts, cache) {
+        Ok(report) => {
+            print_report(&report, opts);
+            state.publish(None);
+            true
+        }
+        Err(e) => {
+            let message = format!("{e:#}");
+            eprintln!("hata: {message}");
+            if opts.wasm == WasmMode::Build && cache.wasm.is_none() {
+                eprintln!("(wasm derlenemedi; düzeltince kaydedin, yeniden denenecek)");
+            }
+            state.publish(Some(message));
+            false
+        }
+    }
+}
+
+fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "wasm" => "application/wasm",
+        "svg" => "image/svg+xml",
+        "xml" => "application/xml",
+        "json" => "application/json",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "txt" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+fn header(name: &str, value: &str) -> tiny_http::Header {
+    tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes())
+        .expect("static header is valid")
+}
+
+fn handle(request: tiny_http::Request, out_dir: &Path, state: &State) {
+    let url = request.url().to_string();
+    let (path, query) = url.split_once('?').unwrap_or((&url, ""));
+    let response = match path {
+        "/__livereload.js" => tiny_http::Response::from_string(LIVERELOAD_JS)
+            .with_header(header("Content-Type", "text/javascript; charset=utf-8")),
+        "/__livereload" => {
+            let seen: Option<u64> = query.strip_prefix("v=").and_then(|v| v.parse().ok());
+            let mut status = state.status.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(v) = seen {
+                let deadline = Instant::now() + Duration::from_secs(25);
+                while status.0 == v && Instant::now() < deadline {
+                    status = state
+                        .changed
+                        .wait_timeout(status, Duration::from_secs(25))
+                        .map(|r| r.0)
+                        .unwrap_or_else(|e| e.into_inner().0);
+                }
+            }
+            let body = serde_json::json!({ "version": status.0, "error": status.1 }).to_string();
+            drop(status);
+            tiny_http::Response::from_string(body)
+                .with_header(header("Content-Type", "application/json"))
+        }
+        _ => return serve_file(request, path, out_dir, state),
+    };
+    let _ = request.respond(response.with_header(header("Cache-Control", "no-store")));
+}
+
+fn serve_file(request: tiny_http::Request, path: &str, out_dir: &Path, state: &State) {
+    let decoded = build::links::percent_decode(path);
+    let mut file = out_dir.to_path_buf();
+    for seg in decoded.split('/').filter(|s| !s.is_empty() && *s != ".") {
+        if seg == ".." {
+            let _ = request.respond(tiny_http::Response::empty(400));
+            return;
+        }
+        file.push(seg);
+    }
+    if file.is_dir() {
+        file.push("index.html");
+    }
+    let no_store = header("Cache-Control", "no-store");
+    match std::fs::read(&file) {
+        Ok(bytes) => {
+            let _ = request.respond(
+                tiny_http::Response::from_data(bytes)
+                    .with_header(header("Content-Type", content_type(&file)))
+                    .with_header(no_store),
+            );
+        }
+        Err(_) => {
+            let error = state
+                .status
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .1
+                .clone();
+            let (code, body) = match error {
+                // The site could not be built at all yet: show why, and reload when fixed.
+                Some(message) => (500, error_page(&message)),
+                None => (
+                    404,
+                    std::fs::read_to_string(out_dir.join("404.html"))
+                        .unwrap_or_else(|_| "404".into()),
+                ),
+            };
+            let _ = request.respond(
+                tiny_http::Response::from_string(body)
+                    .with_status_code(code)
+                    .with_header(header("Content-Type", "text/html; charset=utf-8"))
+                    .with_header(no_store),
+            );
+        }
+    }
+}
+
+fn error_page(message: &str) -> String {
+    format!(
+        "<!doctype html>\n<html lang=\"tr\"><head><meta charset=\"utf-8\"><title>Derleme hatası</title>\n{}</head>\
+         <body><h1>Site derlenemedi</h1><pre>{}</pre></body></html>\n",
+        build::LIVERELOAD_TAG,
+        build::extras::escape(message)
+    )
+}

@@ -1,0 +1,458 @@
+//! Fixture tests of the site pipeline: every kind of bad content fails with `file:line:` and
+//! leaves the previous output intact; builds are reproducible; output links are relative.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use xtask::build::{build, BuildOptions, WasmMode};
+
+const SITE_TOML: &str = r#"title = "Deneme El Kitabı"
+directorate = "Deneme İl Millî Eğitim Müdürlüğü"
+portal_institution = "DENEME MİLLÎ EĞİTİM MÜDÜRLÜĞÜ"
+office_level = "il/ilçe"
+
+[unit]
+name = "MEBBİS Birimi"
+phone = "0 (312) 000 00 00"
+email = "mebbis@deneme.example"
+address = "Deneme"
+
+[kamusm]
+name = "Kamu SM"
+phone = "444 5 576"
+email = "bilgi@kamusm.gov.tr"
+address = "P.K. 74, 41470 Gebze / KOCAELİ"
+portal_url = "https://basvuru.kamusm.gov.tr/bs/login.go"
+password_url = "https://basvuru.kamusm.gov.tr/bs/sifreunutma.go"
+sender = "bilgilendirme@kamusm.gov.tr"
+"#;
+
+const BASE: &str = r#"<!doctype html>
+<html lang="tr">
+<head><meta charset="utf-8"><title>{{ page.title }} · {{ site.title }}</title>
+<link rel="stylesheet" href="{{ asset('style.css') }}"></head>
+<body>
+<nav>{% for p in menu %}<a href="{{ p.url }}">{{ p.title }}</a>{% endfor %}</nav>
+<main id="icerik">{% block main %}{% endblock %}</main>
+{% if prev %}<a href="{{ prev.url }}">Önceki</a>{% endif %}{% if next %}<a href="{{ next.url }}">Sonraki</a>{% endif %}
+<footer><a href="{{ site.kamusm.phone | tel }}">{{ site.kamusm.phone }}</a></footer>
+</body>
+</html>
+"#;
+
+const PAGE: &str = r##"{% extends "base.html" %}
+{% block main %}<h1>{{ page.title }}</h1>
+<ol>{% for e in page.toc %}<li><a href="#{{ e.id }}">{{ e.title }}</a></li>{% endfor %}</ol>
+{{ page.content }}{% endblock %}
+"##;
+
+const KUTU: &str = r#"<figure class="kutu"><figcaption>{{ data.baslik }}</figcaption><a href="{{ data.hedef }}">git</a></figure>
+"#;
+
+const INDEX: &str = r#"+++
+title = "Ana Sayfa"
+order = 1
++++
+
+# Merhaba
+
+Birim telefonu: {{ site.unit.phone }}.
+
+## Başvuru Formu Erişim Parolası
+
+Bkz. [SSS](sss.html#puk) ve [aşağısı](#sik-sorulan).
+
+## Sık Sorulan {#sik-sorulan}
+
+> [!WARNING]
+> PUK kodunu denemeyin.
+
+```kutu
+baslik = "Ekran"
+hedef = "sss.html"
+```
+
+| Alan | Örnek |
+|------|-------|
+| İl   | AKSARAY |
+
+Dipnot[^1].
+
+[^1]: Açıklama.
+"#;
+
+const SSS: &str = "+++\ntitle = \"Sıkça Sorulan Sorular\"\norder = 2\nslug = \"sss\"\n+++\n\n## PUK nedir? {#puk}\n\nPUK.\n\n![Şema](resim/sema.svg)\n";
+
+/// A small valid project in a temp dir: `content/`, `site-templates/`, and where `dist/` goes.
+struct Fixture {
+    dir: tempfile::TempDir,
+}
+
+impl Fixture {
+    fn new() -> Fixture {
+        let f = Fixture {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        f.write("content/site.toml", SITE_TOML);
+        f.write("content/index.md", INDEX);
+        f.write("content/sss.md", SSS);
+        f.write(
+            "content/resim/sema.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+        );
+        f.write("site-templates/base.html", BASE);
+        f.write("site-templates/page.html", PAGE);
+        f.write("site-templates/components/kutu.html", KUTU);
+        f.write(
+            "site-templates/static/style.css",
+            "body { color: #0b0c0c; }\n",
+        );
+        f
+    }
+
+    fn write(&self, rel: &str, text: &str) {
+        let p = self.dir.path().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+
+    fn edit(&self, rel: &str, from: &str, to: &str) {
+        let p = self.dir.path().join(rel);
+        let text = std::fs::read_to_string(&p).unwrap();
+        assert!(text.contains(from), "fixture {rel} has no {from:?}");
+        std::fs::write(p, text.replacen(from, to, 1)).unwrap();
+    }
+
+    fn out(&self) -> PathBuf {
+        self.dir.path().join("dist")
+    }
+
+    fn opts(&self) -> BuildOptions {
+        BuildOptions {
+            content_dir: self.dir.path().join("content"),
+            templates_dir: self.dir.path().join("site-templates"),
+            out_dir: self.out(),
+            base_url: None,
+            wasm: WasmMode::Skip,
+            dev: false,
+        }
+    }
+
+    fn build(&self) -> anyhow::Result<xtask::build::BuildReport> {
+        build(&self.opts())
+    }
+}
+
+/// Every file under `dir` with its bytes.
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    for path in xtask::build::content::walk(dir).unwrap() {
+        out.insert(
+            xtask::build::content::rel_path(dir, &path),
+            std::fs::read(&path).unwrap(),
+        );
+    }
+    // walk() skips dot files; include the server hint explicitly.
+    if let Ok(b) = std::fs::read(dir.join(".htaccess")) {
+        out.insert(".htaccess".into(), b);
+    }
+    out
+}
+
+fn read(f: &Fixture, rel: &str) -> String {
+    std::fs::read_to_string(f.out().join(rel)).unwrap()
+}
+
+#[test]
+fn builds_the_fixture_site() {
+    let f = Fixture::new();
+    let report = f.build().unwrap();
+    assert_eq!(report.pages, 2);
+    let index = read(&f, "index.html");
+    assert!(
+        index.contains("Birim telefonu: 0 (312) 000 00 00."),
+        "page bodies see site.*"
+    );
+    assert!(
+        index.contains("<h2 id=\"basvuru-formu-erisim-parolasi\">"),
+        "{index}"
+    );
+    assert!(
+        index.contains("<a href=\"#sik-sorulan\">Sık Sorulan</a>"),
+        "table of contents"
+    );
+    assert!(index.contains("<p class=\"uyari__baslik\">Uyarı</p>"));
+    assert!(
+        index.contains("<figure class=\"kutu\"><figcaption>Ekran</figcaption>"),
+        "component"
+    );
+    assert!(index.contains("<table>"));
+    assert!(index.contains("href=\"tel:4445576\""));
+    assert!(index.contains("<a href=\"sss.html\">Sonraki</a>"));
+    assert!(read(&f, "sss.html").contains("<a href=\"index.html\">Önceki</a>"));
+    let css: Vec<_> = report
+        .files
+        .iter()
+        .filter(|(p, _)| p.to_string_lossy().ends_with(".css"))
+        .collect();
+    assert_eq!(css.len(), 1);
+    let css_name = css[0].0.to_string_lossy().into_owned();
+    assert!(
+        css_name.starts_with("style.") && css_name != "style.css",
+        "fingerprinted: {css_name}"
+    );
+    assert!(index.contains(&format!("href=\"{css_name}\"")));
+    assert!(
+        f.out().join("resim/sema.svg").exists(),
+        "content files are copied"
+    );
+    assert!(
+        !f.out().join("sitemap.xml").exists(),
+        "no sitemap without a base URL"
+    );
+}
+
+#[test]
+fn snapshot_of_rendered_markdown() {
+    let f = Fixture::new();
+    f.build().unwrap();
+    let index = read(&f, "index.html");
+    let main = &index[index.find("<main").unwrap()..index.find("</main>").unwrap()];
+    insta::assert_snapshot!("index_main", main);
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let f = Fixture::new();
+    f.build().unwrap();
+    let first = snapshot(&f.out());
+    f.build().unwrap();
+    assert_eq!(first, snapshot(&f.out()));
+    assert!(first.len() >= 5);
+}
+
+#[test]
+fn output_has_only_relative_links() {
+    let f = Fixture::new();
+    let mut opts = f.opts();
+    opts.base_url = Some("https://ornek.meb.gov.tr/eimza/".into());
+    build(&opts).unwrap();
+    for (path, bytes) in snapshot(&f.out()) {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        for attr in ["href=\"/", "src=\"/", "href='/", "src='/"] {
+            assert!(!html.contains(attr), "{path} has an absolute link ({attr})");
+        }
+    }
+    let sitemap = read(&f, "sitemap.xml");
+    assert!(
+        sitemap.contains("<loc>https://ornek.meb.gov.tr/eimza/sss.html</loc>"),
+        "{sitemap}"
+    );
+}
+
+#[test]
+fn turkish_file_names_and_headings_become_ascii_slugs() {
+    let f = Fixture::new();
+    f.write(
+        "content/Çağrı Öğün Şık İlçe.md",
+        "+++\ntitle = \"x\"\norder = 3\n+++\n\n## Çğıİöşü ÇĞIÖŞÜ\n",
+    );
+    f.build().unwrap();
+    let page = read(&f, "cagri-ogun-sik-ilce.html");
+    assert!(page.contains("<h2 id=\"cgiiosu-cgiosu\">"), "{page}");
+}
+
+/// Builds a good site, breaks it with `breakage`, and checks the error and that `dist/` is untouched.
+fn assert_fails(breakage: impl FnOnce(&Fixture), expected_start: &str) {
+    let f = Fixture::new();
+    f.build().unwrap();
+    let before = snapshot(&f.out());
+    breakage(&f);
+    let err = f.build().expect_err("the broken site must not build");
+    let message = format!("{err:#}");
+    assert!(
+        message.starts_with(expected_start),
+        "expected a message starting with {expected_start:?}, got {message:?}"
+    );
+    assert!(!message.contains('\n'), "one line per problem: {message:?}");
+    assert_eq!(
+        before,
+        snapshot(&f.out()),
+        "the previous dist/ must stay exactly as it was"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(f.dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("dist."))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "temporary folders left behind: {leftovers:?}"
+    );
+}
+
+#[test]
+fn unparsable_front_matter() {
+    assert_fails(
+        |f| f.edit("content/sss.md", "order = 2", "order = = 2"),
+        "content/sss.md:3: front matter:",
+    );
+}
+
+#[test]
+fn missing_front_matter() {
+    assert_fails(
+        |f| f.write("content/yeni.md", "# Başlık\n"),
+        "content/yeni.md:1: front matter missing",
+    );
+}
+
+#[test]
+fn missing_title() {
+    assert_fails(
+        |f| f.edit("content/sss.md", "title = \"Sıkça Sorulan Sorular\"\n", ""),
+        "content/sss.md:1: front matter has no 'title'",
+    );
+}
+
+#[test]
+fn duplicate_slug() {
+    assert_fails(
+        |f| {
+            f.write(
+                "content/zz.md",
+                "+++\ntitle = \"Kopya\"\nslug = \"sss\"\n+++\n",
+            )
+        },
+        "content/zz.md:1: duplicate slug: 'sss.html' is also produced by content/sss.md",
+    );
+}
+
+#[test]
+fn unknown_template() {
+    assert_fails(
+        |f| {
+            f.edit(
+                "content/sss.md",
+                "order = 2\n",
+                "order = 2\ntemplate = \"yok\"\n",
+            )
+        },
+        "content/sss.md:4: unknown template 'yok'",
+    );
+}
+
+#[test]
+fn unknown_template_variable_in_a_template() {
+    assert_fails(
+        |f| {
+            f.edit(
+                "site-templates/page.html",
+                "{{ page.title }}",
+                "{{ page.baslik }}",
+            )
+        },
+        "site-templates/page.html:2: unknown template variable",
+    );
+}
+
+#[test]
+fn unknown_template_variable_in_a_page() {
+    assert_fails(
+        |f| {
+            f.edit(
+                "content/index.md",
+                "{{ site.unit.phone }}",
+                "{{ site.unit.telefon }}",
+            )
+        },
+        "content/index.md:8: unknown template variable",
+    );
+}
+
+#[test]
+fn broken_link() {
+    assert_fails(
+        |f| f.edit("content/index.md", "(sss.html#puk)", "(yok.html)"),
+        "content/index.md:12: link to 'yok.html' does not resolve",
+    );
+}
+
+#[test]
+fn broken_anchor() {
+    assert_fails(
+        |f| f.edit("content/index.md", "(#sik-sorulan)", "(#yok)"),
+        "content/index.md:12: link to '#yok' does not resolve",
+    );
+}
+
+#[test]
+fn missing_image() {
+    assert_fails(
+        |f| f.edit("content/sss.md", "resim/sema.svg", "resim/yok.svg"),
+        "content/sss.md:11: image 'resim/yok.svg' does not exist",
+    );
+}
+
+#[test]
+fn bad_component_toml() {
+    assert_fails(
+        |f| f.edit("content/index.md", "hedef = \"sss.html\"", "hedef = sss"),
+        "content/index.md:21: component 'kutu':",
+    );
+}
+
+#[test]
+fn broken_link_inside_a_component() {
+    assert_fails(
+        |f| {
+            f.edit(
+                "content/index.md",
+                "hedef = \"sss.html\"",
+                "hedef = \"yok.html\"",
+            )
+        },
+        "content/index.md:19: link to 'yok.html' does not resolve",
+    );
+}
+
+#[test]
+fn unknown_key_in_site_config() {
+    assert_fails(
+        |f| {
+            f.edit(
+                "content/site.toml",
+                "name = \"MEBBİS Birimi\"",
+                "nme = \"MEBBİS Birimi\"",
+            )
+        },
+        "content/site.toml:7: unknown field `nme`",
+    );
+}
+
+#[test]
+fn cli_exits_1_with_a_one_line_message() {
+    let f = Fixture::new();
+    f.edit("content/index.md", "(sss.html#puk)", "(yok.html)");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .arg("build")
+        .arg("--no-wasm")
+        .arg("--content")
+        .arg(f.dir.path().join("content"))
+        .arg("--templates")
+        .arg(f.dir.path().join("site-templates"))
+        .arg("--out")
+        .arg(f.out())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        stderr.trim(),
+        "hata: content/index.md:12: link to 'yok.html' does not resolve"
+    );
+    assert!(!f.out().exists());
+}
