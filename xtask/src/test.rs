@@ -1,5 +1,228 @@
 //! `cargo xtask test`: runs every test of the project (native, built-site, browser).
+//!
+//! Stages: `cargo test --workspace`; a fresh site build (with wasm) into `target/test-site`;
+//! `npm ci` for `tests/browser` when needed; `node --test` over `tests/browser/*.test.mjs`
+//! with `SITE_DIR` set. Every stage runs even if an earlier independent one failed, so one
+//! run shows all failures; a missing tool is a failure, never a skip.
+//!
+//! Flags (for quick local iterations; CI runs everything):
+//! `--browser-only` skips `cargo test`; any other arguments name browser test files
+//! (e.g. `checker.test.mjs`) to run instead of all of them.
 
-pub fn run(_args: &[String]) -> anyhow::Result<()> {
-    anyhow::bail!("test henüz hazır değil")
+pub mod tools;
+
+use crate::build::{self, BuildOptions, WasmMode};
+use anyhow::{bail, Context, Result};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Options parsed from the command line.
+#[derive(Debug, Default, PartialEq)]
+struct Options {
+    browser_only: bool,
+    files: Vec<String>,
+}
+
+fn parse(args: &[String]) -> Result<Options> {
+    let mut opts = Options::default();
+    for arg in args {
+        match arg.as_str() {
+            "--browser-only" => opts.browser_only = true,
+            a if a.starts_with('-') => bail!(
+                "unknown option '{a}' (usage: cargo xtask test [--browser-only] [FILE.test.mjs…])"
+            ),
+            a => opts.files.push(a.to_string()),
+        }
+    }
+    Ok(opts)
+}
+
+/// Outcome of one stage, for the summary.
+struct Stage {
+    name: String,
+    took: Duration,
+    error: Option<String>,
+}
+
+pub fn run(args: &[String]) -> Result<()> {
+    let opts = parse(args)?;
+    let root = crate::project_root();
+    let started = Instant::now();
+    let mut stages = Vec::new();
+
+    if !opts.browser_only {
+        stages.push(stage("cargo test --workspace", || cargo_test(&root)));
+    }
+    let site_dir = root.join("target").join("test-site");
+    let built = stage("site build", || build_site(&root, &site_dir));
+    let site_ok = built.error.is_none();
+    stages.push(built);
+    if site_ok {
+        stages.push(stage("browser suite", || {
+            browser_suite(&root, &site_dir, &opts.files)
+        }));
+    } else {
+        stages.push(Stage {
+            name: "browser suite".into(),
+            took: Duration::ZERO,
+            error: Some("not run: the site did not build".into()),
+        });
+    }
+
+    println!("\n── cargo xtask test ──");
+    for s in &stages {
+        match &s.error {
+            None => println!("  ok      {} ({})", s.name, secs(s.took)),
+            Some(e) => println!("  FAILED  {} ({}): {e}", s.name, secs(s.took)),
+        }
+    }
+    let failed: Vec<&str> = stages
+        .iter()
+        .filter(|s| s.error.is_some())
+        .map(|s| s.name.as_str())
+        .collect();
+    let partial = if opts.browser_only || !opts.files.is_empty() {
+        " (partial run)"
+    } else {
+        ""
+    };
+    if failed.is_empty() {
+        println!(
+            "test: all {} stages passed in {}{partial}",
+            stages.len(),
+            secs(started.elapsed())
+        );
+        Ok(())
+    } else {
+        bail!(
+            "{} of {} stages failed: {} (after {}){partial}",
+            failed.len(),
+            stages.len(),
+            failed.join(", "),
+            secs(started.elapsed())
+        )
+    }
+}
+
+fn stage(name: &str, f: impl FnOnce() -> Result<String>) -> Stage {
+    println!("\n── {name} ──");
+    let start = Instant::now();
+    let result = f();
+    let took = start.elapsed();
+    let (name, error) = match result {
+        Ok(detail) if detail.is_empty() => (name.to_string(), None),
+        Ok(detail) => (format!("{name}: {detail}"), None),
+        Err(e) => (name.to_string(), Some(format!("{e:#}"))),
+    };
+    Stage { name, took, error }
+}
+
+fn secs(d: Duration) -> String {
+    format!("{:.1} s", d.as_secs_f64())
+}
+
+/// `cargo test --workspace`, output streamed.
+fn cargo_test(root: &Path) -> Result<String> {
+    let status = Command::new(tools::cargo())
+        .args(["test", "--workspace"])
+        .current_dir(root)
+        .stdin(Stdio::null())
+        .status()
+        .context("cannot run cargo")?;
+    if !status.success() {
+        bail!("cargo test failed ({status})");
+    }
+    Ok(String::new())
+}
+
+/// The real site, wasm included (the builder adds the wasm32 target if it is missing).
+fn build_site(root: &Path, out: &Path) -> Result<String> {
+    let opts = BuildOptions {
+        out_dir: out.to_path_buf(),
+        wasm: WasmMode::Build,
+        dev: false,
+        ..BuildOptions::for_project(root)
+    };
+    let report = build::build(&opts)?;
+    for (name, took) in &report.stages {
+        println!("  {name}: {} ms", took.as_millis());
+    }
+    Ok(format!("{} pages in {}", report.pages, out.display()))
+}
+
+/// `npm ci` when needed, then `node --test` over the browser test files.
+fn browser_suite(root: &Path, site: &Path, only: &[String]) -> Result<String> {
+    tools::require_browser_tools()?;
+    let dir = browser_dir(root);
+    tools::npm_ci_if_needed(&dir)?;
+    let files = test_files(&dir, only)?;
+    println!("node --test {}", files.join(" "));
+    let status = Command::new("node")
+        .arg("--test")
+        .arg("--test-reporter=spec")
+        .arg("--test-timeout=180000")
+        .args(&files)
+        .current_dir(&dir)
+        .env("SITE_DIR", site)
+        .env("CHROMIUM_PATH", tools::chromium_path())
+        .stdin(Stdio::null())
+        .status()
+        .context("cannot run node")?;
+    if !status.success() {
+        bail!("browser tests failed ({status}); the failing tests are listed above");
+    }
+    Ok(format!("{} files", files.len()))
+}
+
+/// `*.test.mjs` in `dir` (sorted), or the requested ones, which must exist.
+fn test_files(dir: &Path, only: &[String]) -> Result<Vec<String>> {
+    if !only.is_empty() {
+        for f in only {
+            if !dir.join(f).is_file() {
+                bail!("no browser test file {}", dir.join(f).display());
+            }
+        }
+        return Ok(only.to_vec());
+    }
+    let mut files: Vec<String> = std::fs::read_dir(dir)
+        .with_context(|| format!("cannot read {}", dir.display()))?
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".test.mjs"))
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        bail!("no *.test.mjs files in {}", dir.display());
+    }
+    Ok(files)
+}
+
+/// Where the browser suite lives (also used by `bench` for its Node helpers).
+pub fn browser_dir(root: &Path) -> PathBuf {
+    root.join("tests").join("browser")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_flags_and_files() {
+        let args = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(parse(&args(&[])).unwrap(), Options::default());
+        let o = parse(&args(&["--browser-only", "a11y.test.mjs"])).unwrap();
+        assert!(o.browser_only);
+        assert_eq!(o.files, vec!["a11y.test.mjs"]);
+        assert!(parse(&args(&["--bogus"])).is_err());
+    }
+
+    #[test]
+    fn lists_the_browser_test_files() {
+        let dir = browser_dir(&crate::project_root());
+        let files = test_files(&dir, &[]).unwrap();
+        assert!(files.iter().all(|f| f.ends_with(".test.mjs")));
+        assert!(files.contains(&"harness.test.mjs".to_string()), "{files:?}");
+        assert!(test_files(&dir, &["nope.test.mjs".into()]).is_err());
+    }
 }
