@@ -17,7 +17,6 @@ use anyhow::Result;
 use minijinja::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 use templates::{map, ser};
 
@@ -128,14 +127,12 @@ pub fn build_with(opts: &BuildOptions, cache: &mut Cache) -> Result<BuildReport>
     stage(&mut report, "wasm");
 
     let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-    let mut asset_urls = BTreeMap::new();
+    let asset_urls = templates::AssetUrls::default();
     let static_assets = assets::load_static(&opts.templates_dir.join("static"))?;
     for (logical, bytes) in static_assets.into_iter().chain(generated) {
-        let url = assets::fingerprinted_name(&logical, &bytes);
-        asset_urls.insert(logical, url.clone());
-        files.insert(url, bytes);
+        add_asset(&mut files, &asset_urls, logical, bytes);
     }
-    let env = templates::environment(&opts.templates_dir, &templates_prefix, Arc::new(asset_urls))?;
+    let env = templates::environment(&opts.templates_dir, &templates_prefix, asset_urls.clone())?;
     stage(&mut report, "şablonlar");
 
     let globals = render::Globals {
@@ -213,7 +210,21 @@ pub fn build_with(opts: &BuildOptions, cache: &mut Cache) -> Result<BuildReport>
     Ok(report)
 }
 
-/// The checker form's schema for templates: fields in portal order, sections, provinces.
+/// Adds a fingerprinted asset to the output and makes `asset(logical)` resolve to it.
+pub fn add_asset(
+    files: &mut BTreeMap<String, Vec<u8>>,
+    urls: &templates::AssetUrls,
+    logical: String,
+    bytes: Vec<u8>,
+) {
+    let url = assets::fingerprinted_name(&logical, &bytes);
+    urls.write()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(logical, url.clone());
+    files.insert(url, bytes);
+}
+
+/// The checker form's schema for templates (wired once the validator exports it).
 fn checker_value() -> Value {
     Value::from(())
 }

@@ -8,7 +8,11 @@ use minijinja::syntax::SyntaxConfig;
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior, Value};
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
+
+/// Logical asset name → fingerprinted URL. Shared with `asset()`; assets generated from the
+/// rendered pages (the search index) are added after the environment exists.
+pub type AssetUrls = Arc<RwLock<BTreeMap<String, String>>>;
 
 /// Template names are paths relative to `site-templates/`; `static/` holds assets, not templates.
 fn is_template(rel: &str) -> bool {
@@ -21,7 +25,7 @@ fn is_template(rel: &str) -> bool {
 pub fn environment(
     templates_dir: &Path,
     shown_prefix: &str,
-    assets: Arc<BTreeMap<String, String>>,
+    assets: AssetUrls,
 ) -> Result<Environment<'static>> {
     let mut env = Environment::new();
     env.set_syntax(
@@ -34,7 +38,8 @@ pub fn environment(
     );
     add_common(&mut env);
     env.add_function("asset", move |name: &str| -> Result<String, Error> {
-        assets.get(name).cloned().ok_or_else(|| {
+        let urls = assets.read().unwrap_or_else(|e| e.into_inner());
+        urls.get(name).cloned().ok_or_else(|| {
             Error::new(
                 ErrorKind::InvalidOperation,
                 format!("asset('{name}'): no such file in site-templates/static/"),
@@ -160,7 +165,7 @@ mod tests {
             std::fs::create_dir_all(p.parent().unwrap()).unwrap();
             std::fs::write(p, src).unwrap();
         }
-        let env = environment(dir.path(), "site-templates/", Arc::new(BTreeMap::new()));
+        let env = environment(dir.path(), "site-templates/", AssetUrls::default());
         (dir, env)
     }
 
