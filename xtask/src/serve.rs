@@ -86,7 +86,7 @@ pub fn run(args: &[String]) -> Result<()> {
         let ok = rebuild(&opts, &mut cache, &state);
         if ok {
             println!(
-                "  değişiklikten yeniden yüklemeye: {:.0} ms",
+                "  kayıttan yeni çıktıya: {:.0} ms",
                 started.elapsed().as_secs_f64() * 1000.0
             );
         }

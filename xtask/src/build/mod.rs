@@ -153,12 +153,8 @@ pub fn build_with(opts: &BuildOptions, cache: &mut Cache) -> Result<BuildReport>
     let pages = render::pages(&bodies, &env, &globals)?;
     stage(&mut report, "sayfalar");
 
-    for (url, mut html) in pages {
-        if opts.dev {
-            if let Some(i) = html.find("</head>") {
-                html.insert_str(i, LIVERELOAD_TAG);
-            }
-        }
+    let page_urls: Vec<String> = pages.iter().map(|(url, _)| url.clone()).collect();
+    for (url, html) in pages {
         files.insert(url, html.into_bytes());
     }
     for page in &content.pages {
@@ -200,6 +196,16 @@ pub fn build_with(opts: &BuildOptions, cache: &mut Cache) -> Result<BuildReport>
         .collect();
     links::check(&files, &origins)?;
     stage(&mut report, "bağlantılar");
+    if opts.dev {
+        // After the link check: the script is served by `serve`, not part of the site.
+        for url in &page_urls {
+            if let Some(html) = files.get_mut(url) {
+                if let Some(i) = html.windows(7).position(|w| w == b"</head>") {
+                    html.splice(i..i, LIVERELOAD_TAG.bytes());
+                }
+            }
+        }
+    }
 
     output::write_site(&opts.out_dir, &files)?;
     stage(&mut report, "yazma");

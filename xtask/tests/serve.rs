@@ -1,0 +1,135 @@
+//! `cargo xtask serve` end to end: serves the site, injects live reload, rebuilds on a content
+//! change without recompiling, and reports a build error to the browser.
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const SITE_TOML: &str = "title = \"T\"\ndirectorate = \"D\"\nportal_institution = \"P\"\noffice_level = \"il/ilçe\"\n\
+[unit]\nname = \"n\"\nphone = \"p\"\nemail = \"e\"\naddress = \"a\"\n\
+[kamusm]\nname = \"n\"\nphone = \"p\"\nemail = \"e\"\naddress = \"a\"\nportal_url = \"u\"\npassword_url = \"u\"\nsender = \"s\"\n";
+
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// A plain HTTP/1.0 GET; returns (status line, body).
+fn get(port: u16, path: &str) -> Option<(String, String)> {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    s.set_read_timeout(Some(Duration::from_secs(30))).ok()?;
+    write!(s, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").ok()?;
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).ok()?;
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n")?;
+    Some((head.lines().next()?.to_string(), body.to_string()))
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn write_page(dir: &Path, body: &str) {
+    std::fs::write(
+        dir.join("content/index.md"),
+        format!("+++\ntitle = \"Ana\"\n+++\n\n{body}\n"),
+    )
+    .unwrap();
+}
+
+fn wait_for(what: &str, mut f: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !f() {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "timed out waiting for {what}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn serves_reloads_and_shows_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("content")).unwrap();
+    std::fs::create_dir_all(dir.path().join("site-templates")).unwrap();
+    std::fs::write(dir.path().join("content/site.toml"), SITE_TOML).unwrap();
+    std::fs::write(
+        dir.path().join("site-templates/page.html"),
+        "<!doctype html><html lang=\"tr\"><head><title>{{ page.title }}</title></head><body>{{ page.content }}</body></html>\n",
+    )
+    .unwrap();
+    write_page(dir.path(), "Merhaba");
+    let port = free_port();
+    let _server = Server(
+        Command::new(env!("CARGO_BIN_EXE_xtask"))
+            .args(["serve", "--no-wasm", "--port", &port.to_string()])
+            .arg("--content")
+            .arg(dir.path().join("content"))
+            .arg("--templates")
+            .arg(dir.path().join("site-templates"))
+            .arg("--out")
+            .arg(dir.path().join("dist"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    wait_for("the server", || get(port, "/").is_some());
+
+    let (status, page) = get(port, "/").unwrap();
+    assert!(status.contains("200"), "{status}");
+    assert!(page.contains("<p>Merhaba</p>"));
+    assert!(
+        page.contains("<script src=\"__livereload.js\" defer></script>\n</head>"),
+        "{page}"
+    );
+    assert!(get(port, "/__livereload.js")
+        .unwrap()
+        .1
+        .contains("location.reload()"));
+    assert!(
+        !dir.path().join("dist/__livereload.js").exists(),
+        "dev script is not part of the site"
+    );
+    let (_, status) = get(port, "/__livereload").unwrap();
+    let version: u64 = serde_json::from_str::<serde_json::Value>(&status).unwrap()["version"]
+        .as_u64()
+        .unwrap();
+
+    // A content change is rebuilt in-process and announced to the long poll.
+    write_page(dir.path(), "Merhaba dünya");
+    let (_, changed) = get(port, &format!("/__livereload?v={version}")).unwrap();
+    let changed: serde_json::Value = serde_json::from_str(&changed).unwrap();
+    assert!(changed["version"].as_u64().unwrap() > version);
+    wait_for("the new page", || {
+        get(port, "/index.html")
+            .unwrap()
+            .1
+            .contains("Merhaba dünya")
+    });
+
+    // A broken link is reported to the browser; the last good page stays served.
+    write_page(dir.path(), "[bozuk](yok.html)");
+    wait_for("the error", || {
+        let (_, s) = get(port, "/__livereload").unwrap();
+        s.contains("content/index.md:5: link to 'yok.html' does not resolve")
+    });
+    assert!(get(port, "/index.html")
+        .unwrap()
+        .1
+        .contains("Merhaba dünya"));
+    let (status, _) = get(port, "/yok.html").unwrap();
+    assert!(status.contains("500") || status.contains("404"), "{status}");
+}
