@@ -1,0 +1,100 @@
+// Browser figures for `cargo xtask bench`: checker ready and full-check times in headless
+// Chromium (from the checker's performance marks) and Lighthouse scores (mobile preset).
+// Input (environment): SITE_DIR, LIGHTHOUSE_PAGES (comma-separated), FORM_JSON (example
+// form values {fieldId: value}), RUNS. Output: one JSON object on stdout; never asserts.
+import { launchBrowser, CHROMIUM_ARGS, CHROMIUM_PATH, openPage, gotoSettled } from '../browser/lib/browser.mjs';
+import { startServer } from '../browser/lib/server.mjs';
+import { CHECKER_PAGE, checkerReady } from '../browser/lib/site.mjs';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const site = process.env.SITE_DIR;
+const runs = Number(process.env.RUNS || 5);
+const lighthousePages = (process.env.LIGHTHOUSE_PAGES || '').split(',').filter(Boolean);
+const form = JSON.parse(process.env.FORM_JSON || '{}');
+const out = { checker: null, lighthouse: {} };
+const server = await startServer(site);
+
+try {
+  out.checker = existsSync(join(site, CHECKER_PAGE)) ? await checkerTimes() : { note: `${CHECKER_PAGE} not built` };
+} catch (err) {
+  out.checker = { note: `failed: ${String(err.message).split('\n')[0]}` };
+}
+for (const page of lighthousePages) {
+  try {
+    out.lighthouse[page] = existsSync(join(site, page)) ? await lighthouseScores(server.url(page)) : { note: 'not built' };
+  } catch (err) {
+    out.lighthouse[page] = { note: `failed: ${String(err.message).split('\n')[0]}` };
+  }
+}
+await server.close();
+process.stdout.write(`${JSON.stringify(out)}\n`);
+
+/**
+ * Agreed with the checker (issue 5): `performance.mark('checker-ready')` when the form is
+ * usable, and `performance.measure('check', …)` around one full check of the form, which a
+ * submit of the form triggers. Missing marks are reported, not guessed.
+ */
+async function checkerTimes() {
+  const browser = await launchBrowser();
+  const ready = [];
+  const check = [];
+  const notes = new Set();
+  try {
+    for (let i = 0; i < runs; i++) {
+      const { page, close } = await openPage(browser);
+      try {
+        await gotoSettled(page, server.url(CHECKER_PAGE), { waitFor: checkerReady, timeout: 30000 });
+        const mark = await page.evaluate(() => performance.getEntriesByName('checker-ready', 'mark')[0]?.startTime ?? null);
+        if (mark === null) notes.add("no performance.mark('checker-ready')");
+        else ready.push(mark);
+        await page.evaluate((values) => {
+          const f = document.querySelector('form:not([role=search])');
+          for (const [id, value] of Object.entries(values)) {
+            const el = document.getElementById(id) ?? f?.elements.namedItem(id);
+            if (!el || !('value' in el)) continue;
+            el.value = value;
+            el.dispatchEvent(new Event('input', { bubbles: true }));
+            el.dispatchEvent(new Event('change', { bubbles: true }));
+          }
+          performance.clearMeasures('check');
+          f?.requestSubmit();
+        }, form);
+        const measured = await page
+          .waitForFunction(() => performance.getEntriesByName('check', 'measure').at(-1)?.duration ?? null, undefined, { timeout: 10000 })
+          .then((h) => h.jsonValue())
+          .catch(() => null);
+        if (measured === null) notes.add("no performance.measure('check') after submitting the form");
+        else check.push(measured);
+      } finally {
+        await close();
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+  return { ready_ms: ready, check_ms: check, note: [...notes].join('; ') || null };
+}
+
+/** The four Lighthouse category scores (0–100), mobile preset (Lighthouse's default). */
+async function lighthouseScores(url) {
+  const { default: lighthouse } = await import('lighthouse');
+  const chromeLauncher = await import('chrome-launcher');
+  const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM_PATH, chromeFlags: CHROMIUM_ARGS });
+  try {
+    const result = await lighthouse(url, {
+      port: chrome.port,
+      output: 'json',
+      logLevel: 'error',
+      onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'],
+    });
+    const scores = {};
+    for (const [id, cat] of Object.entries(result.lhr.categories)) scores[id] = cat.score === null ? null : Math.round(cat.score * 100);
+    const failing = Object.values(result.lhr.audits)
+      .filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode !== 'informative' && a.scoreDisplayMode !== 'notApplicable' && a.scoreDisplayMode !== 'manual')
+      .map((a) => a.id);
+    return { ...scores, failing_audits: failing };
+  } finally {
+    await chrome.kill();
+  }
+}
