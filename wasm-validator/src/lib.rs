@@ -1,6 +1,13 @@
 //! Field rules of the Kamu SM application form, Turkish text helpers, and (on wasm32) the
 //! browser glue. The rules are plain Rust with no DOM code, testable natively.
 
+// Table-driven tests spell out their row types inline.
+#![cfg_attr(test, allow(clippy::type_complexity))]
+
+pub mod form;
+pub mod geo;
+pub mod rules;
+pub mod schema;
 pub mod text;
 
 #[cfg(target_arch = "wasm32")]

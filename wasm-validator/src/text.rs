@@ -53,14 +53,22 @@ fn base_letter(c: char) -> char {
 /// Characters that are not letters are kept (lower-cased); a combining dot left over from
 /// decomposed input (i + U+0307) is dropped.
 pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in lower_tr(s).chars() {
-        if c == '\u{307}' {
-            continue;
-        }
-        out.push(base_letter(c));
-    }
-    out
+    fold_chars(s).collect()
+}
+
+/// The characters of `fold(s)`, without allocating (for comparing against many names).
+pub fn fold_chars(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars()
+        .flat_map(|c| {
+            let (one, many) = match c {
+                'I' => (Some('ı'), None),
+                'İ' => (Some('i'), None),
+                _ => (None, Some(c.to_lowercase())),
+            };
+            one.into_iter().chain(many.into_iter().flatten())
+        })
+        .filter(|&c| c != '\u{307}')
+        .map(base_letter)
 }
 
 /// Collapses runs of white space into single spaces and trims both ends.
@@ -123,6 +131,35 @@ pub fn cmp_tr(a: &str, b: &str) -> Ordering {
         .map(collation_weight)
         .cmp(lb.chars().map(collation_weight))
         .then_with(|| a.cmp(b))
+}
+
+/// The number of single-character edits (insert, delete, substitute, swap two neighbours)
+/// between two strings, counted in characters (optimal string alignment distance). Used to
+/// suggest the intended name for a typo; compare folded strings.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.is_empty() || b.is_empty() {
+        return a.len().max(b.len());
+    }
+    // Three rolling rows: two back (for swaps), previous, current.
+    let mut back: Vec<usize> = vec![0; b.len() + 1];
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur: Vec<usize> = vec![0; b.len() + 1];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut d = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(back[j - 2] + 1);
+            }
+            cur[j] = d;
+        }
+        std::mem::swap(&mut back, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
 }
 
 #[cfg(test)]
@@ -188,5 +225,24 @@ mod tests {
     #[test]
     fn spaces() {
         assert_eq!(collapse_spaces("  a \t b\n c  "), "a b c");
+    }
+
+    #[test]
+    fn edit_distances() {
+        for (a, b, d) in [
+            ("", "", 0),
+            ("abc", "", 3),
+            ("", "ab", 2),
+            ("aksaray", "aksaray", 0),
+            ("aksray", "aksaray", 1),
+            ("gulagac", "gulagca", 1),
+            ("ankara", "ankra", 1),
+            ("kitten", "sitting", 3),
+            ("ça", "ac", 2),
+            ("ab", "ba", 1),
+        ] {
+            assert_eq!(edit_distance(a, b), d, "{a} {b}");
+            assert_eq!(edit_distance(b, a), d, "{b} {a}");
+        }
     }
 }

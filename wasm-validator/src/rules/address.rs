@@ -1,0 +1,372 @@
+//! İl, İlçe, Posta Kodu: the il is one of the 81 provinces, the ilçe belongs to it, the postal
+//! code has 5 digits, exists and belongs to that il and ilçe. Names match without case or
+//! diacritics and the list's spelling is suggested; a postal code from elsewhere is placed and
+//! the codes of the chosen ilçe listed.
+
+use super::{quote, tidy, Out};
+use crate::form::Form;
+use crate::geo::{self, District, PostalCode, Province};
+use crate::text::{collapse_spaces, fold, upper_tr};
+
+const IL: &str = "il";
+const ILCE: &str = "ilce";
+const POSTA: &str = "posta_kodu";
+
+/// The name of the central district in provinces that are not metropolitan municipalities.
+const MERKEZ: &str = "Merkez";
+
+pub(crate) fn check(form: &Form, out: &mut Out) {
+    let il = check_il(form, out);
+    let ilce = match il {
+        Some(p) => check_ilce(form, p, out),
+        None => {
+            // Without a province the district cannot be placed; only say when it is missing.
+            if !out.missing(form, ILCE) {
+                out.normalize(ILCE, upper_tr(&tidy(form.get(ILCE))));
+            }
+            None
+        }
+    };
+    check_posta(form, il, ilce, out);
+}
+
+fn check_il(form: &Form, out: &mut Out) -> Option<Province> {
+    if out.missing(form, IL) {
+        return None;
+    }
+    let raw = form.get(IL);
+    let input = collapse_spaces(raw);
+    if let Some(p) = province_by_plate(&input) {
+        let name = p.upper_name();
+        out.warning_with(
+            IL,
+            format!("{input} bir plaka kodu; ili listede {name} olarak seçin"),
+            name.clone(),
+        );
+        out.normalize(IL, name);
+        return Some(p);
+    }
+    if let Some(p) = geo::find_province(&input) {
+        let name = p.upper_name();
+        if upper_tr(&input) != name {
+            out.warning_with(
+                IL,
+                format!("İl portaldaki listede {name} olarak geçiyor; onu seçin"),
+                name.clone(),
+            );
+        }
+        out.normalize(IL, name);
+        return Some(p);
+    }
+    out.normalize(IL, upper_tr(&tidy(raw)));
+    let q = quote(raw);
+    if let Some(p) = geo::suggest_province(&input) {
+        let name = p.upper_name();
+        out.error_with(
+            IL,
+            format!("Listede {q} adında bir il yok; en yakın ad {name}. İli listeden seçin"),
+            name,
+        );
+    } else if let [d] = geo::find_districts_anywhere(&input).as_slice() {
+        let name = d.province().upper_name();
+        out.error_with(
+            IL,
+            format!(
+                "{} bir ilçe; bağlı olduğu il {name}. İl alanına ili yazın",
+                d.upper_name()
+            ),
+            name,
+        );
+    } else {
+        out.error(
+            IL,
+            format!("Listede {q} adında bir il yok; 81 ilden birini seçin"),
+        );
+    }
+    None
+}
+
+/// "68" or "6" as the plate code of a province.
+fn province_by_plate(input: &str) -> Option<Province> {
+    if input.is_empty() || input.len() > 2 || !input.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    geo::province(input.parse().ok()?)
+}
+
+fn check_ilce(form: &Form, il: Province, out: &mut Out) -> Option<District> {
+    if out.missing(form, ILCE) {
+        return None;
+    }
+    let raw = form.get(ILCE);
+    let input = collapse_spaces(raw);
+    let il_name = il.upper_name();
+    if let Some(d) = geo::find_district(il.code, &input) {
+        let name = d.upper_name();
+        if upper_tr(&input) != name {
+            out.warning_with(
+                ILCE,
+                format!("İlçe portaldaki listede {name} olarak geçiyor; onu seçin"),
+                name.clone(),
+            );
+        }
+        out.normalize(ILCE, name);
+        return Some(d);
+    }
+    out.normalize(ILCE, upper_tr(&tidy(raw)));
+    if names_the_centre(&input, il) {
+        if let Some(merkez) = geo::find_district(il.code, MERKEZ) {
+            let name = merkez.upper_name();
+            out.warning_with(
+                ILCE,
+                format!("{il_name} ilinin merkez ilçesi listede {name} olarak geçiyor; onu seçin"),
+                name.clone(),
+            );
+            out.normalize(ILCE, name);
+            return Some(merkez);
+        }
+        out.error(
+            ILCE,
+            format!(
+                "{il_name} büyükşehir olduğu için listede merkez ilçe yok; kurumunuzun \
+                 bulunduğu ilçeyi seçin"
+            ),
+        );
+        return None;
+    }
+    let q = quote(raw);
+    if let Some(d) = geo::suggest_district(il.code, &input) {
+        let name = d.upper_name();
+        out.error_with(
+            ILCE,
+            format!("{il_name} ilinde {q} adında bir ilçe yok; en yakın ad {name}"),
+            name,
+        );
+        return None;
+    }
+    let elsewhere = geo::find_districts_anywhere(&input);
+    if !elsewhere.is_empty() {
+        let provinces: Vec<String> = elsewhere
+            .iter()
+            .take(3)
+            .map(|d| d.province().upper_name())
+            .collect();
+        let more = if elsewhere.len() > 3 { " …" } else { "" };
+        out.error(
+            ILCE,
+            format!(
+                "{} ilçesi {il_name} ilinde değil, {}{more} ilinde; il ya da ilçeyi düzeltin",
+                elsewhere[0].upper_name(),
+                provinces.join(", ")
+            ),
+        );
+        return None;
+    }
+    out.error(
+        ILCE,
+        format!("{il_name} ilinde {q} adında bir ilçe yok; ilçeyi listeden seçin"),
+    );
+    None
+}
+
+/// "Aksaray", "Aksaray Merkez", "Merkez Aksaray" or "Merkez İlçe" for Aksaray's centre.
+fn names_the_centre(input: &str, il: Province) -> bool {
+    let key = fold(input);
+    let il_key = fold(il.name);
+    key == il_key
+        || key == format!("{il_key} merkez")
+        || key == format!("merkez {il_key}")
+        || key == "merkez ilce"
+        || key == "merkez"
+}
+
+fn code_list(d: District) -> String {
+    let codes: Vec<String> = d.postal_codes().map(|c| c.to_string()).collect();
+    codes.join(", ")
+}
+
+/// The only postal code of a district, when it has just one (a safe one-click fix).
+fn only_code(d: District) -> Option<String> {
+    let mut codes = d.postal_codes();
+    let first = codes.next()?;
+    codes.next().is_none().then(|| first.to_string())
+}
+
+fn place(d: District) -> String {
+    format!("{} / {}", d.province().upper_name(), d.upper_name())
+}
+
+fn check_posta(form: &Form, il: Option<Province>, ilce: Option<District>, out: &mut Out) {
+    if out.missing(form, POSTA) {
+        return;
+    }
+    let raw = form.get(POSTA);
+    let code: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+    if !code.chars().all(|c| c.is_ascii_digit()) {
+        out.error(
+            POSTA,
+            "Posta kodu yalnızca rakamlardan oluşur, örneğin 68100",
+        );
+        return;
+    }
+    if code.len() != 5 {
+        let message = format!("Posta kodu 5 rakam olmalı; girdiğiniz {} rakam", code.len());
+        // "6420" for Ankara's 06420: the leading zero was dropped (e.g. by a spreadsheet).
+        let padded = (code.len() == 4)
+            .then(|| PostalCode::parse(&format!("0{code}")))
+            .flatten()
+            .filter(|c| geo::postal_code(*c).is_some())
+            .filter(|c| il.is_none_or(|p| p.code == c.plate()));
+        match padded {
+            Some(c) => out.error_with(POSTA, message, c.to_string()),
+            None => out.error(POSTA, message),
+        }
+        return;
+    }
+    out.normalize(POSTA, code.clone());
+    let Some(pc) = PostalCode::parse(&code) else {
+        return;
+    };
+    let plate = code[..2].to_string();
+    if geo::province(pc.plate()).is_none() {
+        out.error(
+            POSTA,
+            format!(
+                "Posta kodunun ilk iki rakamı ilin plaka kodudur (01–81); {plate} ile başlayan \
+                 posta kodu yok"
+            ),
+        );
+        return;
+    }
+    let owner = geo::postal_code(pc);
+    match (owner, ilce, il) {
+        (Some(d), Some(chosen), _) if d == chosen => {}
+        (Some(d), Some(chosen), _) => {
+            let message = format!(
+                "{code} {} posta kodu; {} ilçesinin posta kodları: {}",
+                place(d),
+                chosen.upper_name(),
+                code_list(chosen)
+            );
+            push_with_only_code(out, message, chosen);
+        }
+        (Some(d), None, Some(p)) if d.province != p.code => out.error(
+            POSTA,
+            format!(
+                "{code} {} posta kodu; {} ilinin posta kodları {:02} ile başlar",
+                place(d),
+                p.upper_name(),
+                p.code
+            ),
+        ),
+        (Some(_), None, _) => {}
+        (None, Some(chosen), _) => {
+            let message = format!(
+                "Listede {code} posta kodu yok; {} ilçesinin posta kodları: {}",
+                chosen.upper_name(),
+                code_list(chosen)
+            );
+            push_with_only_code(out, message, chosen);
+        }
+        (None, None, _) => out.error(
+            POSTA,
+            format!("Listede {code} posta kodu yok; kurumunuzun posta kodunu kontrol edin"),
+        ),
+    }
+}
+
+fn push_with_only_code(out: &mut Out, message: String, chosen: District) {
+    match only_code(chosen) {
+        Some(c) => out.error_with(POSTA, message, c),
+        None => out.error(POSTA, message),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::form::{check_form, Form, Severity};
+
+    /// (field, severity, message fragment, suggestion) of every finding for the three fields.
+    fn run(
+        il: &str,
+        ilce: &str,
+        posta: &str,
+    ) -> Vec<(&'static str, Severity, String, Option<String>)> {
+        let form = Form::new()
+            .with("il", il)
+            .with("ilce", ilce)
+            .with("posta_kodu", posta);
+        check_form(&form)
+            .findings
+            .into_iter()
+            .filter(|f| ["il", "ilce", "posta_kodu"].contains(&f.field))
+            .map(|f| (f.field, f.severity, f.message, f.suggestion))
+            .collect()
+    }
+
+    #[test]
+    fn rule_table() {
+        use Severity::*;
+        type Row<'a> = (
+            &'a str,
+            &'a str,
+            &'a str,
+            &'a [(&'a str, Severity, &'a str, Option<&'a str>)],
+        );
+        let table: &[Row] = &[
+            ("Aksaray", "Gülağaç", "68900", &[]),
+            ("AKSARAY", "GÜLAĞAÇ", "68 950", &[]),
+            ("aksaray", "gülağaç", "68910", &[]),
+            ("İstanbul", "Kadıköy", "34710", &[]),
+            ("Ankara", "Çankaya", "06420", &[]),
+            ("Samsun", "19 Mayıs", "55420", &[]),
+            ("AKSARAY", "GULAGAC", "68900", &[("ilce", Warning, "listede GÜLAĞAÇ olarak", Some("GÜLAĞAÇ"))]),
+            ("CANKIRI", "ILGAZ", "18400", &[("il", Warning, "listede ÇANKIRI olarak", Some("ÇANKIRI"))]),
+            ("Çankırı", "ilgaz", "18400", &[("ilce", Warning, "listede ILGAZ olarak", Some("ILGAZ"))]),
+            ("68", "Gülağaç", "68900", &[("il", Warning, "68 bir plaka kodu", Some("AKSARAY"))]),
+            ("Afyon", "Sandıklı", "03500", &[("il", Warning, "AFYONKARAHİSAR", Some("AFYONKARAHİSAR"))]),
+            ("AKSRAY", "Gülağaç", "68900", &[("il", Error, "Listede “AKSRAY” adında bir il yok; en yakın ad AKSARAY", Some("AKSARAY"))]),
+            ("Gülağaç", "Gülağaç", "68900", &[("il", Error, "GÜLAĞAÇ bir ilçe; bağlı olduğu il AKSARAY", Some("AKSARAY"))]),
+            ("Narnia", "", "68900", &[("il", Error, "81 ilden birini seçin", None), ("ilce", Error, "İlçeyi seçin", None)]),
+            ("Aksaray", "GULAGC", "68900", &[("ilce", Error, "en yakın ad GÜLAĞAÇ", Some("GÜLAĞAÇ"))]),
+            ("Aksaray", "Aksaray Merkez", "68100", &[("ilce", Warning, "merkez ilçesi listede MERKEZ", Some("MERKEZ"))]),
+            ("Ankara", "Ankara", "06420", &[("ilce", Error, "büyükşehir", None)]),
+            ("Niğde", "Gülağaç", "68900", &[("ilce", Error, "GÜLAĞAÇ ilçesi NİĞDE ilinde değil, AKSARAY ilinde", None), ("posta_kodu", Error, "68900 AKSARAY / GÜLAĞAÇ posta kodu; NİĞDE ilinin posta kodları 51 ile başlar", None)]),
+            ("Aksaray", "Xyzzy", "68900", &[("ilce", Error, "ilçeyi listeden seçin", None)]),
+            ("Aksaray", "Gülağaç", "6890", &[("posta_kodu", Error, "5 rakam olmalı; girdiğiniz 4 rakam", None)]),
+            ("Ankara", "Çankaya", "6420", &[("posta_kodu", Error, "5 rakam olmalı", Some("06420"))]),
+            ("Aksaray", "Gülağaç", "68-900", &[("posta_kodu", Error, "yalnızca rakamlardan", None)]),
+            ("Aksaray", "Gülağaç", "99000", &[("posta_kodu", Error, "99 ile başlayan posta kodu yok", None)]),
+            ("Aksaray", "Gülağaç", "68100", &[("posta_kodu", Error, "68100 AKSARAY / MERKEZ posta kodu; GÜLAĞAÇ ilçesinin posta kodları: 68900, 68902, 68910, 68940, 68950", None)]),
+            ("Aksaray", "Sultanhanı", "68100", &[("posta_kodu", Error, "SULTANHANI ilçesinin posta kodları: 68190", Some("68190"))]),
+            ("Aksaray", "Gülağaç", "06420", &[("posta_kodu", Error, "06420 ANKARA / ÇANKAYA posta kodu", None)]),
+            ("Aksaray", "Gülağaç", "68999", &[("posta_kodu", Error, "Listede 68999 posta kodu yok; GÜLAĞAÇ ilçesinin posta kodları: 68900", None)]),
+            ("Aksaray", "Xyzzy", "06420", &[("ilce", Error, "listeden", None), ("posta_kodu", Error, "AKSARAY ilinin posta kodları 68 ile başlar", None)]),
+            ("", "", "", &[("il", Error, "İli seçin", None), ("ilce", Error, "İlçeyi seçin", None), ("posta_kodu", Error, "Posta kodunu girin", None)]),
+        ];
+        for (il, ilce, posta, expected) in table {
+            let got = run(il, ilce, posta);
+            assert_eq!(got.len(), expected.len(), "{il}/{ilce}/{posta}: {got:#?}");
+            for (g, e) in got.iter().zip(expected.iter()) {
+                assert_eq!((g.0, g.1), (e.0, e.1), "{il}/{ilce}/{posta}: {got:?}");
+                assert!(g.2.contains(e.2), "{il}/{ilce}/{posta}: {}", g.2);
+                assert_eq!(g.3.as_deref(), e.3, "{il}/{ilce}/{posta}");
+            }
+        }
+    }
+
+    #[test]
+    fn normalised_to_the_list_spelling() {
+        let r = check_form(
+            &Form::new()
+                .with("il", "cankiri")
+                .with("ilce", "ilgaz")
+                .with("posta_kodu", " 18 400 "),
+        );
+        assert_eq!(r.normalized_value("il"), Some("ÇANKIRI"));
+        assert_eq!(r.normalized_value("ilce"), Some("ILGAZ"));
+        assert_eq!(r.normalized_value("posta_kodu"), Some("18400"));
+        let r = check_form(&Form::new().with("il", "Aksaray").with("ilce", "merkez"));
+        assert_eq!(r.normalized_value("ilce"), Some("MERKEZ"));
+    }
+}
