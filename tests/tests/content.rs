@@ -1,0 +1,722 @@
+//! Handbook content: the real site builds and has its promised structure (steps in order with
+//! previous/next and "Buradasınız", FAQ anchors, tel:/mailto: contacts, screen pictures with
+//! text alternatives, the portal's button names, a printable whole), and everything local
+//! comes from `content/site.toml` alone.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use tempfile::TempDir;
+use wasm_validator::text::fold;
+use xtask::build::{build, BuildOptions, WasmMode};
+
+/// The step pages in the order the handbook teaches them.
+const STEPS: [&str; 8] = [
+    "basla.html",
+    "adim-1.html",
+    "adim-2.html",
+    "adim-3.html",
+    "adim-4.html",
+    "adim-5.html",
+    "adim-6.html",
+    "sonra.html",
+];
+
+/// Button and link names from the seed guide, each with the step page that must name it.
+const PORTAL_NAMES: [(&str, &str); 7] = [
+    ("Giriş", "adim-1.html"),
+    ("Başvuru Formu Erişim Parolanı Bilmiyorum", "adim-1.html"),
+    ("Akıllı Kart Veri Kaybı Başvuru", "adim-2.html"),
+    ("Sertifikam İnternette Yayınlanmasın", "adim-3.html"),
+    ("Formu Onayla", "adim-3.html"),
+    ("Islak İmzalı Başvuru", "adim-4.html"),
+    ("Başvuru Formunu Aç", "adim-5.html"),
+];
+
+/// A built site in a temporary directory.
+struct Site {
+    _tmp: TempDir,
+    out: PathBuf,
+}
+
+impl Site {
+    fn build(content: &Path, base_url: Option<&str>) -> Site {
+        let root = xtask::project_root();
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let out = tmp.path().join("site");
+        let opts = BuildOptions {
+            content_dir: content.to_path_buf(),
+            templates_dir: root.join("site-templates"),
+            out_dir: out.clone(),
+            base_url: base_url.map(str::to_string),
+            wasm: WasmMode::Skip,
+            dev: false,
+        };
+        if let Err(e) = build(&opts) {
+            panic!("the handbook does not build: {e:#}");
+        }
+        Site { _tmp: tmp, out }
+    }
+
+    fn page(&self, name: &str) -> String {
+        fs::read_to_string(self.out.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+    }
+
+    /// Every HTML file of the output, by file name.
+    fn html_pages(&self) -> BTreeMap<String, String> {
+        fs::read_dir(&self.out)
+            .expect("output dir")
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".html"))
+            .map(|n| {
+                let html = self.page(&n);
+                (n, html)
+            })
+            .collect()
+    }
+}
+
+/// The project's own handbook, built once for all tests that only read it.
+fn real_site() -> &'static Site {
+    static SITE: OnceLock<Site> = OnceLock::new();
+    SITE.get_or_init(|| Site::build(&xtask::project_root().join("content"), None))
+}
+
+/// Decodes the entities the template engine writes, so text can be compared.
+fn unescape(s: &str) -> String {
+    s.replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&quot;", "\"")
+        .replace("&#x2f;", "/")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// One element, flattened: its attributes, its inner HTML and its text.
+#[derive(Debug, Clone)]
+struct El {
+    attrs: BTreeMap<String, String>,
+    html: String,
+    text: String,
+}
+
+impl El {
+    fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs.get(name).map(String::as_str)
+    }
+    fn has_class(&self, class: &str) -> bool {
+        self.attr("class")
+            .is_some_and(|c| c.split_whitespace().any(|x| x == class))
+    }
+}
+
+/// All elements matching a simple selector (tag, `.class`, `[attr]`, `[attr=value]`, …).
+fn select(html: &str, selector: &str) -> Vec<El> {
+    let dom = tl::parse(html, tl::ParserOptions::default()).expect("parsable HTML");
+    let parser = dom.parser();
+    let Some(found) = dom.query_selector(selector) else {
+        panic!("bad selector {selector}");
+    };
+    found
+        .filter_map(|h| h.get(parser))
+        .filter_map(|n| n.as_tag())
+        .map(|t| El {
+            attrs: t
+                .attributes()
+                .iter()
+                .map(|(k, v)| (k.into_owned(), unescape(&v.unwrap_or_default())))
+                .collect(),
+            html: t.inner_html(parser).to_string(),
+            text: unescape(&t.inner_text(parser)),
+        })
+        .collect()
+}
+
+/// Text of an HTML page or fragment: tags removed, entities decoded, spaces collapsed.
+fn page_text(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                text.push(' ');
+            }
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    wasm_validator::text::collapse_spaces(&unescape(&text))
+}
+
+fn main_html(html: &str) -> String {
+    let main = select(html, "main");
+    assert_eq!(main.len(), 1, "every page has exactly one <main>");
+    main[0].html.clone()
+}
+
+#[test]
+fn step_pages_exist_in_order_with_previous_next_and_you_are_here() {
+    let site = real_site();
+    for (i, name) in STEPS.iter().enumerate() {
+        let html = site.page(name);
+        let main = main_html(&html);
+        let h1 = select(&main, "h1");
+        assert_eq!(h1.len(), 1, "{name}: one <h1>");
+        if (1..=6).contains(&i) {
+            assert!(
+                h1[0].text.starts_with(&format!("Adım {i}:")),
+                "{name}: title should start with 'Adım {i}:', is '{}'",
+                h1[0].text
+            );
+        }
+
+        let prev: Vec<_> = select(&main, "a[rel=prev]");
+        let next: Vec<_> = select(&main, "a[rel=next]");
+        match i.checked_sub(1).map(|p| STEPS[p]) {
+            Some(p) => {
+                assert_eq!(prev.len(), 1, "{name}: one previous link");
+                assert_eq!(prev[0].attr("href"), Some(p), "{name}: previous link");
+            }
+            None => assert!(prev.is_empty(), "{name}: first step has no previous link"),
+        }
+        match STEPS.get(i + 1) {
+            Some(n) => {
+                assert_eq!(next.len(), 1, "{name}: one next link");
+                assert_eq!(next[0].attr("href"), Some(*n), "{name}: next link");
+            }
+            None => assert!(next.is_empty(), "{name}: last step has no next link"),
+        }
+
+        // The step list: all steps, this one open and marked "Buradasınız".
+        let items = select(&main, "li");
+        let steps: Vec<_> = items
+            .iter()
+            .filter(|li| li.has_class("adimlar__adim"))
+            .collect();
+        assert_eq!(
+            steps.len(),
+            STEPS.len(),
+            "{name}: the step list has every step"
+        );
+        let here: Vec<usize> = steps
+            .iter()
+            .enumerate()
+            .filter(|(_, li)| li.has_class("adimlar__adim--burada"))
+            .map(|(k, _)| k)
+            .collect();
+        assert_eq!(here, vec![i], "{name}: 'Buradasınız' marks this step only");
+        assert!(
+            steps[i].text.contains("Buradasınız"),
+            "{name}: visible marker"
+        );
+        assert!(
+            steps[i].html.contains("<details open"),
+            "{name}: the current step is open"
+        );
+        let open = steps
+            .iter()
+            .filter(|li| li.html.contains("<details open"))
+            .count();
+        assert_eq!(open, 1, "{name}: only the current step is open");
+    }
+}
+
+#[test]
+fn home_page_has_the_step_by_step_list_and_a_start_link() {
+    let site = real_site();
+    let main = main_html(&site.page("index.html"));
+    let details = select(&main, "details");
+    assert_eq!(details.len(), STEPS.len(), "one <details> per step");
+    assert!(
+        !main.contains("<details open"),
+        "on the home page every step starts closed"
+    );
+    for d in &details {
+        assert_eq!(
+            select(&d.html, "summary").len(),
+            1,
+            "each step has a summary"
+        );
+        assert!(
+            !select(&d.html, "a[href]").is_empty(),
+            "each step lists its tasks as links"
+        );
+    }
+    let hrefs: Vec<String> = select(&main, "a[href]")
+        .iter()
+        .filter_map(|a| a.attr("href").map(str::to_string))
+        .collect();
+    for step in STEPS {
+        assert!(
+            hrefs.iter().any(|h| h.split('#').next() == Some(step)),
+            "home page links to {step}"
+        );
+    }
+    let text = page_text(&main);
+    for needed in ["T.C. Kimlik", "3 nüsha", "15 gün", "444 5 576"] {
+        let home_and_list =
+            text.contains(needed) || page_text(&site.page("basla.html")).contains(needed);
+        assert!(home_and_list, "home or 'Başlamadan önce' mentions {needed}");
+    }
+}
+
+#[test]
+fn faq_has_at_least_15_questions_each_with_its_own_anchor() {
+    let site = real_site();
+    let main = main_html(&site.page("sss.html"));
+    let questions: Vec<El> = select(&main, "h2")
+        .into_iter()
+        .filter(|h| h.attr("id") != Some("icindekiler-baslik"))
+        .collect();
+    assert!(
+        questions.len() >= 15,
+        "only {} FAQ entries",
+        questions.len()
+    );
+    let mut ids = BTreeSet::new();
+    for q in &questions {
+        let id = q
+            .attr("id")
+            .unwrap_or_else(|| panic!("question without id: {}", q.text));
+        assert!(
+            !id.is_empty()
+                && id
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+            "id '{id}' should be a plain ASCII slug"
+        );
+        assert!(ids.insert(id.to_string()), "duplicate FAQ id {id}");
+        assert!(
+            main.contains(&format!("href=\"#{id}\"")),
+            "the FAQ's own list links to #{id}"
+        );
+    }
+    // The topics the issue asks for, by their published anchors.
+    for id in [
+        "parola-gelmedi",
+        "parola-unuttum",
+        "resimdeki-yazi",
+        "hangi-secenek",
+        "islak-mi-elektronik-mi",
+        "neden-uc-nusha",
+        "elle-duzeltme",
+        "kurum-adi-yanlis",
+        "nufus-kaydi",
+        "ucret",
+        "teslim-suresi",
+        "pin-bloke",
+        "puk",
+        "guvenlik-sozcugu-ne-ise-yarar",
+        "askiya-alma-mi-iptal-mi",
+        "kart-okuyucu",
+    ] {
+        assert!(ids.contains(id), "FAQ entry #{id} is missing");
+    }
+}
+
+#[test]
+fn contact_links_are_tel_and_mailto() {
+    let site = real_site();
+    for (name, html) in site.html_pages() {
+        for a in select(&html, "a[href]") {
+            let href = a.attr("href").unwrap_or_default();
+            if let Some(num) = href.strip_prefix("tel:") {
+                assert!(
+                    !num.is_empty()
+                        && num
+                            .trim_start_matches('+')
+                            .chars()
+                            .all(|c| c.is_ascii_digit()),
+                    "{name}: tel link '{href}' must be digits only"
+                );
+            }
+            if let Some(mail) = href.strip_prefix("mailto:") {
+                assert!(
+                    mail.contains('@') && !mail.contains(' '),
+                    "{name}: bad mailto '{href}'"
+                );
+            }
+        }
+        // The footer of every page repeats Kamu SM and the unit's phone.
+        if name == "kontrol.html" || name == "ara.html" || !html.contains("<footer") {
+            continue;
+        }
+        let footer = &select(&html, "footer")[0];
+        let footer_links: Vec<_> = select(&footer.html, "a[href]");
+        assert!(
+            footer_links
+                .iter()
+                .any(|a| a.attr("href") == Some("tel:4445576") && a.text.contains("444 5 576")),
+            "{name}: footer has Kamu SM 444 5 576 as tel:4445576"
+        );
+        assert!(
+            footer_links
+                .iter()
+                .filter(|a| a.attr("href").is_some_and(|h| h.starts_with("tel:")))
+                .count()
+                >= 2,
+            "{name}: footer has the unit's phone as a tel: link"
+        );
+        assert!(
+            footer_links
+                .iter()
+                .any(|a| a.attr("href").is_some_and(|h| h.starts_with("mailto:"))),
+            "{name}: footer has the unit's e-mail as a mailto: link"
+        );
+    }
+    let contact = main_html(&site.page("iletisim.html"));
+    let hrefs: Vec<String> = select(&contact, "a[href]")
+        .iter()
+        .filter_map(|a| a.attr("href").map(str::to_string))
+        .collect();
+    assert!(
+        hrefs.iter().any(|h| h == "tel:4445576"),
+        "İletişim: Kamu SM phone"
+    );
+    assert!(
+        hrefs.iter().any(|h| h == "mailto:bilgi@kamusm.gov.tr"),
+        "İletişim: Kamu SM e-mail"
+    );
+    assert!(
+        page_text(&contact).contains("41470 Gebze"),
+        "İletişim: Kamu SM postal address"
+    );
+    assert!(
+        hrefs.iter().filter(|h| h.starts_with("tel:")).count() >= 2,
+        "İletişim: unit phone"
+    );
+    assert!(
+        hrefs.iter().filter(|h| h.starts_with("mailto:")).count() >= 2,
+        "İletişim: unit e-mail"
+    );
+}
+
+#[test]
+fn screen_pictures_have_text_alternatives_and_no_controls() {
+    let site = real_site();
+    let mut total = 0;
+    for (name, html) in site.html_pages() {
+        let figures: Vec<El> = select(&html, "figure")
+            .into_iter()
+            .filter(|f| f.has_class("ekran"))
+            .collect();
+        if name.starts_with("adim-") {
+            assert_eq!(figures.len(), 1, "{name}: one screen picture per step page");
+            assert!(
+                figures[0].html.contains("e-vurgu"),
+                "{name}: the thing to click is highlighted"
+            );
+        }
+        for fig in figures {
+            total += 1;
+            let drawing: Vec<El> = select(&fig.html, "[role=img]");
+            assert_eq!(drawing.len(), 1, "{name}: the drawing is one role=img");
+            let label = drawing[0].attr("aria-label").unwrap_or_default();
+            assert!(
+                label.len() > 40 && label.contains("Yapmanız gereken"),
+                "{name}: the drawing's text alternative says what to do: '{label}'"
+            );
+            for control in [
+                "<a ",
+                "<button",
+                "<input",
+                "<select",
+                "<textarea",
+                "tabindex",
+            ] {
+                assert!(
+                    !drawing[0].html.contains(control),
+                    "{name}: the drawing contains a real control ({control})"
+                );
+            }
+            let caption = select(&fig.html, "figcaption");
+            assert_eq!(caption.len(), 1, "{name}: the picture has a caption");
+            let numbers = drawing[0].html.matches("class=\"e-no\"").count();
+            let notes = select(&caption[0].html, "li");
+            assert!(numbers > 0, "{name}: the picture has numbered callouts");
+            assert_eq!(
+                numbers,
+                notes.len(),
+                "{name}: every callout number is explained"
+            );
+            assert!(
+                notes.iter().all(|li| !li.text.trim().is_empty()),
+                "{name}: empty callout"
+            );
+        }
+    }
+    assert!(total >= 6, "only {total} screen pictures in the whole site");
+}
+
+#[test]
+fn portal_names_and_seed_rules_are_stated() {
+    let site = real_site();
+    for (label, page) in PORTAL_NAMES {
+        let main = main_html(&site.page(page));
+        let bold: Vec<String> = select(&main, "strong")
+            .into_iter()
+            .map(|s| s.text)
+            .collect();
+        assert!(
+            bold.iter().any(|b| b == label),
+            "{page}: the portal's '{label}' should appear in bold, exactly as spelled"
+        );
+    }
+    let step6 = page_text(&main_html(&site.page("adim-6.html")));
+    for rule in ["3 nüsha", "2 nüsha", "elden"] {
+        assert!(step6.contains(rule), "step 6 states '{rule}'");
+    }
+    let step5 = page_text(&main_html(&site.page("adim-5.html")));
+    assert!(
+        step5.contains("elle düzeltme") && step5.contains("kabul edilmez"),
+        "step 5 states the no-hand-corrections rule"
+    );
+    let step3 = main_html(&site.page("adim-3.html"));
+    assert!(
+        step3.contains("href=\"kontrol.html\""),
+        "step 3 links to the checker"
+    );
+}
+
+#[test]
+fn glossary_terms_have_anchors_and_steps_link_to_them() {
+    let site = real_site();
+    let glossary = main_html(&site.page("sozluk.html"));
+    let ids: BTreeSet<String> = select(&glossary, "h2")
+        .iter()
+        .filter_map(|h| h.attr("id").map(str::to_string))
+        .collect();
+    for id in [
+        "nes",
+        "kamu-sm",
+        "mebbis",
+        "sie",
+        "pin-puk",
+        "islak-imza",
+        "guvenlik-sozcugu",
+        "askiya-alma",
+        "iptal",
+    ] {
+        assert!(ids.contains(id), "glossary term #{id} is missing");
+    }
+    for step in &STEPS[1..7] {
+        let main = main_html(&site.page(step));
+        assert!(
+            select(&main, "a[href]").iter().any(|a| a
+                .attr("href")
+                .is_some_and(|h| h.starts_with("sozluk.html#"))),
+            "{step} links at least one term to the glossary"
+        );
+    }
+}
+
+#[test]
+fn ids_are_unique_on_every_page_including_the_printable_one() {
+    let site = real_site();
+    for (name, html) in site.html_pages() {
+        let mut seen = BTreeSet::new();
+        for el in select(&html, "[id]") {
+            let id = el.attr("id").unwrap_or_default().to_string();
+            assert!(seen.insert(id.clone()), "{name}: duplicate id '{id}'");
+        }
+    }
+}
+
+#[test]
+fn printable_page_holds_every_chapter_with_its_pictures() {
+    let site = real_site();
+    let html = site.page("yazdir.html");
+    let sections: Vec<El> = select(&html, "section")
+        .into_iter()
+        .filter(|s| s.has_class("bolum"))
+        .collect();
+    let chapters: Vec<String> = sections
+        .iter()
+        .filter_map(|s| s.attr("aria-labelledby").map(str::to_string))
+        .collect();
+    for slug in [
+        "basla", "adim-1", "adim-6", "sonra", "sss", "sozluk", "iletisim",
+    ] {
+        assert!(
+            chapters.contains(&format!("bolum-{slug}")),
+            "yazdir.html lacks chapter {slug}"
+        );
+    }
+    let pictures = html.matches("<figure class=\"ekran\"").count();
+    assert!(
+        pictures >= 6,
+        "the printable page shows the screen pictures ({pictures})"
+    );
+    assert!(
+        !html.contains("kare-kod"),
+        "no QR code without a public base URL"
+    );
+
+    let with_url = Site::build(
+        &xtask::project_root().join("content"),
+        Some("https://eimza.example.org/rehber/"),
+    );
+    let html = with_url.page("yazdir.html");
+    let qr: Vec<El> = select(&html, "figure")
+        .into_iter()
+        .filter(|f| f.has_class("kare-kod"))
+        .collect();
+    assert_eq!(qr.len(), 1, "a QR code when a base URL is set");
+    assert!(qr[0].html.contains("<svg"), "the QR code is inline SVG");
+    assert!(
+        qr[0]
+            .text
+            .contains("https://eimza.example.org/rehber/kontrol.html"),
+        "the QR code's caption gives the checker's address"
+    );
+}
+
+/// Values of `key = "value"` lines in a TOML file, by `section.key`.
+fn toml_strings(text: &str) -> BTreeMap<String, String> {
+    let mut section = String::new();
+    let mut out = BTreeMap::new();
+    for line in text.lines().map(str::trim) {
+        if let Some(s) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            section = format!("{s}.");
+        } else if let Some((k, v)) = line.split_once('=') {
+            let v = v.trim();
+            if !line.starts_with('#') && v.starts_with('"') && v.ends_with('"') && v.len() >= 2 {
+                out.insert(
+                    format!("{section}{}", k.trim()),
+                    v[1..v.len() - 1].to_string(),
+                );
+            }
+        }
+    }
+    out
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("create dir");
+    for entry in fs::read_dir(from).expect("read dir").flatten() {
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("file type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+const OTHER_SITE_TOML: &str = r#"# Another directorate's settings (test fixture).
+title = "E-imza Yenileme Rehberi"
+directorate = "Nevşehir İl Millî Eğitim Müdürlüğü"
+portal_institution = "NEVŞEHİR MİLLÎ EĞİTİM MÜDÜRLÜĞÜ"
+office_level = "ilçe"
+
+[unit]
+name = "Bilgi İşlem Şubesi e-İmza Masası"
+phone = "0 (384) 111 22 33"
+email = "eimza@nevsehir-mem.example"
+address = "Nevşehir İl Millî Eğitim Müdürlüğü, Zemin Kat, Nevşehir"
+
+[kamusm]
+name = "TÜBİTAK BİLGEM Kamu Sertifikasyon Merkezi (Kamu SM)"
+phone = "444 5 576"
+email = "bilgi@kamusm.gov.tr"
+address = "P.K. 74, 41470 Gebze / KOCAELİ"
+portal_url = "https://basvuru.kamusm.gov.tr/bs/login.go"
+password_url = "https://basvuru.kamusm.gov.tr/bs/sifreunutma.go"
+sender = "bilgilendirme@kamusm.gov.tr"
+"#;
+
+#[test]
+fn another_directorate_only_edits_site_toml() {
+    let root = xtask::project_root();
+    let real = fs::read_to_string(root.join("content/site.toml")).expect("site.toml");
+    let local = toml_strings(&real);
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let content = tmp.path().join("content");
+    copy_dir(&root.join("content"), &content);
+    fs::write(content.join("site.toml"), OTHER_SITE_TOML).expect("write site.toml");
+    let site = Site::build(&content, None);
+
+    // The new values appear where they belong.
+    for (name, html) in site.html_pages() {
+        if !html.contains("<footer") {
+            continue;
+        }
+        let text = page_text(&html);
+        assert!(
+            text.contains("Nevşehir İl Millî Eğitim Müdürlüğü"),
+            "{name}: new directorate"
+        );
+        assert!(
+            html.contains("href=\"tel:03841112233\""),
+            "{name}: new unit phone as tel:"
+        );
+        assert!(
+            html.contains("mailto:eimza@nevsehir-mem.example"),
+            "{name}: new unit e-mail"
+        );
+    }
+    let step2 = page_text(&site.page("adim-2.html"));
+    assert!(
+        step2.contains("NEVŞEHİR MİLLÎ EĞİTİM MÜDÜRLÜĞÜ"),
+        "portal institution in step 2"
+    );
+    let step6 = page_text(&site.page("adim-6.html"));
+    assert!(step6.contains("ilçe millî eğitim müdürlüğü, Bilgi İşlem Şubesi e-İmza Masası"));
+    assert!(
+        !step6.contains("il/ilçe"),
+        "the il/ilçe wording comes from site.toml"
+    );
+    let contact = page_text(&site.page("iletisim.html"));
+    assert!(contact.contains("Nevşehir İl Millî Eğitim Müdürlüğü, Zemin Kat, Nevşehir"));
+    let faq = page_text(&site.page("sss.html"));
+    assert!(
+        faq.contains("MEBBİS Biriminden öğrenin"),
+        "without a fee note the FAQ says whom to ask"
+    );
+
+    // Nothing of Aksaray's is left. The checker page lists all 81 provinces, so it is exempt.
+    let mut forbidden: Vec<String> = [
+        "directorate",
+        "portal_institution",
+        "fee_note",
+        "unit.phone",
+        "unit.email",
+        "unit.address",
+        "unit.name",
+    ]
+    .iter()
+    .filter_map(|k| local.get(*k).cloned())
+    .collect();
+    forbidden.push("Aksaray".into());
+    forbidden.push("Vakıfbank".into());
+    assert!(
+        forbidden.len() >= 8,
+        "the real site.toml should have the local keys: {local:?}"
+    );
+    for (name, html) in site.html_pages() {
+        if name == "kontrol.html" {
+            continue;
+        }
+        let text = fold(&unescape(&html));
+        for value in &forbidden {
+            if value == "Bilgi İşlem MEBBİS Birimi" {
+                // The unit's name is generic, but it must follow the config here too.
+                assert!(
+                    !unescape(&html).contains(value.as_str()),
+                    "{name}: old unit name '{value}'"
+                );
+                continue;
+            }
+            assert!(
+                !text.contains(&fold(value)),
+                "{name}: still contains Aksaray's '{value}'"
+            );
+        }
+    }
+}
