@@ -125,19 +125,24 @@ impl Field {
     /// The option the input names, matched by value or label without case, diacritics or
     /// punctuation ("her ikisi", "Her İkisi (E-posta+SMS)" and "her-ikisi" all match).
     pub fn match_option(&self, input: &str) -> Option<&'static ChoiceOption> {
-        let key = option_key(input);
+        let key: String = option_key(input).collect();
         if key.is_empty() {
             return None;
         }
+        let same = |s: &str| option_key(s).eq(key.chars());
         self.options
             .iter()
-            .find(|o| option_key(o.value) == key || option_key(o.label) == key)
+            .find(|o| same(o.value) || same(o.label))
             .or_else(|| {
                 // A label shortened to its first words ("Her İkisi") still names one option.
-                let mut hits = self
-                    .options
-                    .iter()
-                    .filter(|o| option_key(o.label).starts_with(&key) && key.len() >= 3);
+                if key.len() < 3 {
+                    return None;
+                }
+                let starts = |s: &str| {
+                    let mut label = option_key(s);
+                    key.chars().all(|c| label.next() == Some(c))
+                };
+                let mut hits = self.options.iter().filter(|o| starts(o.label));
                 let first = hits.next();
                 if hits.next().is_none() {
                     first
@@ -148,12 +153,9 @@ impl Field {
     }
 }
 
-/// Folded letters and digits only: the comparison key of a choice.
-fn option_key(s: &str) -> String {
-    crate::text::fold(s)
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .collect()
+/// Folded letters and digits only: the comparison key of a choice, without allocating.
+fn option_key(s: &str) -> impl Iterator<Item = char> + '_ {
+    crate::text::fold_chars(s).filter(|c| c.is_ascii_alphanumeric())
 }
 
 pub const YAYIN_YAYINLANMASIN: &str = "Sertifikam İnternette Yayınlanmasın";

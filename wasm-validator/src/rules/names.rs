@@ -4,7 +4,8 @@
 
 use super::Out;
 use crate::form::Form;
-use crate::text::{collapse_spaces, fold, fold_chars, upper_tr};
+use crate::text::{collapse_spaces, fold, upper_tr};
+use std::sync::OnceLock;
 
 /// How a name field is called in messages ("Adınız …", "Soyadınız …").
 fn subject(field: &str) -> &'static str {
@@ -160,9 +161,22 @@ YILMAZ DEMİR ÇELİK YILDIZ YILDIRIM ÖZTÜRK AYDIN ÖZDEMİR DOĞAN KILIÇ ÇE
 ÇOBAN DURMUŞ AYDEMİR AKGÜL KARATAŞ TAŞKIN BİLGİN KILINÇ KOÇAK ÇALIŞKAN İNCE YÜCEL \
 ÖZKAYA ALTINTAŞ SAĞLAM TAŞDEMİR";
 
-/// Whether `name` folds to `folded_word`, without allocating.
-fn folds_to(name: &str, folded_word: &str) -> bool {
-    fold_chars(name).eq(folded_word.chars())
+/// The listed names keyed by their folded letters, sorted for binary search (built once).
+fn name_index() -> &'static [(String, &'static str)] {
+    static INDEX: OnceLock<Vec<(String, &'static str)>> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut v: Vec<(String, &'static str)> = NAMES.split(' ').map(|n| (fold(n), n)).collect();
+        v.sort();
+        v
+    })
+}
+
+fn listed_name(folded: &str) -> Option<&'static str> {
+    let index = name_index();
+    let i = index
+        .binary_search_by(|(k, _)| k.as_str().cmp(folded))
+        .ok()?;
+    Some(index[i].1)
 }
 
 /// The intended spelling of a name typed without its Turkish letters, when certain: every
@@ -178,8 +192,7 @@ fn turkish_spelling(normalized: &str) -> Option<String> {
             // Typed with ASCII letters only: upper_tr made each i an İ, nothing else non-ASCII.
             let plain = word.chars().all(|c| c.is_ascii_alphabetic() || c == 'İ');
             if plain && word.len() >= 3 {
-                let key = fold(word);
-                if let Some(name) = NAMES.split(' ').find(|n| folds_to(n, &key)) {
+                if let Some(name) = listed_name(&fold(word)) {
                     if name != word {
                         changed = true;
                         return name.to_string();
