@@ -102,7 +102,7 @@ describe('.wasm served as application/octet-stream', () => {
     const { page, events, close } = await openPage(browser);
     try {
       await gotoSettled(page, server.url(CHECKER_PAGE), { waitFor: checkerReady }).catch((err) => {
-        throw new Error(`${CHECKER_PAGE} never set data-checker="ready" with .wasm as application/octet-stream: ${err.message.split('\n')[0]}\n${describeProblems(events).join('\n')}`);
+        throw new Error(`${CHECKER_PAGE} never set data-checker="ready" with .wasm as application/octet-stream: ${err.message}\n  - ${describeProblems(events).join('\n  - ')}`);
       });
       const wasm = server.requests.filter((r) => r.file?.endsWith('.wasm') && r.type === 'application/octet-stream');
       const problems = describeProblems(events);

@@ -20,6 +20,8 @@ for (const p of pages) {
       for (let i = 0; i < forms; i++) {
         // Each form from a fresh load: a submission may navigate away (the search form).
         await gotoSettled(page, fx.server.url(p.file));
+        const before = events.cspViolations.length + events.consoleErrors.length;
+        const navigated = page.waitForNavigation({ timeout: 3000 }).then(() => true, () => false);
         await page.evaluate((index) => {
           const form = document.querySelectorAll('form')[index];
           for (const input of form.querySelectorAll('input[type=search], input[type=text], input:not([type]), textarea')) {
@@ -27,6 +29,10 @@ for (const p of pages) {
           }
           form.requestSubmit();
         }, i);
+        // A submission either navigates (search form) or is handled in the page (checker);
+        // a blocked one shows up as a CSP report, which arrives asynchronously.
+        const blocked = waitUntil(() => events.cspViolations.length + events.consoleErrors.length > before, 3000);
+        await Promise.race([navigated, blocked]);
         await page.waitForLoadState('load');
         await page.waitForLoadState('networkidle').catch(() => {});
       }
@@ -34,5 +40,18 @@ for (const p of pages) {
     } finally {
       await close();
     }
+  });
+}
+
+/** Resolves true once `check()` holds, or false after `ms`. */
+function waitUntil(check, ms) {
+  return new Promise((resolve) => {
+    const start = Date.now();
+    const tick = () => {
+      if (check()) resolve(true);
+      else if (Date.now() - start > ms) resolve(false);
+      else setTimeout(tick, 25);
+    };
+    tick();
   });
 }

@@ -147,7 +147,11 @@ export function describeProblems(events, { ignoreConsole = () => false } = {}) {
 export async function gotoSettled(page, url, { waitFor, timeout = 15000 } = {}) {
   const response = await page.goto(url, { waitUntil: 'load', timeout });
   await page.waitForLoadState('networkidle', { timeout }).catch(() => {});
-  if (waitFor) await page.waitForFunction(waitFor, undefined, { timeout });
+  if (waitFor) {
+    await page.waitForFunction(waitFor, undefined, { timeout }).catch((err) => {
+      throw new Error(`${url}: page never became ready within ${timeout} ms (waited for ${String(waitFor)}): ${err.message.split('\n')[0]}`);
+    });
+  }
   return response;
 }
 
