@@ -60,6 +60,8 @@ fn check_il(form: &Form, out: &mut Out) -> Option<Province> {
     }
     out.normalize(IL, upper_tr(&tidy(raw)));
     let q = quote(raw);
+    // The il is wrong, but when the intended one is clear the ilçe and postal code are still
+    // checked against it, so a batch check shows every problem at once.
     if let Some(p) = geo::suggest_province(&input) {
         let name = p.upper_name();
         out.error_with(
@@ -67,8 +69,10 @@ fn check_il(form: &Form, out: &mut Out) -> Option<Province> {
             format!("Listede {q} adında bir il yok; en yakın ad {name}. İli listeden seçin"),
             name,
         );
+        Some(p)
     } else if let [d] = geo::find_districts_anywhere(&input).as_slice() {
-        let name = d.province().upper_name();
+        let p = d.province();
+        let name = p.upper_name();
         out.error_with(
             IL,
             format!(
@@ -77,13 +81,26 @@ fn check_il(form: &Form, out: &mut Out) -> Option<Province> {
             ),
             name,
         );
+        Some(p)
     } else {
         out.error(
             IL,
             format!("Listede {q} adında bir il yok; 81 ilden birini seçin"),
         );
+        None
     }
-    None
+}
+
+/// The province an il value means, as `check_il` decides it (exact, plate code, old name,
+/// close spelling, or the il of a district named there); for the other families' checks.
+pub(crate) fn intended_province(raw: &str) -> Option<Province> {
+    let input = collapse_spaces(raw);
+    province_by_plate(&input)
+        .or_else(|| geo::suggest_province(&input))
+        .or_else(|| match geo::find_districts_anywhere(&input).as_slice() {
+            [d] => Some(d.province()),
+            _ => None,
+        })
 }
 
 /// "68" or "6" as the plate code of a province.
@@ -327,6 +344,7 @@ mod tests {
             ("Afyon", "Sandıklı", "03500", &[("il", Warning, "AFYONKARAHİSAR", Some("AFYONKARAHİSAR"))]),
             ("AKSRAY", "Gülağaç", "68900", &[("il", Error, "Listede “AKSRAY” adında bir il yok; en yakın ad AKSARAY", Some("AKSARAY"))]),
             ("Gülağaç", "Gülağaç", "68900", &[("il", Error, "GÜLAĞAÇ bir ilçe; bağlı olduğu il AKSARAY", Some("AKSARAY"))]),
+            ("AKSRAY", "GULAGAC", "68100", &[("il", Error, "en yakın ad AKSARAY", Some("AKSARAY")), ("ilce", Warning, "listede GÜLAĞAÇ olarak", Some("GÜLAĞAÇ")), ("posta_kodu", Error, "68100 AKSARAY / MERKEZ posta kodu", None)]),
             ("Narnia", "", "68900", &[("il", Error, "81 ilden birini seçin", None), ("ilce", Error, "İlçeyi seçin", None)]),
             ("Aksaray", "GULAGC", "68900", &[("ilce", Error, "en yakın ad GÜLAĞAÇ", Some("GÜLAĞAÇ"))]),
             ("Aksaray", "Aksaray Merkez", "68100", &[("ilce", Warning, "merkez ilçesi listede MERKEZ", Some("MERKEZ"))]),

@@ -173,13 +173,7 @@ enum Expect {
 }
 
 pub(crate) fn check(form: &Form, out: &mut Out) {
-    let il = geo::find_province(form.get("il")).or_else(|| {
-        let t = form.get("il").trim();
-        (t.len() <= 2)
-            .then(|| t.parse().ok())
-            .flatten()
-            .and_then(geo::province)
-    });
+    let il = super::address::intended_province(form.get("il"));
     let mut parsed: Vec<Option<Phone>> = Vec::new();
     for &(field, name, expect) in PHONES {
         parsed.push(check_number(form, field, name, expect, il, out));
