@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { formatViolations, runAxe } from './lib/axe.mjs';
 import { gotoSettled, openPage, VIEWPORTS } from './lib/browser.mjs';
 import { tabWalk } from './lib/keyboard.mjs';
-import { contentPages, listPages } from './lib/site.mjs';
+import { contentPages, listPages, settleOptions } from './lib/site.mjs';
 import { assertNone, useBrowserAndServer } from './lib/suite.mjs';
 
 const fx = useBrowserAndServer();
@@ -18,7 +18,7 @@ for (const [name, viewport] of Object.entries(VIEWPORTS)) {
     test(`${p.file} at ${viewport.width} px (${name})`, async (t) => {
       const { page, close } = await openPage(fx.browser, { viewport });
       try {
-        await gotoSettled(page, fx.server.url(p.file));
+        await gotoSettled(page, fx.server.url(p.file), settleOptions(p));
         await t.test('axe WCAG 2.1 AA: 0 violations', async () => {
           assertNone(formatViolations(label, await runAxe(page)), `${label} axe`);
         });

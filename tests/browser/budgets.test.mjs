@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { gotoSettled, openPage } from './lib/browser.mjs';
 import { compressedSizes, formatTable, kb } from './lib/sizes.mjs';
-import { checkerReady, contentPages, listPages } from './lib/site.mjs';
+import { contentPages, listPages, settleOptions } from './lib/site.mjs';
 import { assertNone, useBrowserAndServer } from './lib/suite.mjs';
 
 export const HANDBOOK_BUDGET = 14 * 1024;
@@ -29,7 +29,7 @@ for (const p of pages) {
     const { page, close } = await openPage(fx.browser);
     try {
       fx.server.requests.length = 0;
-      await gotoSettled(page, fx.server.url(p.file), checker ? { waitFor: checkerReady } : {});
+      await gotoSettled(page, fx.server.url(p.file), settleOptions(p));
       const files = fx.server.files();
       if (!files.includes(p.file)) throw new Error(`${p.file} was not served`);
       const sum = (pred) => files.filter(pred).reduce((n, f) => n + brotliOf(f), 0);

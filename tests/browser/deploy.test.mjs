@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { describeProblems, gotoSettled, launchBrowser, openPage } from './lib/browser.mjs';
 import { startServer } from './lib/server.mjs';
-import { CHECKER_PAGE, checkerReady, contentPages, handbookPages, idsOf, listPages, siteDir } from './lib/site.mjs';
+import { CHECKER_PAGE, checkerReady, contentPages, handbookPages, idsOf, listPages, settleOptions, siteDir } from './lib/site.mjs';
 import { assertNone } from './lib/suite.mjs';
 
 const dir = siteDir();
@@ -39,7 +39,7 @@ describe('served from the sub-path /eimza/', () => {
     test(p.file, async () => {
       const { page, events, close } = await openPage(browser);
       try {
-        await gotoSettled(page, server.url(p.file), p.kind === 'checker' ? { waitFor: checkerReady } : {});
+        await gotoSettled(page, server.url(p.file), settleOptions(p));
         const problems = describeProblems(events);
         for (const { href, raw } of await linksOf(page)) {
           const u = new URL(href);

@@ -3,7 +3,7 @@
 // (nearly) the same text as with JavaScript — nothing essential waits for a script.
 import { test } from 'node:test';
 import { gotoSettled, openPage } from './lib/browser.mjs';
-import { contentPages, listPages } from './lib/site.mjs';
+import { contentPages, listPages, settleOptions } from './lib/site.mjs';
 import { assertNone, useBrowserAndServer } from './lib/suite.mjs';
 
 const fx = useBrowserAndServer();
@@ -30,7 +30,7 @@ for (const p of pages) {
     const on = await openPage(fx.browser);
     try {
       await gotoSettled(off.page, fx.server.url(p.file));
-      await gotoSettled(on.page, fx.server.url(p.file));
+      await gotoSettled(on.page, fx.server.url(p.file), settleOptions(p));
       const a = await readView(off.page);
       const b = await readView(on.page);
       const problems = [];

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import { describeProblems, gotoSettled, openPage } from './lib/browser.mjs';
 import { tabWalk } from './lib/keyboard.mjs';
-import { contentPages, listPages } from './lib/site.mjs';
+import { contentPages, listPages, settleOptions } from './lib/site.mjs';
 import { assertNone, useBrowserAndServer } from './lib/suite.mjs';
 
 const fx = useBrowserAndServer();
@@ -14,12 +14,12 @@ for (const p of pages) {
   test(`no off-site requests, CSP violations or errors: ${p.file}`, async () => {
     const { page, events, close } = await openPage(fx.browser);
     try {
-      await gotoSettled(page, fx.server.url(p.file));
+      await gotoSettled(page, fx.server.url(p.file), settleOptions(p));
       await tabWalk(page);
       const forms = await page.locator('form').count();
       for (let i = 0; i < forms; i++) {
         // Each form from a fresh load: a submission may navigate away (the search form).
-        await gotoSettled(page, fx.server.url(p.file));
+        await gotoSettled(page, fx.server.url(p.file), settleOptions(p));
         const before = events.cspViolations.length + events.consoleErrors.length;
         const navigated = page.waitForNavigation({ timeout: 3000 }).then(() => true, () => false);
         await page.evaluate((index) => {

@@ -16,6 +16,11 @@ export const SEARCH_PAGE = 'ara.html';
  */
 export const checkerReady = () => document.documentElement.dataset.checker === 'ready';
 
+/** `gotoSettled` options that wait until a page is usable: the checker's marker on kontrol.html. */
+export function settleOptions(p) {
+  return p.kind === 'checker' ? { waitFor: checkerReady } : {};
+}
+
 /** Element ids in a page's HTML (for `#anchor` checks). */
 export function idsOf(html) {
   return new Set([...html.matchAll(/\sid\s*=\s*["']([^"']+)["']/g)].map((m) => m[1]));
