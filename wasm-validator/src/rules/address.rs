@@ -34,7 +34,7 @@ fn check_il(form: &Form, out: &mut Out) -> Option<Province> {
     if out.missing(form, IL) {
         return None;
     }
-    let raw = form.get(IL);
+    let raw = &tidy(form.get(IL));
     let input = collapse_spaces(raw);
     if let Some(p) = province_by_plate(&input) {
         let name = p.upper_name();
@@ -94,7 +94,7 @@ fn check_il(form: &Form, out: &mut Out) -> Option<Province> {
 /// The province an il value means, as `check_il` decides it (exact, plate code, old name,
 /// close spelling, or the il of a district named there); for the other families' checks.
 pub(crate) fn intended_province(raw: &str) -> Option<Province> {
-    let input = collapse_spaces(raw);
+    let input = tidy(raw);
     province_by_plate(&input)
         .or_else(|| geo::suggest_province(&input))
         .or_else(|| match geo::find_districts_anywhere(&input).as_slice() {
@@ -115,7 +115,7 @@ fn check_ilce(form: &Form, il: Province, out: &mut Out) -> Option<District> {
     if out.missing(form, ILCE) {
         return None;
     }
-    let raw = form.get(ILCE);
+    let raw = &tidy(form.get(ILCE));
     let input = collapse_spaces(raw);
     let il_name = il.upper_name();
     if let Some(d) = geo::find_district(il.code, &input) {
@@ -217,7 +217,7 @@ fn check_posta(form: &Form, il: Option<Province>, ilce: Option<District>, out: &
     if out.missing(form, POSTA) {
         return;
     }
-    let raw = form.get(POSTA);
+    let raw = &tidy(form.get(POSTA));
     let code: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
     if !code.chars().all(|c| c.is_ascii_digit()) {
         out.error(

@@ -3,7 +3,7 @@
 //! the phone prefix (numbers are portable since 2008). A publication choice other than
 //! "Sertifikam İnternette Yayınlanmasın" is a warning: the directorate asks for that one.
 
-use super::Out;
+use super::{tidy, Out};
 use crate::form::Form;
 use crate::schema::{field, ChoiceOption, YAYIN_YAYINLANMASIN};
 use crate::text::fold;
@@ -50,7 +50,7 @@ pub(crate) fn check(form: &Form, out: &mut Out) {
         if out.missing(form, id) {
             continue;
         }
-        let Some(option) = find(id, form.get(id)) else {
+        let Some(option) = find(id, &tidy(form.get(id))) else {
             out.error(
                 id,
                 format!("{name} için {} seçeneklerinden birini seçin", labels(id)),

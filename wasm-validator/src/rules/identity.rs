@@ -1,7 +1,7 @@
 //! Kimlik No: a T.C. Kimlik No (11 digits, first not 0, two check digits) or a passport
 //! number. Spaces, dashes and dots are accepted and stripped.
 
-use super::Out;
+use super::{tidy, Out};
 use crate::form::Form;
 
 const FIELD: &str = "kimlik_no";
@@ -67,7 +67,7 @@ pub(crate) fn check(form: &Form, out: &mut Out) {
     if out.missing(form, FIELD) {
         return;
     }
-    let clean = strip_separators(form.get(FIELD));
+    let clean = strip_separators(&tidy(form.get(FIELD)));
     if clean.is_empty() {
         out.error(
             FIELD,

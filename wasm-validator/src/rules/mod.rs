@@ -142,7 +142,7 @@ impl Out {
     /// Reports an empty required field (and returns true), or returns false when the field
     /// has a value. Optional empty fields return true without a finding.
     pub fn missing(&mut self, form: &Form, field: &'static str) -> bool {
-        if !form.get(field).trim().is_empty() {
+        if !tidy(form.get(field)).is_empty() {
             return false;
         }
         if let Some(message) = required_message(field) {

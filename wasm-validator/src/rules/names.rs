@@ -2,9 +2,9 @@
 //! hyphen; normalised to Turkish upper case. Warns on digits, and on a few common names typed
 //! without their Turkish letters, where the intended spelling is certain.
 
-use super::Out;
+use super::{tidy, Out};
 use crate::form::Form;
-use crate::text::{collapse_spaces, fold, upper_tr};
+use crate::text::{fold, upper_tr};
 use std::sync::OnceLock;
 
 /// How a name field is called in messages ("Adınız …", "Soyadınız …").
@@ -48,7 +48,7 @@ pub fn normalize_name(raw: &str) -> String {
             }
         })
         .collect();
-    upper_tr(&collapse_spaces(&unified))
+    upper_tr(&tidy(&unified))
 }
 
 pub(crate) fn check(form: &Form, out: &mut Out) {
@@ -56,7 +56,7 @@ pub(crate) fn check(form: &Form, out: &mut Out) {
         if out.missing(form, field) {
             continue;
         }
-        let raw = form.get(field);
+        let raw = &tidy(form.get(field));
         let normalized = normalize_name(raw);
         check_one(field, raw, &normalized, out);
         out.normalize(field, normalized);

@@ -3,7 +3,7 @@
 //! from the national numbering plan; mobiles are 5xx. A number of the wrong kind for its field
 //! is a warning. The operator is never inferred from the prefix (numbers are portable).
 
-use super::Out;
+use super::{tidy, Out};
 use crate::form::Form;
 use crate::geo::{self, Province};
 
@@ -214,7 +214,7 @@ fn check_number(
         Expect::Mobile => "0 (532) 123 45 67",
         Expect::Landline => "0 (382) 212 34 56",
     };
-    let phone = match parse_phone(form.get(field)) {
+    let phone = match parse_phone(&tidy(form.get(field))) {
         Ok(p) => p,
         Err(e) => {
             report_error(field, name, example, e, il, out);
@@ -352,8 +352,7 @@ fn check_dahili(form: &Form, out: &mut Out) {
     if out.missing(form, FIELD) {
         return;
     }
-    let digits: String = form
-        .get(FIELD)
+    let digits: String = tidy(form.get(FIELD))
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect();
@@ -372,7 +371,7 @@ fn check_dahili(form: &Form, out: &mut Out) {
              numarayı (örneğin 1234) yazın",
         );
     }
-    if form.get("is_telefonu").trim().is_empty() {
+    if tidy(form.get("is_telefonu")).is_empty() {
         out.warning(
             FIELD,
             "Dahili numara iş telefonuyla birlikte kullanılır; İş Telefonu alanını da doldurun",
