@@ -8,6 +8,7 @@ pub mod form;
 pub mod geo;
 pub mod rules;
 pub mod schema;
+pub mod search;
 pub mod text;
 
 #[cfg(target_arch = "wasm32")]

@@ -10,6 +10,7 @@ pub mod links;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod search_index;
 pub mod templates;
 pub mod wasm;
 
@@ -150,6 +151,10 @@ pub fn build_with(opts: &BuildOptions, cache: &mut Cache) -> Result<BuildReport>
     };
     let bodies = render::bodies(&content.pages, &env, &globals)?;
     stage(&mut report, "markdown");
+    // The search index is built from the page bodies, before the templates need its asset URL.
+    let (name, bytes) = search_index::asset(&bodies);
+    add_asset(&mut files, &asset_urls, name, bytes);
+    stage(&mut report, "arama dizini");
     let pages = render::pages(&bodies, &env, &globals)?;
     stage(&mut report, "sayfalar");
 

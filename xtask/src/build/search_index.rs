@@ -1,0 +1,381 @@
+//! The search index asset: splits every rendered page body at its headings into sections
+//! (`page.html#id`, heading path, plain text), encodes them with `wasm_validator::search::Index`
+//! and wraps the text in a classic script (`search-index.js`) that sets a global, so ara.html
+//! loads it with `<script src>` — which, unlike `fetch`, also works from file://.
+
+use super::render::RenderedPage;
+use wasm_validator::search::{Index, Page, Section, INDEX_GLOBAL};
+use wasm_validator::text::collapse_spaces;
+
+/// Logical asset name (`asset("search-index.js")` in templates).
+pub const ASSET: &str = "search-index.js";
+
+/// The asset's logical name and bytes, from the rendered pages.
+pub fn asset(rendered: &[RenderedPage]) -> (String, Vec<u8>) {
+    let pages: Vec<PageInput> = rendered
+        .iter()
+        .filter(|r| searchable(r))
+        .map(|r| PageInput {
+            url: r.page.url(),
+            title: r.page.title.clone(),
+            description: r.page.front.description.clone(),
+            html: r.body.html.clone(),
+        })
+        .collect();
+    (ASSET.to_string(), script(&index(&pages)).into_bytes())
+}
+
+/// The 404 page and the search page itself are not searched, nor pages whose front matter
+/// says `[extra] arama = false` (site-templates/ara.html leaves out the same pages).
+fn searchable(r: &RenderedPage) -> bool {
+    let page = r.page;
+    let opted_out = page.front.extra.get("arama") == Some(&toml::Value::Boolean(false));
+    page.slug != "404" && page.template != "ara" && !opted_out
+}
+
+/// What the index needs of one rendered page.
+#[derive(Debug, Clone)]
+pub struct PageInput {
+    pub url: String,
+    pub title: String,
+    /// Used as the text before the first heading when the page has none.
+    pub description: String,
+    /// The rendered body (Markdown output, components included).
+    pub html: String,
+}
+
+/// The index of `pages`, in their order.
+pub fn index(pages: &[PageInput]) -> Index {
+    let mut index = Index::default();
+    for (n, p) in pages.iter().enumerate() {
+        index.pages.push(Page {
+            url: p.url.clone(),
+            title: collapse_spaces(&p.title),
+        });
+        for (i, part) in split(&p.html).into_iter().enumerate() {
+            let text = if i == 0 && part.text.is_empty() {
+                collapse_spaces(&p.description)
+            } else {
+                part.text
+            };
+            index.sections.push(Section {
+                page: n,
+                id: part.id,
+                headings: part.headings,
+                text,
+            });
+        }
+    }
+    index
+}
+
+/// The classic script: a comment and one `var` holding the index text as a JS string.
+pub fn script(index: &Index) -> String {
+    let literal = serde_json::to_string(&index.encode()).expect("a string always serialises");
+    format!(
+        "/* e-imza el kitabı arama dizini: cargo xtask build üretir, elle düzenlemeyin. */\n\
+         var {INDEX_GLOBAL} = {literal};\n"
+    )
+}
+
+/// One part of a page body: the text before the first heading (empty id and headings), or a
+/// heading with the text up to the next heading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Part {
+    pub id: String,
+    pub headings: Vec<String>,
+    pub text: String,
+}
+
+/// Inline elements: no word break at their tags ("<strong>Parola</strong>nı" is one word).
+const INLINE: [&str; 14] = [
+    "a", "abbr", "b", "bdi", "code", "em", "i", "kbd", "mark", "q", "s", "small", "span", "strong",
+];
+/// Elements whose content is not readable text.
+const SKIPPED: [&str; 5] = ["script", "style", "svg", "template", "noscript"];
+
+/// Splits rendered HTML at its headings (`<h1>`–`<h6>` with an `id`). The first part is the
+/// text before the first heading (always present, maybe empty); every heading starts a part
+/// whose heading path holds the enclosing headings of higher levels. Headings without an id
+/// cannot be linked to, so their text stays in the current part.
+pub fn split(html: &str) -> Vec<Part> {
+    let mut parts = vec![Part {
+        id: String::new(),
+        headings: vec![],
+        text: String::new(),
+    }];
+    let mut raw = String::new(); // text of the current part, spaces not yet collapsed
+    let mut stack: Vec<(u8, String)> = Vec::new(); // enclosing headings: (level, title)
+    let mut heading: Option<(u8, String, String)> = None; // open heading: (level, id, title)
+    let mut skip: Option<(String, usize)> = None; // inside a skipped element: (name, depth)
+    let mut rest = html;
+    while !rest.is_empty() {
+        let Some(lt) = rest.find('<') else {
+            push_text(&mut heading, &mut raw, rest, &skip);
+            break;
+        };
+        push_text(&mut heading, &mut raw, &rest[..lt], &skip);
+        rest = &rest[lt..];
+        if let Some(after) = rest.strip_prefix("<!--") {
+            rest = after.find("-->").map(|i| &after[i + 3..]).unwrap_or("");
+            continue;
+        }
+        let Some(gt) = rest.find('>') else {
+            break; // an unclosed tag at the very end: nothing readable follows
+        };
+        let tag = &rest[1..gt];
+        rest = &rest[gt + 1..];
+        let closing = tag.starts_with('/');
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        if let Some((skipped, depth)) = skip.as_mut() {
+            if *skipped == name {
+                if closing {
+                    *depth -= 1;
+                } else if !tag.ends_with('/') {
+                    *depth += 1;
+                }
+                if *depth == 0 {
+                    skip = None;
+                }
+            }
+            continue;
+        }
+        if SKIPPED.contains(&name.as_str())
+            || (!closing && attribute(tag, "aria-hidden").as_deref() == Some("true"))
+        {
+            if !closing && !tag.ends_with('/') {
+                skip = Some((name, 1));
+            }
+            continue;
+        }
+        let level = heading_level(&name);
+        match (level, closing, heading.take()) {
+            (Some(l), false, None) => match attribute(tag, "id") {
+                Some(id) if !id.is_empty() => heading = Some((l, id, String::new())),
+                _ => raw.push(' '),
+            },
+            (Some(l), true, Some((open, id, title))) if l == open => {
+                finish(&mut parts, &mut raw);
+                let title = collapse_spaces(&title);
+                while stack.last().is_some_and(|(sl, _)| *sl >= l) {
+                    stack.pop();
+                }
+                let mut headings: Vec<String> = stack.iter().map(|(_, t)| t.clone()).collect();
+                headings.push(title.clone());
+                stack.push((l, title));
+                parts.push(Part {
+                    id,
+                    headings,
+                    text: String::new(),
+                });
+            }
+            (_, _, open) => {
+                heading = open;
+                if !INLINE.contains(&name.as_str()) {
+                    match heading.as_mut() {
+                        Some((_, _, title)) => title.push(' '),
+                        None => raw.push(' '),
+                    }
+                }
+            }
+        }
+    }
+    finish(&mut parts, &mut raw);
+    parts
+}
+
+/// Adds decoded text to the open heading's title or to the current part.
+fn push_text(
+    heading: &mut Option<(u8, String, String)>,
+    raw: &mut String,
+    text: &str,
+    skip: &Option<(String, usize)>,
+) {
+    if skip.is_some() || text.is_empty() {
+        return;
+    }
+    let decoded = decode_entities(text);
+    match heading.as_mut() {
+        Some((_, _, title)) => title.push_str(&decoded),
+        None => raw.push_str(&decoded),
+    }
+}
+
+/// Moves the collected text into the last part.
+fn finish(parts: &mut [Part], raw: &mut String) {
+    if let Some(last) = parts.last_mut() {
+        last.text = collapse_spaces(raw);
+    }
+    raw.clear();
+}
+
+fn heading_level(name: &str) -> Option<u8> {
+    match name.as_bytes() {
+        [b'h', d @ b'1'..=b'6'] => Some(d - b'0'),
+        _ => None,
+    }
+}
+
+/// The value of attribute `name` in a tag's source (`h2 id="x" class='y'`), decoded.
+fn attribute(tag: &str, name: &str) -> Option<String> {
+    let mut rest = tag;
+    while let Some(i) = rest.find(name) {
+        let before = rest[..i].chars().next_back();
+        let after = rest[i + name.len()..].trim_start();
+        rest = &rest[i + name.len()..];
+        if !before.is_some_and(char::is_whitespace) {
+            continue;
+        }
+        let Some(value) = after.strip_prefix('=') else {
+            continue;
+        };
+        let value = value.trim_start();
+        let (quote, body) = match value.chars().next() {
+            Some(q @ ('"' | '\'')) => (Some(q), &value[1..]),
+            _ => (None, value),
+        };
+        let end = match quote {
+            Some(q) => body.find(q).unwrap_or(body.len()),
+            None => body
+                .find(|c: char| c.is_whitespace() || c == '/')
+                .unwrap_or(body.len()),
+        };
+        return Some(decode_entities(&body[..end]));
+    }
+    None
+}
+
+/// Decodes HTML character references: the named ones pulldown-cmark and minijinja write
+/// (`&amp; &lt; &gt; &quot; &apos; &nbsp;`) and every numeric one. Unknown ones stay as written.
+pub fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let decoded = rest.find(';').filter(|&end| end <= 10).and_then(|end| {
+            let name = &rest[1..end];
+            let c = match name {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "nbsp" => Some(' '),
+                _ => {
+                    let num = name.strip_prefix('#')?;
+                    let code = match num.strip_prefix(['x', 'X']) {
+                        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                        None => num.parse().ok()?,
+                    };
+                    char::from_u32(code)
+                }
+            };
+            c.map(|c| (c, end))
+        });
+        match decoded {
+            Some((c, end)) => {
+                out.push(c);
+                rest = &rest[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entities() {
+        assert_eq!(
+            decode_entities("A &amp; B &lt;x&gt; &quot;q&quot; &#39;s&#x27; &#x130;&#350; &yok; &"),
+            "A & B <x> \"q\" 's' İŞ &yok; &"
+        );
+    }
+
+    #[test]
+    fn attributes() {
+        assert_eq!(
+            attribute("h2 id=\"a1-parola\"", "id").as_deref(),
+            Some("a1-parola")
+        );
+        assert_eq!(attribute("h2 class='x' id='y'", "id").as_deref(), Some("y"));
+        assert_eq!(attribute("h2 data-id=\"no\"", "id"), None);
+        assert_eq!(attribute("div hidden", "id"), None);
+    }
+
+    #[test]
+    fn splits_at_headings_with_paths() {
+        let html = "<p>Giriş <strong>metni</strong>.</p>\n<h2 id=\"a\">Birinci &amp; <code>kod</code></h2>\n\
+                    <p>Bir</p><ul><li>iki</li><li>üç</li></ul>\n<h3 id=\"b\">Alt</h3><p>Alt metin</p>\
+                    <h2 id=\"c\">İkinci</h2><h4>Kimliksiz</h4><p>son</p>";
+        let parts = split(html);
+        assert_eq!(parts.len(), 4, "{parts:#?}");
+        assert_eq!(parts[0].text, "Giriş metni.");
+        assert_eq!(parts[1].id, "a");
+        assert_eq!(parts[1].headings, ["Birinci & kod"]);
+        assert_eq!(parts[1].text, "Bir iki üç");
+        assert_eq!(parts[2].headings, ["Birinci & kod", "Alt"]);
+        assert_eq!(parts[2].text, "Alt metin");
+        assert_eq!(parts[3].headings, ["İkinci"]);
+        assert_eq!(parts[3].text, "Kimliksiz son");
+    }
+
+    #[test]
+    fn skips_scripts_hidden_parts_and_comments() {
+        let html = "<p>a<!-- gizli --> b</p><svg><text>çizim</text><svg>iç</svg></svg>\
+                    <span aria-hidden=\"true\">1<span>2</span></span><p>c</p><script>x()</script>";
+        assert_eq!(split(html)[0].text, "a b c");
+    }
+
+    #[test]
+    fn broken_html_does_not_panic() {
+        for html in [
+            "<",
+            "<h2 id=\"x\">açık",
+            "</h2>metin",
+            "a < b",
+            "<p",
+            "&#xFFFFFFFF;",
+        ] {
+            let parts = split(html);
+            assert!(!parts.is_empty(), "{html}");
+        }
+    }
+
+    #[test]
+    fn description_fills_an_empty_intro_and_script_is_a_string() {
+        let pages = [PageInput {
+            url: "iletisim.html".into(),
+            title: "İletişim".into(),
+            description: "Telefon ve adresler.".into(),
+            html: "<h2 id=\"i-birim\">Birim</h2><p>\"Tırnak\" ve \\ ters</p>".into(),
+        }];
+        let index = index(&pages);
+        assert_eq!(index.sections.len(), 2);
+        assert_eq!(index.sections[0].text, "Telefon ve adresler.");
+        let js = script(&index);
+        assert!(js.starts_with("/* e-imza"), "{js}");
+        let literal = js
+            .split_once(" = ")
+            .and_then(|(_, r)| r.strip_suffix(";\n"))
+            .unwrap();
+        let text: String = serde_json::from_str(literal).unwrap();
+        assert_eq!(Index::decode(&text).unwrap(), index);
+    }
+}
