@@ -147,10 +147,8 @@ pub fn check_form(form: &Form) -> Report {
         .zip(out.normalized)
         .map(|((f, raw), n)| (f.id, n.unwrap_or_else(|| rules::tidy(raw))))
         .collect();
-    let mut findings = out.findings;
-    sort_findings(&mut findings);
     Report {
-        findings,
+        findings: in_portal_order(out.findings),
         normalized,
     }
 }
@@ -162,9 +160,8 @@ pub fn check_field(form: &Form, id: &str) -> Vec<Finding> {
     for family in rules::FAMILIES.iter().filter(|f| f.fields.contains(&id)) {
         (family.check)(form, &mut out);
     }
-    let mut findings: Vec<Finding> = out.findings.into_iter().filter(|f| f.field == id).collect();
-    sort_findings(&mut findings);
-    findings
+    let mine: Vec<Finding> = out.findings.into_iter().filter(|f| f.field == id).collect();
+    in_portal_order(mine)
 }
 
 /// The fields whose findings may change when `id` changes (itself included), in portal
@@ -181,8 +178,24 @@ pub fn affected_fields(id: &str) -> Vec<&'static str> {
         .collect()
 }
 
-fn sort_findings(findings: &mut [Finding]) {
-    findings.sort_by_key(|f| (index_of(f.field).unwrap_or(usize::MAX), f.severity));
+/// Puts findings in portal order of their fields, errors before warnings, keeping the rules'
+/// order otherwise. (A few dozen findings at most: no sort routine in the wasm for this.)
+fn in_portal_order(findings: Vec<Finding>) -> Vec<Finding> {
+    let mut slots: Vec<Option<Finding>> = findings.into_iter().map(Some).collect();
+    let mut ordered = Vec::with_capacity(slots.len());
+    for field in FIELDS {
+        for severity in [Severity::Error, Severity::Warning] {
+            for slot in slots.iter_mut() {
+                if slot
+                    .as_ref()
+                    .is_some_and(|f| f.field == field.id && f.severity == severity)
+                {
+                    ordered.extend(slot.take());
+                }
+            }
+        }
+    }
+    ordered
 }
 
 /// A complete, valid application with fictional data (for tests, benches and the browser

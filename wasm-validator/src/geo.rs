@@ -6,7 +6,7 @@
 //! Names keep the package's Turkish spelling in title case ("Gülağaç"); the portal shows them
 //! in upper case, which `Province::upper_name` / `District::upper_name` give.
 
-use crate::text::{cmp_tr, fold, upper_tr};
+use crate::text::{fold, upper_tr};
 use std::fmt;
 use std::sync::OnceLock;
 
@@ -80,8 +80,6 @@ struct Geo {
     districts: Vec<DistrictRec>,
     /// Postal codes grouped by district, ascending within each.
     codes: Vec<u32>,
-    /// (postal code, district index), sorted by code.
-    by_code: Vec<(u32, u16)>,
 }
 
 fn geo() -> &'static Geo {
@@ -103,7 +101,6 @@ fn parse(data: &'static str) -> Geo {
         alphabetical: Vec::with_capacity(81),
         districts: Vec::with_capacity(1000),
         codes: Vec::with_capacity(2800),
-        by_code: Vec::with_capacity(2800),
     };
     let mut current: Option<u8> = None;
     for line in data.lines() {
@@ -117,9 +114,7 @@ fn parse(data: &'static str) -> Geo {
             let index = g.districts.len() as u16;
             let start = g.codes.len() as u16;
             for c in codes.split(' ').filter_map(|c| c.parse::<u32>().ok()) {
-                let code = u32::from(plate) * 1000 + c % 1000;
-                g.codes.push(code);
-                g.by_code.push((code, index));
+                g.codes.push(u32::from(plate) * 1000 + c % 1000);
             }
             g.districts.push(DistrictRec {
                 province: plate,
@@ -131,6 +126,8 @@ fn parse(data: &'static str) -> Geo {
         } else if let Some((plate, name)) = line.split_once('\t') {
             current = plate.parse::<u8>().ok().filter(|p| (1..=81).contains(p));
             if let Some(p) = current {
+                // The file lists provinces in Turkish alphabetical order.
+                g.alphabetical.push(p);
                 let at = g.districts.len() as u16;
                 g.provinces[usize::from(p) - 1] = ProvinceRec {
                     name,
@@ -140,16 +137,6 @@ fn parse(data: &'static str) -> Geo {
             }
         }
     }
-    g.by_code.sort_unstable();
-    g.alphabetical = (1..=81u8)
-        .filter(|p| !g.provinces[usize::from(*p) - 1].name.is_empty())
-        .collect();
-    g.alphabetical.sort_by(|a, b| {
-        cmp_tr(
-            g.provinces[usize::from(*a) - 1].name,
-            g.provinces[usize::from(*b) - 1].name,
-        )
-    });
     g
 }
 
@@ -226,7 +213,8 @@ pub fn districts(il_code: u8) -> impl Iterator<Item = District> {
     (usize::from(a)..usize::from(b)).map(move |i| district_at(g, i))
 }
 
-/// All 973 districts, grouped by province in plate order.
+/// All 973 districts, grouped by province (provinces and districts in Turkish alphabetical
+/// order).
 pub fn all_districts() -> impl Iterator<Item = District> {
     let g = geo();
     (0..g.districts.len()).map(move |i| district_at(g, i))
@@ -313,7 +301,12 @@ fn closest<'a, T: Copy>(key: &str, candidates: impl Iterator<Item = (&'a str, T)
     let mut best: Option<(usize, T)> = None;
     let mut tie = false;
     for (folded, item) in candidates {
-        let budget = typo_budget(len.max(folded.chars().count()));
+        let other = folded.chars().count();
+        let budget = typo_budget(len.max(other));
+        // Each edit changes the length by at most one: most names are ruled out here.
+        if len.abs_diff(other) > budget {
+            continue;
+        }
         let d = crate::text::edit_distance(key, folded);
         if d > budget {
             continue;
@@ -365,11 +358,10 @@ pub fn suggest_district(il_code: u8, name: &str) -> Option<District> {
     )
 }
 
-/// The district a postal code belongs to.
+/// The district a postal code belongs to (its first two digits name the province, so only
+/// that province's few dozen codes are scanned).
 pub fn postal_code(code: PostalCode) -> Option<District> {
-    let g = geo();
-    let i = g.by_code.binary_search_by_key(&code.0, |&(c, _)| c).ok()?;
-    Some(district_at(g, usize::from(g.by_code[i].1)))
+    districts(code.plate()).find(|d| d.postal_codes().any(|c| c == code))
 }
 
 #[cfg(test)]
@@ -396,8 +388,21 @@ mod tests {
         assert!(pos("Iğdır") < pos("Isparta") && pos("Isparta") < pos("İstanbul"));
         assert_eq!(names.last(), Some(&"Zonguldak"));
         for w in names.windows(2) {
-            assert_eq!(cmp_tr(w[0], w[1]), std::cmp::Ordering::Less);
+            assert_eq!(crate::text::cmp_tr(w[0], w[1]), std::cmp::Ordering::Less);
         }
+    }
+
+    #[test]
+    fn districts_in_turkish_order() {
+        for p in provinces() {
+            let names: Vec<&str> = p.districts().map(|d| d.name).collect();
+            for w in names.windows(2) {
+                let order = crate::text::cmp_tr(w[0], w[1]);
+                assert_eq!(order, std::cmp::Ordering::Less, "{}: {w:?}", p.name);
+            }
+        }
+        let aksaray: Vec<&str> = districts(68).map(|d| d.name).collect();
+        assert_eq!(aksaray[..3], ["Ağaçören", "Eskil", "Gülağaç"]);
     }
 
     #[test]

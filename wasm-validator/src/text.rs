@@ -3,27 +3,35 @@
 
 use std::cmp::Ordering;
 
-/// Turkish upper case: i→İ, ı→I, everything else as Unicode says.
+mod case;
+
+/// Turkish upper case: i→İ, ı→I, everything else as Unicode's simple mapping says (for Latin,
+/// Greek and Cyrillic letters; see `case`).
 pub fn upper_tr(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 4);
     for c in s.chars() {
         match c {
             'i' => out.push('İ'),
             'ı' => out.push('I'),
-            _ => out.extend(c.to_uppercase()),
+            _ => {
+                let (first, second) = case::upper(c);
+                out.push(first);
+                out.extend(second);
+            }
         }
     }
     out
 }
 
-/// Turkish lower case: I→ı, İ→i, everything else as Unicode says.
+/// Turkish lower case: I→ı, İ→i, everything else as Unicode's simple mapping says (for Latin,
+/// Greek and Cyrillic letters; see `case`).
 pub fn lower_tr(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 4);
     for c in s.chars() {
         match c {
             'I' => out.push('ı'),
             'İ' => out.push('i'),
-            _ => out.extend(c.to_lowercase()),
+            _ => out.push(case::lower(c)),
         }
     }
     out
@@ -59,13 +67,9 @@ pub fn fold(s: &str) -> String {
 /// The characters of `fold(s)`, without allocating (for comparing against many names).
 pub fn fold_chars(s: &str) -> impl Iterator<Item = char> + '_ {
     s.chars()
-        .flat_map(|c| {
-            let (one, many) = match c {
-                'I' => (Some('ı'), None),
-                'İ' => (Some('i'), None),
-                _ => (None, Some(c.to_lowercase())),
-            };
-            one.into_iter().chain(many.into_iter().flatten())
+        .map(|c| match c {
+            'I' => 'ı',
+            _ => case::lower(c),
         })
         .filter(|&c| c != '\u{307}')
         .map(base_letter)

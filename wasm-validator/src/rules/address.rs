@@ -244,7 +244,7 @@ fn check_posta(form: &Form, il: Option<Province>, ilce: Option<District>, out: &
     let Some(pc) = PostalCode::parse(&code) else {
         return;
     };
-    let plate = code[..2].to_string();
+    let plate = super::part(&code, 0, 2).to_string();
     if geo::province(pc.plate()).is_none() {
         out.error(
             POSTA,

@@ -109,7 +109,7 @@ pub(crate) fn check(form: &Form, out: &mut Out) {
         return;
     }
     if near_meb(&domain) {
-        let fixed = format!("{}@{MEB}", &address[..address.len() - domain.len() - 1]);
+        let fixed = format!("{}@{MEB}", local.to_ascii_lowercase());
         out.warning_with(
             FIELD,
             format!("Alan adı {domain} yazılmış; MEB adresleri …@{MEB} ile biter"),

@@ -193,6 +193,12 @@ pub(crate) fn tidy(raw: &str) -> String {
     }
 }
 
+/// The bytes `from..to` of an ASCII string ("" when out of range): slicing without a panic
+/// path keeps the wasm smaller.
+pub(crate) fn part(s: &str, from: usize, to: usize) -> &str {
+    s.get(from..to).unwrap_or("")
+}
+
 /// User text quoted for a message: tidied, cut to 40 characters.
 pub(crate) fn quote(raw: &str) -> String {
     let t = tidy(raw);

@@ -4,8 +4,7 @@
 
 use super::{tidy, Out};
 use crate::form::Form;
-use crate::text::{fold, upper_tr};
-use std::sync::OnceLock;
+use crate::text::{fold, fold_chars, upper_tr};
 
 /// How a name field is called in messages ("Adınız …", "Soyadınız …").
 fn subject(field: &str) -> &'static str {
@@ -64,11 +63,15 @@ pub(crate) fn check(form: &Form, out: &mut Out) {
     // "AYŞE YILMAZ" in Adı with "YILMAZ" in Soyadı: the surname was typed twice.
     let ad = normalize_name(form.get("ad"));
     let soyad = normalize_name(form.get("soyad"));
-    if !soyad.is_empty() && ad.len() > soyad.len() && ad.ends_with(&format!(" {soyad}")) {
+    let given_only = ad
+        .strip_suffix(soyad.as_str())
+        .and_then(|rest| rest.strip_suffix(' '))
+        .filter(|rest| !soyad.is_empty() && !rest.is_empty());
+    if let Some(given) = given_only {
         out.warning_with(
             "ad",
             "Adınız soyadınızla bitiyor; Adı alanına yalnızca adınızı yazın",
-            ad[..ad.len() - soyad.len() - 1].to_string(),
+            given,
         );
     }
 }
@@ -142,41 +145,208 @@ fn check_one(field: &'static str, raw: &str, normalized: &str, out: &mut Out) {
 }
 
 /// Common given names and surnames whose spelling needs Turkish letters (ç ğ ı İ ö ş ü), in
-/// Turkish upper case. Only names whose letters-without-diacritics form is not itself a name
-/// are listed, so a match is certain: "SUKRU" can only be ŞÜKRÜ, "ALI" only ALİ.
-const NAMES: &str = "\
-ALİ VELİ FATİH EMİNE ELİF HATİCE AYŞE ÖZLEM BÜŞRA TUĞBA GÜLSÜM ŞERİFE HÜLYA SEVGİ SEVİM \
-GÜLAY GÜLŞEN GÜLTEN SONGÜL AYGÜL NURGÜL DİLEK ŞEYMA İREM İPEK İLKNUR İNCİ NİLÜFER \
-NESLİHAN NAZLI ÇİĞDEM GÖKÇE BİRSEN SİBEL SELİN SİMGE ŞULE YEŞİM ÖZGE ÖZNUR MÜGE GÜNEŞ \
-SÜMEYYE KÜBRA RÜMEYSA BETÜL HÜMEYRA MELİKE MELİS NİHAL ŞENAY HİLAL ASLI GİZEM İLAYDA \
-TÜLAY TÜRKAN ÜLKÜ ZÜLEYHA FERİDE HAYRİYE HANİFE SAFİYE SAKİNE SEMİHA NERİMAN \
-HÜSEYİN İBRAHİM İSMAİL ÖMER HALİL SÜLEYMAN SALİH KADİR YAŞAR METİN ŞÜKRÜ ÖZGÜR ÇAĞLAR \
-ÇAĞRI GÖKHAN ERDİNÇ ERGÜN GÜRKAN İLKER İSMET İHSAN İLHAN İDRİS İLYAS ŞENOL ŞEVKET \
-ŞEREF ŞAKİR ÜMİT ÖZCAN CÜNEYT NECATİ CEMİL HALİT HAMİT HAMDİ HİLMİ LÜTFİ RÜŞTÜ SELÇUK \
-SADIK TARIK BARIŞ BİLAL CİHAN EMİN ENGİN ERSİN HİKMET KÜRŞAT NİYAZİ NURİ RIZA SELİM \
-SİNAN TAHİR TEVFİK YASİN YİĞİT FİKRET FERİT HAYRİ NECMİ MÜCAHİT ZEKİ ZÜLFÜ ŞAHİN \
-YILMAZ DEMİR ÇELİK YILDIZ YILDIRIM ÖZTÜRK AYDIN ÖZDEMİR DOĞAN KILIÇ ÇETİN KOÇ ÖZKAN \
-ŞİMŞEK ÇAKIR ERDOĞAN AKTAŞ GÜLER KESKİN ÜNAL ÖZER IŞIK AVCI SARI TEKİN KÖSE YÜKSEL ATEŞ \
-ÇİFTÇİ GÜNDOĞDU SÖNMEZ AKIN DEMİRCİ DİNÇ KARAKAŞ ÇAKMAK ÖZBEK GÜNDÜZ ÇİÇEK UÇAR ERTÜRK \
-ÇOBAN DURMUŞ AYDEMİR AKGÜL KARATAŞ TAŞKIN BİLGİN KILINÇ KOÇAK ÇALIŞKAN İNCE YÜCEL \
-ÖZKAYA ALTINTAŞ SAĞLAM TAŞDEMİR";
+/// Turkish upper case, sorted by their folded letters. Only names whose
+/// letters-without-diacritics form is not itself a name are listed, so a match is certain:
+/// "SUKRU" can only be ŞÜKRÜ, "ALI" only ALİ.
+const NAMES: &[&str] = &[
+    "AKGÜL",
+    "AKIN",
+    "AKTAŞ",
+    "ALİ",
+    "ALTINTAŞ",
+    "ASLI",
+    "ATEŞ",
+    "AVCI",
+    "AYDEMİR",
+    "AYDIN",
+    "AYGÜL",
+    "AYŞE",
+    "BARIŞ",
+    "BETÜL",
+    "BİLAL",
+    "BİLGİN",
+    "BİRSEN",
+    "BÜŞRA",
+    "ÇAĞLAR",
+    "ÇAĞRI",
+    "ÇAKIR",
+    "ÇAKMAK",
+    "ÇALIŞKAN",
+    "ÇELİK",
+    "CEMİL",
+    "ÇETİN",
+    "ÇİÇEK",
+    "ÇİFTÇİ",
+    "ÇİĞDEM",
+    "CİHAN",
+    "ÇOBAN",
+    "CÜNEYT",
+    "DEMİR",
+    "DEMİRCİ",
+    "DİLEK",
+    "DİNÇ",
+    "DOĞAN",
+    "DURMUŞ",
+    "ELİF",
+    "EMİN",
+    "EMİNE",
+    "ENGİN",
+    "ERDİNÇ",
+    "ERDOĞAN",
+    "ERGÜN",
+    "ERSİN",
+    "ERTÜRK",
+    "FATİH",
+    "FERİDE",
+    "FERİT",
+    "FİKRET",
+    "GİZEM",
+    "GÖKÇE",
+    "GÖKHAN",
+    "GÜLAY",
+    "GÜLER",
+    "GÜLŞEN",
+    "GÜLSÜM",
+    "GÜLTEN",
+    "GÜNDOĞDU",
+    "GÜNDÜZ",
+    "GÜNEŞ",
+    "GÜRKAN",
+    "HALİL",
+    "HALİT",
+    "HAMDİ",
+    "HAMİT",
+    "HANİFE",
+    "HATİCE",
+    "HAYRİ",
+    "HAYRİYE",
+    "HİKMET",
+    "HİLAL",
+    "HİLMİ",
+    "HÜLYA",
+    "HÜMEYRA",
+    "HÜSEYİN",
+    "İBRAHİM",
+    "İDRİS",
+    "İHSAN",
+    "İLAYDA",
+    "İLHAN",
+    "İLKER",
+    "İLKNUR",
+    "İLYAS",
+    "İNCE",
+    "İNCİ",
+    "İPEK",
+    "İREM",
+    "IŞIK",
+    "İSMAİL",
+    "İSMET",
+    "KADİR",
+    "KARAKAŞ",
+    "KARATAŞ",
+    "KESKİN",
+    "KILIÇ",
+    "KILINÇ",
+    "KOÇ",
+    "KOÇAK",
+    "KÖSE",
+    "KÜBRA",
+    "KÜRŞAT",
+    "LÜTFİ",
+    "MELİKE",
+    "MELİS",
+    "METİN",
+    "MÜCAHİT",
+    "MÜGE",
+    "NAZLI",
+    "NECATİ",
+    "NECMİ",
+    "NERİMAN",
+    "NESLİHAN",
+    "NİHAL",
+    "NİLÜFER",
+    "NİYAZİ",
+    "NURGÜL",
+    "NURİ",
+    "ÖMER",
+    "ÖZBEK",
+    "ÖZCAN",
+    "ÖZDEMİR",
+    "ÖZER",
+    "ÖZGE",
+    "ÖZGÜR",
+    "ÖZKAN",
+    "ÖZKAYA",
+    "ÖZLEM",
+    "ÖZNUR",
+    "ÖZTÜRK",
+    "RIZA",
+    "RÜMEYSA",
+    "RÜŞTÜ",
+    "SADIK",
+    "SAFİYE",
+    "SAĞLAM",
+    "ŞAHİN",
+    "SAKİNE",
+    "ŞAKİR",
+    "SALİH",
+    "SARI",
+    "SELÇUK",
+    "SELİM",
+    "SELİN",
+    "SEMİHA",
+    "ŞENAY",
+    "ŞENOL",
+    "ŞEREF",
+    "ŞERİFE",
+    "SEVGİ",
+    "SEVİM",
+    "ŞEVKET",
+    "ŞEYMA",
+    "SİBEL",
+    "SİMGE",
+    "ŞİMŞEK",
+    "SİNAN",
+    "SONGÜL",
+    "SÖNMEZ",
+    "ŞÜKRÜ",
+    "ŞULE",
+    "SÜLEYMAN",
+    "SÜMEYYE",
+    "TAHİR",
+    "TARIK",
+    "TAŞDEMİR",
+    "TAŞKIN",
+    "TEKİN",
+    "TEVFİK",
+    "TUĞBA",
+    "TÜLAY",
+    "TÜRKAN",
+    "UÇAR",
+    "ÜLKÜ",
+    "ÜMİT",
+    "ÜNAL",
+    "VELİ",
+    "YAŞAR",
+    "YASİN",
+    "YEŞİM",
+    "YİĞİT",
+    "YILDIRIM",
+    "YILDIZ",
+    "YILMAZ",
+    "YÜCEL",
+    "YÜKSEL",
+    "ZEKİ",
+    "ZÜLEYHA",
+    "ZÜLFÜ",
+];
 
-/// The listed names keyed by their folded letters, sorted for binary search (built once).
-fn name_index() -> &'static [(String, &'static str)] {
-    static INDEX: OnceLock<Vec<(String, &'static str)>> = OnceLock::new();
-    INDEX.get_or_init(|| {
-        let mut v: Vec<(String, &'static str)> = NAMES.split(' ').map(|n| (fold(n), n)).collect();
-        v.sort();
-        v
-    })
-}
-
+/// The listed name whose folded letters are `folded` (binary search, no allocation).
 fn listed_name(folded: &str) -> Option<&'static str> {
-    let index = name_index();
-    let i = index
-        .binary_search_by(|(k, _)| k.as_str().cmp(folded))
+    let i = NAMES
+        .binary_search_by(|n| fold_chars(n).cmp(folded.chars()))
         .ok()?;
-    Some(index[i].1)
+    Some(NAMES[i])
 }
 
 /// The intended spelling of a name typed without its Turkish letters, when certain: every
@@ -293,13 +463,17 @@ mod tests {
 
     #[test]
     fn listed_names_are_unique_when_folded() {
-        let mut keys: Vec<String> = NAMES.split(' ').map(fold).collect();
-        let n = keys.len();
-        assert!(n > 150, "{n}");
-        keys.sort();
-        keys.dedup();
-        assert_eq!(keys.len(), n, "two listed names fold to the same letters");
-        for name in NAMES.split(' ') {
+        let keys: Vec<String> = NAMES.iter().map(|n| fold(n)).collect();
+        assert!(keys.len() > 150, "{}", keys.len());
+        for w in keys.windows(2) {
+            assert!(
+                w[0] < w[1],
+                "not sorted, or two names fold alike: {} {}",
+                w[0],
+                w[1]
+            );
+        }
+        for &name in NAMES {
             assert!(
                 !name.is_ascii() || name.contains('I'),
                 "{name} needs no Turkish letter"

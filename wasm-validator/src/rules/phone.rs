@@ -3,7 +3,7 @@
 //! from the national numbering plan; mobiles are 5xx. A number of the wrong kind for its field
 //! is a warning. The operator is never inferred from the prefix (numbers are portable).
 
-use super::{tidy, Out};
+use super::{part, tidy, Out};
 use crate::form::Form;
 use crate::geo::{self, Province};
 
@@ -75,14 +75,20 @@ impl Phone {
     pub fn formatted(&self) -> String {
         let d = &self.digits;
         if self.kind == PhoneKind::CallCentre {
-            return format!("{} {} {}", &d[..3], &d[3..4], &d[4..]);
+            return format!("{} {} {}", part(d, 0, 3), part(d, 3, 4), part(d, 4, 7));
         }
-        format!("0 ({}) {} {} {}", &d[..3], &d[3..6], &d[6..8], &d[8..10])
+        format!(
+            "0 ({}) {} {} {}",
+            part(d, 0, 3),
+            part(d, 3, 6),
+            part(d, 6, 8),
+            part(d, 8, 10)
+        )
     }
 
     /// The area code (first three digits).
     pub fn prefix(&self) -> u16 {
-        self.digits[..3].parse().unwrap_or(0)
+        part(&self.digits, 0, 3).parse().unwrap_or(0)
     }
 }
 
@@ -122,7 +128,7 @@ pub fn parse_phone(s: &str) -> Result<Phone, PhoneError> {
     } else if let Some(n) = all.strip_prefix('0') {
         n
     } else if all.len() == 12 && all.starts_with("90") {
-        &all[2..]
+        part(&all, 2, all.len())
     } else {
         &all
     };
@@ -145,13 +151,13 @@ pub fn parse_phone(s: &str) -> Result<Phone, PhoneError> {
     if national.len() != 10 {
         return Err(PhoneError::Length(national.len()));
     }
-    let prefix: u16 = national[..3].parse().unwrap_or(0);
+    let prefix: u16 = part(national, 0, 3).parse().unwrap_or(0);
     let kind = match prefix {
         500..=599 => PhoneKind::Mobile,
         850 => PhoneKind::Corporate,
         800 | 900 => PhoneKind::Special,
         p if p == KKTC || p == ISTANBUL_ANADOLU || AREA_CODES.contains(&p) => PhoneKind::Landline,
-        _ => return Err(PhoneError::UnknownPrefix(national[..3].to_string())),
+        _ => return Err(PhoneError::UnknownPrefix(part(national, 0, 3).to_string())),
     };
     Ok(Phone {
         digits: national.to_string(),
@@ -255,7 +261,7 @@ fn check_number(
             format!(
                 "0 ({}) ile başlayan numaralar ücretsiz ya da ücretli özel hatlardır; alan kodlu \
                  sabit numarayı yazın",
-                &phone.digits[..3]
+                part(&phone.digits, 0, 3)
             ),
         ),
         (Expect::Landline, PhoneKind::Landline) if field == "is_telefonu" => {
