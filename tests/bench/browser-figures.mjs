@@ -13,7 +13,8 @@ const runs = Number(process.env.RUNS || 5);
 const lighthousePages = (process.env.LIGHTHOUSE_PAGES || '').split(',').filter(Boolean);
 const form = JSON.parse(process.env.FORM_JSON || '{}');
 const out = { checker: null, lighthouse: {} };
-const server = await startServer(site);
+// Compressed like a production host, so Lighthouse judges the site, not the test server.
+const server = await startServer(site, { compress: true });
 
 try {
   out.checker = existsSync(join(site, CHECKER_PAGE)) ? await checkerTimes() : { note: `${CHECKER_PAGE} not built` };
@@ -93,7 +94,8 @@ async function lighthouseScores(url) {
     const failing = Object.values(result.lhr.audits)
       .filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode !== 'informative' && a.scoreDisplayMode !== 'notApplicable' && a.scoreDisplayMode !== 'manual')
       .map((a) => a.id);
-    return { ...scores, failing_audits: failing };
+    const consoleErrors = (result.lhr.audits['errors-in-console']?.details?.items ?? []).map((i) => `${i.description ?? ''} ${i.sourceLocation?.url ?? i.url ?? ''}`.trim());
+    return { ...scores, failing_audits: failing, console_errors: consoleErrors };
   } finally {
     await chrome.kill();
   }

@@ -3,6 +3,7 @@
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 
 /** Content types a plain static host sends; anything else is application/octet-stream. */
 export const MIME_TYPES = {
@@ -31,6 +32,8 @@ export const MIME_TYPES = {
  *   get 404, like a real sub-path deployment, so root-absolute links show up as failures.
  * - `wasmMime`: Content-Type for `.wasm` (default `application/wasm`); pass
  *   `application/octet-stream` to imitate a badly configured host.
+ * - `compress`: send brotli/gzip when the browser accepts it, like a production host
+ *   (default false; `bytes` in the log stays the uncompressed size).
  *
  * Returns `{ origin, base, url(rel), requests, files(), close() }`:
  * - `base` is `origin + prefix`; `url('adim-1.html')` is the full URL of a page.
@@ -38,7 +41,7 @@ export const MIME_TYPES = {
  *   `file` is the served file path relative to `root` (null on 404). Clear it with
  *   `requests.length = 0` between pages.
  */
-export async function startServer(root, { prefix = '/', wasmMime = 'application/wasm' } = {}) {
+export async function startServer(root, { prefix = '/', wasmMime = 'application/wasm', compress = false } = {}) {
   const rootDir = resolve(root);
   if (!prefix.startsWith('/') || !prefix.endsWith('/')) {
     throw new Error(`prefix must start and end with '/': ${prefix}`);
@@ -60,8 +63,17 @@ export async function startServer(root, { prefix = '/', wasmMime = 'application/
       const ext = extname(found.path).toLowerCase();
       const type = ext === '.wasm' ? wasmMime : (MIME_TYPES[ext] ?? 'application/octet-stream');
       Object.assign(entry, { status: 200, file: found.rel, bytes: body.length, type });
-      res.writeHead(200, { 'Content-Type': type, 'Content-Length': body.length, 'Cache-Control': 'no-store' });
-      res.end(req.method === 'HEAD' ? undefined : body);
+      const headers = { 'Content-Type': type, 'Cache-Control': 'no-store' };
+      let sent = body;
+      const accepts = String(req.headers['accept-encoding'] ?? '');
+      if (compress && /^(text\/|application\/(javascript|json|xml|wasm)|image\/svg)/.test(type)) {
+        if (/\bbr\b/.test(accepts)) [sent, headers['Content-Encoding']] = [brotliCompressSync(body), 'br'];
+        else if (/\bgzip\b/.test(accepts)) [sent, headers['Content-Encoding']] = [gzipSync(body), 'gzip'];
+        headers.Vary = 'Accept-Encoding';
+      }
+      headers['Content-Length'] = sent.length;
+      res.writeHead(200, headers);
+      res.end(req.method === 'HEAD' ? undefined : sent);
     } catch (err) {
       entry.status = 500;
       res.writeHead(500, { 'Content-Type': MIME_TYPES['.txt'] });
