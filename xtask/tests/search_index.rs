@@ -1,0 +1,380 @@
+//! The search index the builder writes (`search-index.js`): one entry per heading with its
+//! path and text, pages left out as promised, byte-identical across builds; and, on the real
+//! handbook, the searches issue 7 promises, run natively with the same code as the browser.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use tempfile::TempDir;
+use wasm_validator::search::{Index, Searcher, INDEX_GLOBAL};
+use xtask::build::{build, BuildOptions, WasmMode};
+
+const SITE_TOML: &str = r#"title = "Deneme"
+directorate = "Deneme İl Millî Eğitim Müdürlüğü"
+portal_institution = "DENEME MİLLÎ EĞİTİM MÜDÜRLÜĞÜ"
+office_level = "il/ilçe"
+
+[unit]
+name = "MEBBİS Birimi"
+phone = "0 (312) 000 00 00"
+email = "mebbis@deneme.example"
+address = "Deneme"
+
+[kamusm]
+name = "Kamu SM"
+phone = "444 5 576"
+email = "bilgi@kamusm.gov.tr"
+address = "Gebze"
+portal_url = "https://basvuru.kamusm.gov.tr/bs/login.go"
+password_url = "https://basvuru.kamusm.gov.tr/bs/sifreunutma.go"
+sender = "bilgilendirme@kamusm.gov.tr"
+"#;
+
+const BASE: &str = r#"<!doctype html>
+<html lang="tr"><head><meta charset="utf-8"><title>{{ page.title }}</title>
+{% block bas %}{% endblock %}</head>
+<body><main>{% block main %}{% endblock %}</main></body></html>
+"#;
+
+const PAGE: &str = r#"{% extends "base.html" %}{% block main %}<h1>{{ page.title }}</h1>
+{{ page.content }}{% endblock %}
+"#;
+
+const ARA: &str = r#"{% extends "base.html" %}
+{% block bas %}<script src="{{ asset("search-index.js") }}" defer></script>
+<script src="{{ asset("search.js") }}" defer></script>{% endblock %}
+{% block main %}<h1>{{ page.title }}</h1>{% endblock %}
+"#;
+
+/// A small site: headings at three levels, an entity, inline markup, an opted-out page, a 404
+/// page and the search page itself.
+const PAGES: [(&str, &str); 5] = [
+    (
+        "index.md",
+        "+++\ntitle = \"Ana sayfa\"\norder = 1\n+++\nGiriş **metni** &amp; {{ site.unit.name }}.\n\n\
+         ## Parola {#parola}\n\nParolanızı `kopyalayın`.\n\n### Alt başlık\n\nAlt metin.\n\n\
+         ## Başka\n\nSon.\n",
+    ),
+    (
+        "sss.md",
+        "+++\ntitle = \"Sorular\"\ndescription = \"Sık sorulanlar.\"\norder = 2\n+++\n\
+         ## PUK'u denemeli miyim? {#puk}\n\nHayır.\n",
+    ),
+    (
+        "gizli.md",
+        "+++\ntitle = \"Gizli\"\norder = 3\n[extra]\narama = false\n+++\n## Gizli bölüm\n\nYok.\n",
+    ),
+    (
+        "404.md",
+        "+++\ntitle = \"Bulunamadı\"\nslug = \"404\"\norder = 9\n+++\nYok.\n",
+    ),
+    (
+        "ara.md",
+        "+++\ntitle = \"Arama\"\norder = 8\ntemplate = \"ara\"\n+++\nArayın.\n",
+    ),
+];
+
+struct Fixture {
+    dir: TempDir,
+}
+
+impl Fixture {
+    fn new() -> Fixture {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |rel: &str, text: &str| {
+            let path = dir.path().join(rel);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, text).unwrap();
+        };
+        write("content/site.toml", SITE_TOML);
+        for (name, text) in PAGES {
+            write(&format!("content/{name}"), text);
+        }
+        write("templates/base.html", BASE);
+        write("templates/page.html", PAGE);
+        write("templates/ara.html", ARA);
+        write("templates/static/style.css", "/* test */\n");
+        Fixture { dir }
+    }
+
+    fn build(&self, out: &str) -> PathBuf {
+        let root = self.dir.path();
+        let opts = BuildOptions {
+            content_dir: root.join("content"),
+            templates_dir: root.join("templates"),
+            out_dir: root.join(out),
+            base_url: None,
+            wasm: WasmMode::Skip,
+            dev: false,
+        };
+        build(&opts).unwrap_or_else(|e| panic!("fixture build failed: {e:#}"));
+        root.join(out)
+    }
+}
+
+/// The `search-index.*.js` file of a built site: its name and bytes.
+fn index_file(out: &Path) -> (String, Vec<u8>) {
+    let mut found: Vec<PathBuf> = fs::read_dir(out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy();
+            name.starts_with("search-index.") && name.ends_with(".js")
+        })
+        .collect();
+    assert_eq!(found.len(), 1, "one search index in {}", out.display());
+    let path = found.pop().unwrap();
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    (name, fs::read(&path).unwrap())
+}
+
+/// Reads the index back the way the browser gets it: the string the script assigns.
+fn decode(script: &[u8]) -> Index {
+    let script = std::str::from_utf8(script).expect("the index script is UTF-8");
+    let prefix = format!("var {INDEX_GLOBAL} = ");
+    let start = script.find(&prefix).expect("the script sets the global") + prefix.len();
+    let literal = script[start..]
+        .trim_end()
+        .strip_suffix(';')
+        .expect("one statement");
+    let text: String = serde_json::from_str(literal).expect("a JS string literal");
+    Index::decode(&text).unwrap_or_else(|e| panic!("index does not decode: {e:?}"))
+}
+
+/// (url, heading path, text) of every entry.
+fn entries(index: &Index) -> Vec<(String, Vec<String>, String)> {
+    index
+        .sections
+        .iter()
+        .map(|s| (index.url(s), s.headings.clone(), s.text.clone()))
+        .collect()
+}
+
+#[test]
+fn fixture_index_has_one_entry_per_heading_with_its_path() {
+    let f = Fixture::new();
+    let out = f.build("out");
+    let index = decode(&index_file(&out).1);
+    let titles: Vec<(&str, &str)> = index
+        .pages
+        .iter()
+        .map(|p| (p.url.as_str(), p.title.as_str()))
+        .collect();
+    assert_eq!(
+        titles,
+        [("index.html", "Ana sayfa"), ("sss.html", "Sorular")],
+        "the 404 page, the search page and `arama = false` pages are left out"
+    );
+    let strings = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        entries(&index),
+        [
+            (
+                "index.html".to_string(),
+                vec![],
+                "Giriş metni & MEBBİS Birimi.".to_string()
+            ),
+            (
+                "index.html#parola".into(),
+                strings(&["Parola"]),
+                "Parolanızı kopyalayın.".into()
+            ),
+            (
+                "index.html#alt-baslik".into(),
+                strings(&["Parola", "Alt başlık"]),
+                "Alt metin.".into()
+            ),
+            (
+                "index.html#baska".into(),
+                strings(&["Başka"]),
+                "Son.".into()
+            ),
+            ("sss.html".into(), vec![], "Sık sorulanlar.".into(),),
+            (
+                "sss.html#puk".into(),
+                strings(&["PUK'u denemeli miyim?"]),
+                "Hayır.".into()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn fixture_search_page_loads_the_index_before_the_search_code() {
+    let f = Fixture::new();
+    let out = f.build("out");
+    let (name, _) = index_file(&out);
+    let html = fs::read_to_string(out.join("ara.html")).unwrap();
+    let index_at = html
+        .find(&format!("<script src=\"{name}\""))
+        .expect("ara.html loads the fingerprinted index");
+    let code_at = html.find("<script src=\"search.").expect("and search.js");
+    assert!(
+        index_at < code_at,
+        "the index must be defined when search.js starts"
+    );
+}
+
+#[test]
+fn fixture_index_is_byte_identical_across_builds() {
+    let f = Fixture::new();
+    let a = index_file(&f.build("a"));
+    let b = index_file(&f.build("b"));
+    assert_eq!(a.0, b.0, "same fingerprint");
+    assert!(a.1 == b.1, "same bytes");
+}
+
+/// The real handbook, built once (without wasm) for the tests below.
+fn handbook() -> &'static (TempDir, Index) {
+    static SITE: OnceLock<(TempDir, Index)> = OnceLock::new();
+    SITE.get_or_init(|| {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut opts = BuildOptions::for_project(&xtask::project_root());
+        opts.out_dir = tmp.path().join("site");
+        opts.wasm = WasmMode::Skip;
+        build(&opts).unwrap_or_else(|e| panic!("the handbook does not build: {e:#}"));
+        let index = decode(&index_file(&opts.out_dir).1);
+        (tmp, index)
+    })
+}
+
+/// The page+section links of ara.html's plain (no-JavaScript) list: `(href, text)`.
+fn plain_list(site: &Path) -> Vec<(String, String)> {
+    let html = fs::read_to_string(site.join("ara.html")).unwrap();
+    let start = html
+        .find("id=\"ara-dizin\"")
+        .expect("ara.html has the plain list");
+    let end = html[start..].find("</section>").unwrap() + start;
+    let dom = tl::parse(&html[start..end], tl::ParserOptions::default()).unwrap();
+    let parser = dom.parser();
+    dom.query_selector("a")
+        .unwrap()
+        .filter_map(|h| h.get(parser))
+        .filter_map(|n| n.as_tag())
+        .map(|a| {
+            let href = a.attributes().get("href").flatten().unwrap();
+            let text = xtask::build::search_index::decode_entities(&a.inner_text(parser));
+            (href.as_utf8_str().into_owned(), text)
+        })
+        .collect()
+}
+
+#[test]
+fn handbook_sections_match_the_pages_and_the_plain_list() {
+    let (tmp, index) = handbook();
+    let site = tmp.path().join("site");
+    // Every section is a real anchor on its page.
+    for s in &index.sections {
+        let page = &index.pages[s.page].url;
+        let html = fs::read_to_string(site.join(page)).unwrap();
+        if !s.id.is_empty() {
+            let anchor = format!(" id=\"{}\">", s.id);
+            assert!(
+                html.contains(&anchor),
+                "{page}#{} is not a heading id on its page",
+                s.id
+            );
+        }
+    }
+    // Every page and h2/h3 section in ara.html's list (from the tables of contents) is in the
+    // index with the same title, and nothing but those pages is indexed.
+    let by_url: std::collections::BTreeMap<String, String> = index
+        .sections
+        .iter()
+        .map(|s| {
+            let title = match s.headings.last() {
+                Some(h) => h.clone(),
+                None => index.pages[s.page].title.clone(),
+            };
+            (index.url(s), title)
+        })
+        .collect();
+    let listed = plain_list(&site);
+    assert!(
+        listed.len() > 40,
+        "the plain list is nearly empty: {listed:?}"
+    );
+    for (href, text) in &listed {
+        assert_eq!(by_url.get(href), Some(text), "{href} in the plain list");
+    }
+    let listed_pages: BTreeSet<&str> = listed
+        .iter()
+        .map(|(h, _)| h.split('#').next().unwrap())
+        .collect();
+    let indexed_pages: BTreeSet<&str> = index.pages.iter().map(|p| p.url.as_str()).collect();
+    assert_eq!(listed_pages, indexed_pages);
+    assert!(!indexed_pages.contains("404.html") && !indexed_pages.contains("ara.html"));
+}
+
+#[test]
+fn handbook_index_is_compact() {
+    let (tmp, _) = handbook();
+    let (_, bytes) = index_file(&tmp.path().join("site"));
+    let mut brotli = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        ..Default::default()
+    };
+    brotli::BrotliCompress(&mut &bytes[..], &mut brotli, &params).unwrap();
+    println!(
+        "search-index.js: {} bytes raw, {} bytes brotli",
+        bytes.len(),
+        brotli.len()
+    );
+    // Every section's full text is in it; 16 KB brotli leaves room for the handbook to grow.
+    assert!(brotli.len() < 16 * 1024, "{} bytes brotli", brotli.len());
+}
+
+/// The links of the first `n` results for `query`.
+fn top(query: &str, n: usize) -> Vec<String> {
+    let searcher = Searcher::new(handbook().1.clone());
+    let results = searcher.search(query);
+    results
+        .hits
+        .iter()
+        .take(n)
+        .map(|h| searcher.url(h))
+        .collect()
+}
+
+#[test]
+fn puk_finds_the_faq_entry_first() {
+    assert_eq!(top("puk", 1), ["sss.html#puk"]);
+    assert_eq!(top("PUK", 1), ["sss.html#puk"]);
+}
+
+#[test]
+fn forgotten_password_finds_the_step_1_section() {
+    let hits = top("parolami bilmiyorum", 3);
+    assert!(
+        hits.iter().any(|h| h == "adim-1.html#a1-parola"),
+        "the step-1 section on the forgotten password is not in the first three: {hits:?}"
+    );
+}
+
+#[test]
+fn how_many_copies_finds_step_6() {
+    let hits = top("kac nusha", 1);
+    assert!(
+        hits.first().is_some_and(|h| h.starts_with("adim-6.html")),
+        "first result for 'kac nusha' is not on step 6: {hits:?}"
+    );
+}
+
+#[test]
+fn dotless_capital_finds_wet_signature() {
+    let searcher = Searcher::new(handbook().1.clone());
+    let r = searcher.search("ISLAK");
+    let first = r.hits.first().expect("ISLAK finds something");
+    let title = searcher.title(first, &r.terms);
+    assert!(
+        title
+            .pieces()
+            .iter()
+            .any(|(t, m)| *m && t.contains(['ı', 'I'])),
+        "{title:?}"
+    );
+    assert!(top("zzqxw", 5).is_empty());
+}
