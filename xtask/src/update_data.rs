@@ -95,12 +95,15 @@ pub struct Derived {
     pub postal_codes: usize,
 }
 
+/// District name → its postal codes.
+type Districts = BTreeMap<String, BTreeSet<u32>>;
+
 /// Builds the compact file from the package's `neighbourhoods.json` rows.
 pub fn derive(rows_json: &[u8], version: &str) -> Result<Derived> {
     let rows: Vec<Vec<String>> =
         serde_json::from_slice(rows_json).context("neighbourhoods.json is not a list of rows")?;
     // plate → (il name, ilçe name → postal codes)
-    let mut provinces: BTreeMap<u8, (String, BTreeMap<String, BTreeSet<u32>>)> = BTreeMap::new();
+    let mut provinces: BTreeMap<u8, (String, Districts)> = BTreeMap::new();
     let mut owner: BTreeMap<u32, (u8, String)> = BTreeMap::new();
     for (i, row) in rows.iter().enumerate() {
         let [plate, il, ilce, _mahalle, code] = row.as_slice() else {
@@ -146,8 +149,7 @@ pub fn derive(rows_json: &[u8], version: &str) -> Result<Derived> {
     );
     let mut districts = 0;
     // Provinces in Turkish alphabetical order, so the reader needs no sorting code.
-    let mut order: Vec<(&u8, &(String, BTreeMap<String, BTreeSet<u32>>))> =
-        provinces.iter().collect();
+    let mut order: Vec<(&u8, &(String, Districts))> = provinces.iter().collect();
     order.sort_by(|a, b| cmp_tr(&a.1 .0, &b.1 .0));
     for (plate, (il, ilceler)) in order {
         text.push_str(&format!("{plate:02}\t{il}\n"));
