@@ -92,6 +92,9 @@ fn from(u: u32) -> char {
 
 /// The lower-case form of one character.
 pub(crate) fn lower(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
     let u = u32::from(c);
     for s in SHIFTS {
         if (s.upper..s.upper + s.len).contains(&u) {
@@ -114,6 +117,9 @@ pub(crate) fn lower(c: char) -> char {
 
 /// The upper-case form of one character: one character, or two for ß ("SS").
 pub(crate) fn upper(c: char) -> (char, Option<char>) {
+    if c.is_ascii() {
+        return (c.to_ascii_uppercase(), None);
+    }
     let u = u32::from(c);
     for s in SHIFTS {
         if (s.lower..s.lower + s.len).contains(&u) {
