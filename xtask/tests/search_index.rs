@@ -330,13 +330,8 @@ fn handbook_index_is_compact() {
 /// The links of the first `n` results for `query`.
 fn top(query: &str, n: usize) -> Vec<String> {
     let searcher = Searcher::new(handbook().1.clone());
-    let results = searcher.search(query);
-    results
-        .hits
-        .iter()
-        .take(n)
-        .map(|h| searcher.url(h))
-        .collect()
+    let results = searcher.search(query, n);
+    results.hits.iter().map(|h| searcher.url(h)).collect()
 }
 
 #[test]
@@ -366,7 +361,7 @@ fn how_many_copies_finds_step_6() {
 #[test]
 fn dotless_capital_finds_wet_signature() {
     let searcher = Searcher::new(handbook().1.clone());
-    let r = searcher.search("ISLAK");
+    let r = searcher.search("ISLAK", 1);
     let first = r.hits.first().expect("ISLAK finds something");
     let title = searcher.title(first, &r.terms);
     assert!(

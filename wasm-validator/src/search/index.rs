@@ -109,7 +109,8 @@ impl Index {
                 Some("P") => {
                     let url = fields.next().ok_or(err(no, "page without URL"))?;
                     let title = fields.next().ok_or(err(no, "page without title"))?;
-                    if url.is_empty() || url.contains(':') || url.starts_with('/') {
+                    // Byte loops, not `str::contains`: its searcher code is big in the wasm.
+                    if url.is_empty() || url.bytes().any(|b| b == b':') || url.starts_with('/') {
                         return Err(err(no, "page URL is not a relative link"));
                     }
                     index.pages.push(Page {
@@ -123,7 +124,10 @@ impl Index {
                     }
                     let id = fields.next().ok_or(err(no, "section without id"))?;
                     let text = fields.next().ok_or(err(no, "section without text"))?;
-                    if id.contains(|c: char| c.is_whitespace() || c == '#' || c == '"') {
+                    if id
+                        .bytes()
+                        .any(|b| b.is_ascii_whitespace() || b == b'#' || b == b'"')
+                    {
                         return Err(err(no, "section id is not a fragment"));
                     }
                     index.sections.push(Section {

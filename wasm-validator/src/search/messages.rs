@@ -30,11 +30,11 @@ pub fn status_message(query: &str, results: &Results) -> String {
         return out;
     }
     out.push_str(" için ");
-    push_number(&mut out, results.hits.len());
+    push_number(&mut out, results.total);
     out.push_str(" sonuç bulundu.");
-    if results.hits.len() > MAX_SHOWN {
+    if results.total > results.hits.len() {
         out.push_str(" En uygun ");
-        push_number(&mut out, MAX_SHOWN);
+        push_number(&mut out, results.hits.len());
         out.push_str(" tanesi gösteriliyor.");
     }
     if !results.unknown.is_empty() {
@@ -95,7 +95,7 @@ mod tests {
     #[test]
     fn counts_and_unknown_words() {
         let s = searcher(3);
-        let m = |q: &str| status_message(q, &s.search(q));
+        let m = |q: &str| status_message(q, &s.search(q, MAX_SHOWN));
         assert_eq!(m("puk"), "“puk” için 3 sonuç bulundu.");
         assert_eq!(m("  PUK   nedir "), "“PUK nedir” için 3 sonuç bulundu.");
         assert_eq!(
@@ -110,7 +110,7 @@ mod tests {
     #[test]
     fn no_hits_says_so_and_helps() {
         let s = searcher(1);
-        let msg = status_message("zürafa", &s.search("zürafa"));
+        let msg = status_message("zürafa", &s.search("zürafa", MAX_SHOWN));
         assert!(msg.starts_with("“zürafa” için sonuç bulunamadı."), "{msg}");
         assert!(msg.contains("Yazımı kontrol edin"), "{msg}");
     }
@@ -118,7 +118,7 @@ mod tests {
     #[test]
     fn many_hits_say_how_many_are_shown() {
         let s = searcher(MAX_SHOWN + 12);
-        let msg = status_message("puk", &s.search("puk"));
+        let msg = status_message("puk", &s.search("puk", MAX_SHOWN));
         assert_eq!(
             msg,
             "“puk” için 42 sonuç bulundu. En uygun 30 tanesi gösteriliyor."
@@ -129,7 +129,7 @@ mod tests {
     fn long_queries_are_cut_in_the_message() {
         let s = searcher(1);
         let q = "puk ".repeat(40);
-        let msg = status_message(&q, &s.search(&q));
+        let msg = status_message(&q, &s.search(&q, MAX_SHOWN));
         assert!(msg.contains("…”"), "{msg}");
         assert!(msg.chars().count() < 120, "{msg}");
     }

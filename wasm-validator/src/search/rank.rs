@@ -5,8 +5,6 @@
 
 use super::index::Index;
 use super::tokens::{match_quality, query_terms, tokenize, QueryTerm, Token};
-use crate::text::slug;
-use std::collections::BTreeMap;
 
 /// Weight of a match in the section's own heading (for the text before the first heading: the
 /// page title), in the page title or a parent heading, and in the body text.
@@ -41,6 +39,56 @@ pub struct Searcher {
     sections: Vec<Prepared>,
 }
 
+/// Distinct words with small ids: open addressing on an FNV-1a hash. Hand-written because
+/// std's `HashMap` needs a random seed and `BTreeMap` is several KB of wasm.
+#[derive(Default)]
+struct Vocabulary {
+    words: Vec<String>,
+    /// Word id + 1 per slot, 0 for empty; the length is a power of two, at most half full.
+    slots: Vec<u32>,
+}
+
+impl Vocabulary {
+    fn hash(word: &str) -> usize {
+        word.bytes().fold(0x811c_9dc5u32, |h, b| {
+            (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+        }) as usize
+    }
+
+    /// The slot holding `word`, or the empty slot where it belongs.
+    fn slot(&self, word: &str) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut i = Self::hash(word) & mask;
+        loop {
+            match self.slots[i] {
+                0 => return i,
+                n if self.words[n as usize - 1] == word => return i,
+                _ => i = (i + 1) & mask,
+            }
+        }
+    }
+
+    fn id(&mut self, word: &str) -> u32 {
+        if self.words.len() * 2 >= self.slots.len() {
+            self.slots = vec![0; (self.slots.len() * 2).max(256)];
+            for n in 0..self.words.len() {
+                let i = self.slot(&self.words[n]);
+                self.slots[i] = n as u32 + 1;
+            }
+        }
+        let i = self.slot(word);
+        if self.slots[i] == 0 {
+            self.words.push(word.to_string());
+            self.slots[i] = self.words.len() as u32;
+        }
+        self.slots[i] - 1
+    }
+
+    fn ids(&mut self, tokens: &[Token]) -> Vec<u32> {
+        tokens.iter().map(|t| self.id(&t.folded)).collect()
+    }
+}
+
 /// One result: which section, how many query words it matched, its score.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
@@ -56,8 +104,10 @@ pub struct Results {
     pub terms: Vec<QueryTerm>,
     /// Words of the query that appear nowhere in the handbook, as typed.
     pub unknown: Vec<String>,
-    /// Every matching section, best first.
+    /// The best matching sections, best first (at most the `limit` given to `search`).
     pub hits: Vec<Hit>,
+    /// How many sections match in all.
+    pub total: usize,
 }
 
 /// Text with the matched words marked: `marks` are byte ranges into `text`, in order, not
@@ -71,17 +121,20 @@ pub struct Marked {
 impl Marked {
     /// The text in pieces, each with whether it is marked.
     pub fn pieces(&self) -> Vec<(&str, bool)> {
+        // `get` rather than indexing: a str slice that can panic brings std's Unicode
+        // escaping tables into the wasm (for the panic message).
+        let piece = |a: usize, b: usize| self.text.get(a..b).unwrap_or("");
         let mut out = Vec::new();
         let mut at = 0;
         for &(s, e) in &self.marks {
             if s > at {
-                out.push((&self.text[at..s], false));
+                out.push((piece(at, s), false));
             }
-            out.push((&self.text[s..e], true));
+            out.push((piece(s, e), true));
             at = e;
         }
         if at < self.text.len() {
-            out.push((&self.text[at..], false));
+            out.push((piece(at, self.text.len()), false));
         }
         out
     }
@@ -89,16 +142,7 @@ impl Marked {
 
 impl Searcher {
     pub fn new(index: Index) -> Searcher {
-        let mut words: BTreeMap<String, u32> = BTreeMap::new();
-        let mut intern = |tokens: &[Token]| -> Vec<u32> {
-            tokens
-                .iter()
-                .map(|t| {
-                    let next = words.len() as u32;
-                    *words.entry(t.folded.clone()).or_insert(next)
-                })
-                .collect()
-        };
+        let mut words = Vocabulary::default();
         let mut sections = Vec::with_capacity(index.sections.len());
         for s in &index.sections {
             let page_title = index
@@ -111,16 +155,16 @@ impl Searcher {
                 None => (page_title, &[][..]),
             };
             let heading_tokens = tokenize(own);
-            let heading_ids = intern(&heading_tokens);
+            let heading_ids = words.ids(&heading_tokens);
             let mut context = Vec::new();
             if !s.headings.is_empty() {
-                context.extend(intern(&tokenize(page_title)));
+                context.extend(words.ids(&tokenize(page_title)));
             }
             for p in parents {
-                context.extend(intern(&tokenize(p)));
+                context.extend(words.ids(&tokenize(p)));
             }
             let body_tokens = tokenize(&s.text);
-            let body_ids = intern(&body_tokens);
+            let body_ids = words.ids(&body_tokens);
             sections.push(Prepared {
                 heading: Field {
                     tokens: heading_tokens,
@@ -133,13 +177,9 @@ impl Searcher {
                 },
             });
         }
-        let mut vocabulary = vec![String::new(); words.len()];
-        for (w, id) in words {
-            vocabulary[id as usize] = w;
-        }
         Searcher {
             index,
-            vocabulary,
+            vocabulary: words.words,
             sections,
         }
     }
@@ -161,25 +201,29 @@ impl Searcher {
             .collect()
     }
 
-    /// Searches for `query`; every section matching at least one query word, best first.
-    pub fn search(&self, query: &str) -> Results {
+    /// Searches for `query`: the `limit` best sections matching at least one query word, best
+    /// first, and how many match in all.
+    pub fn search(&self, query: &str, limit: usize) -> Results {
         let terms = query_terms(query);
         let quality = self.qualities(&terms);
         let found_anywhere: Vec<bool> = quality.iter().map(|q| q.iter().any(|&x| x > 0)).collect();
-        // The query as an anchor ("e-imza" → `#e-imza`), leaving out words found nowhere
-        // ("zürafa puk" → `#puk`).
-        let anchor = if found_anywhere.iter().all(|&f| f) {
-            slug(query)
-        } else {
-            let found: Vec<&str> = terms
+        // The query as an anchor, the way heading ids are made: "E-İmza" → `#e-imza`. Words
+        // found nowhere are left out ("zürafa puk" → `#puk`).
+        let mut anchor = String::new();
+        for t in tokenize(query) {
+            let unknown = terms
                 .iter()
                 .zip(&found_anywhere)
-                .filter(|(_, &found)| found)
-                .map(|(t, _)| t.folded.as_str())
-                .collect();
-            slug(&found.join(" "))
-        };
-        let mut hits = Vec::new();
+                .any(|(q, &found)| !found && q.folded == t.folded);
+            if !unknown && t.folded.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                if !anchor.is_empty() {
+                    anchor.push('-');
+                }
+                anchor.push_str(&t.folded);
+            }
+        }
+        let mut hits: Vec<Hit> = Vec::new();
+        let mut total = 0;
         for (i, s) in self.sections.iter().enumerate() {
             let mut matched = 0;
             let mut score = 0;
@@ -204,14 +248,24 @@ impl Searcher {
             if !anchor.is_empty() && self.index.sections[i].id == anchor {
                 score += ANCHOR;
             }
-            hits.push(Hit {
+            total += 1;
+            // Keep the best `limit` in order; a hit goes after equal ones (handbook order).
+            // Cheaper than sorting every hit, and no sort routine in the wasm.
+            let hit = Hit {
                 section: i,
                 matched,
                 score,
-            });
+            };
+            let key = |h: &Hit| (h.matched, h.score);
+            let at = hits
+                .iter()
+                .position(|h| key(&hit) > key(h))
+                .unwrap_or(hits.len());
+            if at < limit {
+                hits.insert(at, hit);
+                hits.truncate(limit);
+            }
         }
-        // Stable sort: equal hits keep handbook order.
-        hits.sort_by(|a, b| b.matched.cmp(&a.matched).then(b.score.cmp(&a.score)));
         let unknown = terms
             .iter()
             .zip(&found_anywhere)
@@ -222,6 +276,7 @@ impl Searcher {
             terms,
             unknown,
             hits,
+            total,
         }
     }
 
@@ -270,7 +325,12 @@ impl Searcher {
             .get(s.page)
             .map(|p| p.title.clone())
             .unwrap_or_default();
-        for h in &s.headings[..s.headings.len() - 1] {
+        for h in s
+            .headings
+            .split_last()
+            .map(|(_, parents)| parents)
+            .unwrap_or(&[])
+        {
             out.push_str(" › ");
             out.push_str(h);
         }
@@ -317,7 +377,8 @@ impl Searcher {
             _ => 0,
         };
         let start = if first == 0 { 0 } else { tokens[first].start };
-        let mut end = match text[start..].char_indices().nth(max_chars) {
+        let rest = text.get(start..).unwrap_or("");
+        let mut end = match rest.char_indices().nth(max_chars) {
             Some((i, _)) => start + i,
             None => text.len(),
         };
@@ -336,7 +397,7 @@ impl Searcher {
             out.text.push_str("… ");
         }
         let shift = out.text.len();
-        out.text.push_str(&text[start..end]);
+        out.text.push_str(text.get(start..end).unwrap_or(""));
         for (t, w) in tokens.iter().zip(&which) {
             if w.is_some() && t.start >= start && t.end <= end {
                 out.marks
@@ -405,7 +466,7 @@ mod tests {
     }
 
     fn urls(s: &Searcher, q: &str) -> Vec<String> {
-        s.search(q).hits.iter().map(|h| s.url(h)).collect()
+        s.search(q, 100).hits.iter().map(|h| s.url(h)).collect()
     }
 
     #[test]
@@ -434,12 +495,64 @@ mod tests {
     #[test]
     fn more_query_words_matched_ranks_first() {
         let s = handbook();
-        let r = s.search("kac nusha");
+        let r = s.search("kac nusha", 100);
         assert_eq!(s.url(&r.hits[0]), "adim-6.html#a6-yapin");
         assert_eq!(r.hits[0].matched, 2);
         assert_eq!(s.url(&r.hits[1]), "sss.html#neden-uc-nusha");
         assert_eq!(r.hits[1].matched, 1);
         assert!(r.unknown.is_empty());
+    }
+
+    #[test]
+    fn limit_keeps_the_best_in_order_and_counts_all() {
+        let s = handbook();
+        let all = s.search("puk", 100);
+        let two = s.search("puk", 2);
+        assert_eq!(all.total, 3);
+        assert_eq!(two.total, 3);
+        assert_eq!(two.hits, all.hits[..2]);
+        assert!(s.search("puk", 0).hits.is_empty());
+    }
+
+    #[test]
+    fn equal_hits_keep_handbook_order() {
+        let s = Searcher::new(Index {
+            pages: vec![Page {
+                url: "a.html".into(),
+                title: "A".into(),
+            }],
+            sections: (0..5)
+                .map(|i| section(0, &format!("b{i}"), &["Aynı başlık"], "Aynı metin."))
+                .collect(),
+        });
+        assert_eq!(
+            urls(&s, "başlık"),
+            [
+                "a.html#b0",
+                "a.html#b1",
+                "a.html#b2",
+                "a.html#b3",
+                "a.html#b4"
+            ]
+        );
+    }
+
+    #[test]
+    fn many_distinct_words_are_all_found() {
+        let text: Vec<String> = (0..2000).map(|i| format!("sozcuk{i}x")).collect();
+        let s = Searcher::new(Index {
+            pages: vec![Page {
+                url: "a.html".into(),
+                title: "A".into(),
+            }],
+            sections: vec![section(0, "x", &["Başlık"], &text.join(" "))],
+        });
+        // The 2000 words, "baslik" and the page title "a".
+        assert_eq!(s.vocabulary.len(), 2002);
+        for i in [0, 255, 256, 1999] {
+            assert_eq!(urls(&s, &format!("sozcuk{i}x")), ["a.html#x"], "word {i}");
+        }
+        assert!(urls(&s, "kelime").is_empty());
     }
 
     #[test]
@@ -466,13 +579,13 @@ mod tests {
     #[test]
     fn unknown_words_are_reported_as_typed() {
         let s = handbook();
-        let r = s.search("Zürafa PUK");
+        let r = s.search("Zürafa PUK", 100);
         assert_eq!(r.unknown, ["Zürafa"]);
         assert_eq!(s.url(&r.hits[0]), "sss.html#puk");
-        let none = s.search("zürafa");
+        let none = s.search("zürafa", 100);
         assert!(none.hits.is_empty());
-        assert!(s.search("").hits.is_empty());
-        assert!(s.search("   ...  ").hits.is_empty());
+        assert!(s.search("", 100).hits.is_empty());
+        assert!(s.search("   ...  ", 100).hits.is_empty());
     }
 
     #[test]
@@ -485,7 +598,7 @@ mod tests {
     #[test]
     fn titles_paths_and_excerpts_are_marked() {
         let s = handbook();
-        let r = s.search("parolami bilmiyorum");
+        let r = s.search("parolami bilmiyorum", 100);
         let hit = &r.hits[0];
         let title = s.title(hit, &r.terms);
         assert_eq!(title.pieces()[0], ("Parola", true));
@@ -501,7 +614,7 @@ mod tests {
         let joined: String = ex.pieces().into_iter().map(|p| p.0).collect();
         assert_eq!(joined, ex.text);
 
-        let resim = s.search("resim");
+        let resim = s.search("resim", 100);
         let h = resim
             .hits
             .iter()
@@ -521,7 +634,7 @@ mod tests {
             }],
             sections: vec![section(0, "x", &["Başlık"], &text)],
         });
-        let r = s.search("puk");
+        let r = s.search("puk", 100);
         let ex = s.excerpt(&r.hits[0], &r.terms, 80);
         assert!(ex.text.starts_with("… "), "{}", ex.text);
         assert!(ex.text.ends_with(" …"), "{}", ex.text);

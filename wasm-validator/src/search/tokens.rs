@@ -19,11 +19,33 @@ pub struct QueryTerm {
     pub typed: String,
 }
 
-/// Letters and digits make words; so do combining marks (a decomposed "i̇" stays one word).
-/// Everything else separates words, including the apostrophe of "PUK'u" and the hyphen of
-/// "e-imza", so "PUK" and "imza" are found on their own.
+/// Letters and digits make words; everything else separates them, including the apostrophe of
+/// "PUK'u" and the hyphen of "e-imza", so "PUK" and "imza" are found on their own.
+///
+/// Outside ASCII, a character is part of a word unless it is in a punctuation, symbol or space
+/// block (Latin-1 signs, General Punctuation to Miscellaneous Symbols and Arrows, CJK
+/// punctuation, emoji, private use). Std's `is_alphanumeric` would bring its Unicode tables
+/// into the browser's wasm; letters of any script, combining marks ("i̇") and digits still
+/// make words here.
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || ('\u{300}'..='\u{36f}').contains(&c)
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    !matches!(
+        c as u32,
+        0x80..=0xBF
+            | 0xD7
+            | 0xF7
+            | 0x2000..=0x2BFF
+            | 0x2E00..=0x2E7F
+            | 0x3000..=0x303F
+            | 0xE000..=0xF8FF
+            | 0xFE00..=0xFE0F
+            | 0xFE30..=0xFE6F
+            | 0xFF00..=0xFF0F
+            | 0xFFF0..=0xFFFF
+            | 0x1F000..=0x1FAFF
+    )
 }
 
 /// The words of `text` in order, folded.
@@ -34,7 +56,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         match (is_word_char(c), start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
-                let folded = fold(&text[s..i]);
+                // `get` rather than indexing keeps panic formatting out of the wasm.
+                let folded = fold(text.get(s..i).unwrap_or(""));
                 if !folded.is_empty() {
                     out.push(Token {
                         folded,
@@ -62,7 +85,7 @@ pub fn query_terms(query: &str) -> Vec<QueryTerm> {
     while !query.is_char_boundary(cut) {
         cut -= 1;
     }
-    let query = &query[..cut];
+    let query = query.get(..cut).unwrap_or("");
     let mut out: Vec<QueryTerm> = Vec::new();
     for t in tokenize(query) {
         let single = t.folded.chars().nth(1).is_none();
@@ -74,7 +97,7 @@ pub fn query_terms(query: &str) -> Vec<QueryTerm> {
         }
         out.push(QueryTerm {
             folded: t.folded,
-            typed: query[t.start..t.end].to_string(),
+            typed: query.get(t.start..t.end).unwrap_or("").to_string(),
         });
         if out.len() == MAX_TERMS {
             break;
@@ -151,6 +174,18 @@ mod tests {
         assert_eq!(&text[t[2].start..t[2].end], "ISLAK");
         assert_eq!(&text[t[3].start..t[3].end], "İmza");
         assert_eq!(&text[t[7].start..t[7].end], "BİLMİYORUM");
+    }
+
+    #[test]
+    fn punctuation_and_symbols_separate_words() {
+        assert_eq!(
+            words("PUK’u «Kilit Çözme» — 3×2 ☐ Evet… ‘Nüsha’ 50 ₺ #a1 №5"),
+            ["puk", "u", "kilit", "cozme", "3", "2", "evet", "nusha", "50", "a1", "5"]
+        );
+        assert_eq!(
+            words("Ελληνικά Кириллица"),
+            [fold("Ελληνικά"), fold("Кириллица")]
+        );
     }
 
     #[test]

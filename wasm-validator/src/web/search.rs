@@ -123,7 +123,7 @@ impl SearchPage {
     /// after a quiet moment). `remember` puts the query in the address (`?q=`).
     fn update(&self, later: bool, remember: bool) {
         let query = self.input.value();
-        let results = self.searcher.search(&query);
+        let results = self.searcher.search(&query, MAX_SHOWN);
         // Building nodes only fails if the document is gone; nothing useful to do then.
         let _ = self.show(&results);
         let message = status_message(&query, &results);
@@ -159,7 +159,7 @@ impl SearchPage {
         if let Some(plain) = &self.plain {
             plain.set_hidden(any);
         }
-        for hit in results.hits.iter().take(MAX_SHOWN) {
+        for hit in &results.hits {
             let item = self.element("li", "ara-sonuc")?;
             let heading = self.element("h2", "ara-sonuc__baslik")?;
             let link = self.element("a", "")?;
