@@ -149,13 +149,16 @@ fn err(line: usize, reason: &'static str) -> DecodeError {
     DecodeError { line, reason }
 }
 
-/// Appends a tab and `value` with any tab or line break turned into a space.
+/// Appends a tab and `value`.
 fn push_field(out: &mut String, value: &str) {
     out.push('\t');
-    out.extend(value.chars().map(|c| match c {
-        '\t' | '\n' | '\r' => ' ',
-        c => c,
-    }));
+    if !value.bytes().any(|b| b < 0x20) {
+        out.push_str(value);
+        return;
+    }
+    // Control characters, tab and line breaks included, become spaces: the format needs
+    // tabs and line breaks for itself, and the builder writes the text as a JS string.
+    out.extend(value.chars().map(|c| if c < ' ' { ' ' } else { c }));
 }
 
 #[cfg(test)]
@@ -185,7 +188,7 @@ mod tests {
                     page: 0,
                     id: "a1-resim".into(),
                     headings: vec!["Ne ters gidebilir".into(), "Resim".into()],
-                    text: "Sayfayı\tyenileyin.\nYeni resim gelir.".into(),
+                    text: "Sayfayı\tyenileyin.\nYeni\u{1}resim gelir.".into(),
                 },
                 Section {
                     page: 1,
