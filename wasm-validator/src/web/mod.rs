@@ -1,9 +1,7 @@
-//! Browser glue (wasm32 only): wires the rules to the page with web-sys.
+//! Browser glue (wasm32 only): one module per page, each behind the feature the builder
+//! compiles it with, so the checker's wasm carries no search code and the other way round.
 
-use wasm_bindgen::prelude::*;
-
-/// Placeholder entry point until the checker glue lands: folds a string the Turkish way.
-#[wasm_bindgen]
-pub fn fold(s: &str) -> String {
-    crate::text::fold(s)
-}
+#[cfg(feature = "checker-ui")]
+mod checker;
+#[cfg(feature = "search-ui")]
+mod search;

@@ -1,0 +1,307 @@
+//! The checker page (kontrol.html): wires the form the builder rendered from the schema to the
+//! rules. "Kontrol et" runs the whole-form check and shows the findings the GOV.UK way; after
+//! that first check every edit re-checks the fields it affects; without errors the
+//! portal-ready values appear with copy buttons and a printable sheet. Nothing leaves the
+//! page: the submit is always cancelled, and the only storage is the opt-in draft.
+//!
+//! Hooks the tests and the bench rely on: `<html data-checker="ready">` and
+//! `performance.mark('checker-ready')` once wired; `check-start`/`check-done` marks and a
+//! `check` measure around every full check. Tested end to end by
+//! tests/browser/checker.test.mjs.
+
+mod dom;
+mod draft;
+mod messages;
+mod output;
+
+use crate::form::{self, check_field, check_form, Finding, Form};
+use crate::geo;
+use crate::schema::{self, Kind, FIELDS};
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, Event, EventTarget, HtmlFormElement};
+
+/// What the page remembers between events.
+struct State {
+    /// Whether "Kontrol et" has run: before it, typing shows nothing.
+    checked: bool,
+    /// The findings currently shown, in portal order.
+    findings: Vec<Finding>,
+    /// Portal-ready values of the last full check (what the copy buttons copy).
+    normalized: Vec<(&'static str, String)>,
+    /// The page's own `<title>`, before any "Hata: " prefix.
+    title: String,
+}
+
+/// The page's state. A plain static rather than `thread_local!`, which would add its
+/// lazy-initialisation code to the download for nothing.
+struct Shared(RefCell<State>);
+
+// SAFETY: the wasm runs on the page's main thread only (wasm32 without threads), so the cell
+// is never reached from two threads.
+unsafe impl Sync for Shared {}
+
+static STATE: Shared = Shared(RefCell::new(State {
+    checked: false,
+    findings: Vec::new(),
+    normalized: Vec::new(),
+    title: String::new(),
+}));
+
+/// Runs when the module is instantiated (wasm-bindgen `start`).
+#[wasm_bindgen(start)]
+pub fn start() -> Result<(), JsValue> {
+    let doc = dom::doc().ok_or("document yok")?;
+    let form = dom::form().ok_or("kontrol-formu yok")?;
+    let main = dom::by_id("icerik").ok_or("icerik yok")?;
+    STATE.0.borrow_mut().title = doc.title();
+
+    listen(&form, "submit", on_submit)?;
+    listen(&form, "input", on_input)?;
+    listen(&main, "click", on_click)?;
+
+    if draft::restore(&form) {
+        dom::set_checked("hatirla", true);
+    }
+    fill_districts(&form);
+    // Warm-up: the browser compiles wasm functions and optimises the JS shims on first use,
+    // and the place data is parsed on first use. Running the check and the (empty) message
+    // rendering once now keeps the first "Kontrol et" about as fast as the later ones.
+    let _ = check_form(&form::example_form());
+    let _ = read(&form);
+    for f in FIELDS {
+        messages::show_field(&doc, f, &[]);
+    }
+    messages::show_summary(&doc, &[], &STATE.0.borrow().title);
+
+    dom::hide_id("kontrol-bildirim", true);
+    // Disabled in the HTML so that without the checker, Enter in a field submits nothing.
+    if let Some(b) = dom::by_id("kontrol-et") {
+        let _ = b.remove_attribute("disabled");
+    }
+    if let Some(root) = doc.document_element() {
+        root.set_attribute("data-checker", "ready")?;
+    }
+    dom::mark("checker-ready");
+    Ok(())
+}
+
+/// Adds an event listener that lives as long as the page. One closure type for every
+/// listener keeps wasm-bindgen's closure shims to one set.
+fn listen(target: &EventTarget, kind: &str, handler: fn(&Event)) -> Result<(), JsValue> {
+    let c = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| handler(e.unchecked_ref()));
+    target.add_event_listener_with_callback(kind, c.as_ref().unchecked_ref())?;
+    c.forget();
+    Ok(())
+}
+
+/// The element an event happened on (clicks and input always start at an element).
+fn target(e: &Event) -> Option<Element> {
+    e.target().map(JsCast::unchecked_into)
+}
+
+/// The raw values of every field, in the rules' `Form`.
+fn read(form: &HtmlFormElement) -> Form {
+    let mut values = Form::new();
+    for f in FIELDS {
+        let _ = values.set(f.id, dom::value(form, f.id));
+    }
+    values
+}
+
+/// "Kontrol et": never submit; check everything and move focus to what to read next.
+fn on_submit(e: &Event) {
+    e.prevent_default();
+    dom::mark("check-start");
+    let (Some(doc), Some(form)) = (dom::doc(), dom::form()) else {
+        return;
+    };
+    let values = read(&form);
+    let report = check_form(&values);
+    let mut st = STATE.0.borrow_mut();
+    for f in FIELDS {
+        messages::show_field(&doc, f, &report.findings);
+    }
+    let errors = messages::show_summary(&doc, &report.findings, &st.title);
+    let focus = if errors == 0 {
+        output::show(
+            &doc,
+            &report.normalized,
+            &values,
+            !report.findings.is_empty(),
+        );
+        "hazir-baslik"
+    } else {
+        output::hide(&doc);
+        "hata-ozeti"
+    };
+    st.checked = true;
+    st.findings = report.findings;
+    st.normalized = report.normalized;
+    drop(st);
+    if let Some(el) = dom::by_id(focus) {
+        dom::focus(&el);
+    }
+    dom::mark("check-done");
+    dom::measure("check", "check-start", "check-done");
+}
+
+/// Typing or choosing: keep the ilçe list and the draft up to date; after the first check,
+/// re-check. The "Bu cihazda hatırla" box saves or forgets the draft at once.
+fn on_input(e: &Event) {
+    let (Some(form), Some(name)) = (dom::form(), target(e).and_then(|t| t.get_attribute("name")))
+    else {
+        return;
+    };
+    if name == "hatirla" {
+        if dom::is_checked("hatirla") {
+            draft::save(&form);
+            dom::announce("Bilgileriniz bu cihazda saklanıyor. Güvenlik sözcüğü saklanmaz.");
+        } else {
+            draft::clear();
+            dom::announce("Bu cihazda saklanan bilgiler silindi.");
+        }
+    } else if let Some(field) = schema::field(&name) {
+        changed(field.id, &form);
+    }
+}
+
+/// A field's value changed (typed, chosen, or a suggestion applied).
+fn changed(id: &'static str, form: &HtmlFormElement) {
+    if id == "il" {
+        fill_districts(form);
+    }
+    if dom::is_checked("hatirla") {
+        draft::save(form);
+    }
+    if STATE.0.borrow().checked {
+        recheck(id, form);
+    }
+}
+
+/// Re-checks the fields an edit of `id` can affect and updates their messages and the
+/// summaries; focus stays where the user is typing. The output of the last full check is
+/// hidden: it no longer matches the form.
+fn recheck(id: &'static str, form: &HtmlFormElement) {
+    let Some(doc) = dom::doc() else {
+        return;
+    };
+    let values = read(form);
+    let affected = form::affected_fields(id);
+    let mut st = STATE.0.borrow_mut();
+    // Rebuild in portal order: fresh findings for the affected fields, the others kept.
+    let mut old = std::mem::take(&mut st.findings).into_iter().peekable();
+    let mut findings = Vec::new();
+    for f in FIELDS {
+        let fresh = affected.contains(&f.id);
+        while let Some(x) = old.next_if(|x| x.field == f.id) {
+            if !fresh {
+                findings.push(x);
+            }
+        }
+        if fresh {
+            findings.extend(check_field(&values, f.id));
+            messages::show_field(&doc, f, &findings);
+        }
+    }
+    messages::show_summary(&doc, &findings, &st.title);
+    st.findings = findings;
+    drop(st);
+    output::hide(&doc);
+}
+
+/// Clicks anywhere in `main`: summary links, suggestions, copy, print, clear.
+fn on_click(e: &Event) {
+    let Some(el) = target(e).and_then(|t| {
+        t.closest("[data-alan], [data-kopyala], #yazdir, #temizle")
+            .ok()
+            .flatten()
+    }) else {
+        return;
+    };
+    if let Some(id) = el.get_attribute("data-kopyala") {
+        copy(&id);
+    } else if let Some(id) = el.get_attribute("data-alan") {
+        match el.get_attribute("data-oneri") {
+            Some(value) => apply_suggestion(&id, &value),
+            None => {
+                // A summary link: focus the field rather than only jump to it.
+                e.prevent_default();
+                messages::go_to_field(&id);
+            }
+        }
+    } else if el.get_attribute("id").as_deref() == Some("yazdir") {
+        output::print();
+    } else {
+        clear();
+    }
+}
+
+/// "Bunu mu demek istediniz: GÜLAĞAÇ": put the value in, re-check, focus the field.
+fn apply_suggestion(id: &str, value: &str) {
+    let (Some(field), Some(form)) = (schema::field(id), dom::form()) else {
+        return;
+    };
+    let v = if field.kind == Kind::Choice {
+        field.match_option(value).map_or(value, |o| o.value)
+    } else {
+        value
+    };
+    dom::set_value(&form, field.id, v);
+    changed(field.id, &form);
+    if let Some(c) = dom::by_id(field.id) {
+        dom::focus(&c);
+    }
+    dom::announce(&dom::cat(&[field.label, " alanına ", value, " yazıldı."]));
+}
+
+fn copy(id: &str) {
+    let found = STATE.0.borrow().normalized.iter().find_map(|(k, v)| {
+        // The security word has no copy button; refuse it here too.
+        let secret = schema::field(k).is_none_or(|f| f.kind == Kind::Secret);
+        (*k == id && !secret).then(|| (*k, v.clone()))
+    });
+    if let Some((k, v)) = found {
+        output::copy(k, v);
+    }
+}
+
+/// "Temizle": empty the form, forget the draft, hide every message and the output.
+fn clear() {
+    let (Some(doc), Some(form)) = (dom::doc(), dom::form()) else {
+        return;
+    };
+    form.reset();
+    draft::clear();
+    let mut st = STATE.0.borrow_mut();
+    st.checked = false;
+    st.findings.clear();
+    st.normalized.clear();
+    for f in FIELDS {
+        messages::show_field(&doc, f, &[]);
+    }
+    messages::show_summary(&doc, &[], &st.title);
+    drop(st);
+    output::hide(&doc);
+    fill_districts(&form);
+    dom::announce("Form temizlendi. Bu cihazda saklanan bilgiler de silindi.");
+}
+
+/// Fills the ilçe suggestions (`<datalist id="ilce-liste">`) with the chosen il's districts;
+/// the ilçe input still accepts any text.
+fn fill_districts(form: &HtmlFormElement) {
+    let (Some(doc), Some(list)) = (dom::doc(), dom::by_id("ilce-liste")) else {
+        return;
+    };
+    list.set_text_content(None);
+    let Some(p) = geo::find_province(&dom::value(form, "il")) else {
+        return;
+    };
+    for d in p.districts() {
+        if let Some(o) = dom::make(&doc, "option", "", "") {
+            let _ = o.set_attribute("value", &d.upper_name());
+            let _ = list.append_child(&o);
+        }
+    }
+}
