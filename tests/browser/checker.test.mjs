@@ -302,7 +302,7 @@ describe('kontrol.html', () => {
       await page.locator('[data-kopyala="posta_kodu"]').click();
       await page.waitForFunction(() => document.querySelector('[data-kopyala="posta_kodu"] .kopyala__metin').textContent === 'Kopyalandı');
       assert.equal(await page.locator('[data-kopyala="ad"] .kopyala__metin').textContent(), 'Kopyala');
-      assert.equal(await page.locator('textarea').count(), 0, 'the helper textarea is removed');
+      assert.equal(await page.locator('textarea:not(#adres)').count(), 0, 'the helper textarea is removed');
       assertNone(quietProblems(o), CHECKER_PAGE);
 
       // Editing after a check hides the (now stale) output.
@@ -364,11 +364,14 @@ describe('kontrol.html', () => {
       assert.ok(!st.all.includes('kelebek'), 'security word never stored');
       await page.fill('#unvan', 'Müdür Yardımcısı');
       assert.ok((await storage()).all.includes('Müdür Yardımcısı'), 'draft follows typing');
+      const address = 'Cumhuriyet Mah. \\ Blok A\nAtatürk Cad. No: 12';
+      await page.fill('#adres', address);
 
       await gotoSettled(page, fx.server.url(CHECKER_PAGE), { waitFor: checkerReady });
       o.loadRequests = o.events.requests.length;
       assert.equal(await page.inputValue('#ad'), 'Ayşe Nur', 'draft restored');
       assert.equal(await page.inputValue('#il'), 'AKSARAY');
+      assert.equal(await page.inputValue('#adres'), address, 'a multi-line address survives');
       assert.ok(await page.isChecked('input[name=bilgi_kanali][value=her-ikisi]'));
       assert.equal(await page.inputValue('#guvenlik_sozcugu'), '');
       assert.ok(await page.isChecked('#hatirla'));

@@ -2,10 +2,9 @@
 //! unless the box is ticked; the security word pair is never stored. Storage may be
 //! unavailable (private mode, blocked site data): then nothing is kept and nothing fails.
 //!
-//! Format: one `<field id>=<value>` line per non-empty field. Form inputs cannot hold line
-//! breaks, and ids contain no `=`, so no escaping is needed (a value with a line break, which
-//! only a hand-edited entry could have, is skipped). Plain text keeps the browser's JSON out
-//! of the glue.
+//! Format: one `<field id>=<value>` line per non-empty field; in the value a backslash is
+//! written `\\` and a line break `\n` (the address is a textarea). Plain text keeps the
+//! browser's JSON out of the glue.
 
 use super::dom;
 use crate::schema::{Kind, FIELDS};
@@ -28,10 +27,16 @@ pub fn save(form: &HtmlFormElement) {
     let mut text = String::new();
     for f in FIELDS.iter().filter(|f| kept(f.kind)) {
         let v = dom::value(form, f.id);
-        if !v.is_empty() && !v.contains('\n') {
+        if !v.is_empty() {
             text.push_str(f.id);
             text.push('=');
-            text.push_str(&v);
+            for c in v.chars() {
+                match c {
+                    '\\' => text.push_str("\\\\"),
+                    '\n' => text.push_str("\\n"),
+                    _ => text.push(c),
+                }
+            }
             text.push('\n');
         }
     }
@@ -50,10 +55,24 @@ pub fn restore(form: &HtmlFormElement) -> bool {
             continue;
         };
         if FIELDS.iter().any(|f| f.id == id && kept(f.kind)) {
-            dom::set_value(form, id, value);
+            dom::set_value(form, id, &unescape(value));
         }
     }
     true
+}
+
+/// Undoes `save`'s escaping.
+fn unescape(v: &str) -> String {
+    let mut out = String::with_capacity(v.len());
+    let mut chars = v.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+        } else if let Some(next) = chars.next() {
+            out.push(if next == 'n' { '\n' } else { next });
+        }
+    }
+    out
 }
 
 /// Forgets the draft.
