@@ -90,14 +90,10 @@ describe('opened from disk (file://)', () => {
 });
 
 describe('.wasm served as application/octet-stream', () => {
-  // TEMPORARY: until the checker (issue 5) lands, kontrol.html may not be built yet; this
-  // condition must be removed once it exists so a missing checker page fails the gate.
+  // The checker (issue 5) has landed: a missing kontrol.html is a failure.
   const checker = all.find((p) => p.file === CHECKER_PAGE);
-  test(`${CHECKER_PAGE} still initialises`, async (t) => {
-    if (!checker) {
-      t.diagnostic(`${CHECKER_PAGE} is not built yet: nothing to check (remove this condition when the checker lands)`);
-      return;
-    }
+  test(`${CHECKER_PAGE} still initialises`, async () => {
+    if (!checker) throw new Error(`${CHECKER_PAGE} was not built`);
     const server = await startServer(dir, { wasmMime: 'application/octet-stream' });
     const { page, events, close } = await openPage(browser);
     try {
