@@ -9,17 +9,50 @@
 //! through `Reflect` instead of one typed binding per kind of control.
 
 use js_sys::Reflect;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement, HtmlFormElement, Window};
+
+#[wasm_bindgen]
+extern "C" {
+    // The page's globals, read directly (js_sys::global() would probe four ways to find them).
+    #[wasm_bindgen(thread_local_v2, js_name = window)]
+    static WINDOW: Window;
+    #[wasm_bindgen(thread_local_v2, js_name = document)]
+    static DOCUMENT: Document;
+}
 
 /// The page's window (the checker only ever runs in one).
 pub fn window() -> Window {
-    js_sys::global().unchecked_into()
+    WINDOW.with(Clone::clone)
 }
 
 /// The page's document.
 pub fn doc() -> Option<Document> {
-    window().document()
+    Some(DOCUMENT.with(Clone::clone))
+}
+
+/// A property of a JS object (`undefined` when missing or when the getter throws, as
+/// `localStorage` does when site data is blocked). Reading through `Reflect` saves a JS
+/// shim per property.
+pub fn get(target: &JsValue, key: &str) -> JsValue {
+    Reflect::get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// Sets a property of a JS object.
+pub fn set(target: &JsValue, key: &str, value: &JsValue) {
+    let _ = Reflect::set(target, &JsValue::from_str(key), value);
+}
+
+/// A global object such as `performance` or `localStorage`, if the browser has it.
+pub fn global<T: JsCast>(name: &str) -> Option<T> {
+    let v = get(&window(), name);
+    (!v.is_undefined() && !v.is_null()).then(|| v.unchecked_into())
+}
+
+/// The `<html>` element (page-wide state as data attributes).
+pub fn root() -> Option<Element> {
+    find(":root")
 }
 
 /// The element with this id.
@@ -70,7 +103,7 @@ pub fn count(n: usize) -> String {
 
 /// Shows or hides an element with the `hidden` attribute.
 pub fn set_hidden(el: &Element, hidden: bool) {
-    let _ = el.toggle_attribute_with_force("hidden", hidden);
+    set_or_remove(el, "hidden", if hidden { "hidden" } else { "" });
 }
 
 /// Shows or hides the element with this id.
@@ -118,10 +151,6 @@ pub fn form() -> Option<HtmlFormElement> {
     by_id("kontrol-formu").map(JsCast::unchecked_into)
 }
 
-fn get(target: &JsValue, key: &str) -> JsValue {
-    Reflect::get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-}
-
 /// The form control (or, for a radio group, the `RadioNodeList`) named `name`.
 fn control(form: &HtmlFormElement, name: &str) -> JsValue {
     get(&get(form, "elements"), name)
@@ -141,7 +170,7 @@ pub fn value(form: &HtmlFormElement, name: &str) -> String {
 pub fn set_value(form: &HtmlFormElement, name: &str, value: &str) {
     let c = control(form, name);
     if !c.is_undefined() && !c.is_null() {
-        let _ = Reflect::set(&c, &JsValue::from_str("value"), &JsValue::from_str(value));
+        set(&c, "value", &JsValue::from_str(value));
     }
 }
 
@@ -153,20 +182,20 @@ pub fn is_checked(id: &str) -> bool {
 /// Ticks or clears the checkbox with this id.
 pub fn set_checked(id: &str, on: bool) {
     if let Some(el) = by_id(id) {
-        let _ = Reflect::set(&el, &JsValue::from_str("checked"), &JsValue::from_bool(on));
+        set(&el, "checked", &JsValue::from_bool(on));
     }
 }
 
 /// `performance.mark(name)` (the bench and the tests read the marks).
 pub fn mark(name: &str) {
-    if let Some(p) = window().performance() {
+    if let Some(p) = global::<web_sys::Performance>("performance") {
         let _ = p.mark(name);
     }
 }
 
 /// `performance.measure(name, start, end)`.
 pub fn measure(name: &str, start: &str, end: &str) {
-    if let Some(p) = window().performance() {
+    if let Some(p) = global::<web_sys::Performance>("performance") {
         let _ = p.measure_with_start_mark_and_end_mark(name, start, end);
     }
 }

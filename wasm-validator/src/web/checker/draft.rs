@@ -14,7 +14,7 @@ use web_sys::{HtmlFormElement, Storage};
 pub const KEY: &str = "eimza-kontrol-taslak";
 
 fn storage() -> Option<Storage> {
-    dom::window().local_storage().ok()?
+    dom::global("localStorage")
 }
 
 /// Whether a field may be kept: every field except the security word pair.

@@ -80,7 +80,7 @@ pub fn start() -> Result<(), JsValue> {
     if let Some(b) = dom::by_id("kontrol-et") {
         let _ = b.remove_attribute("disabled");
     }
-    if let Some(root) = doc.document_element() {
+    if let Some(root) = dom::root() {
         root.set_attribute("data-checker", "ready")?;
     }
     dom::mark("checker-ready");
@@ -125,15 +125,10 @@ fn on_submit(e: &Event) {
     }
     let errors = messages::show_summary(&doc, &report.findings, &st.title);
     let focus = if errors == 0 {
-        output::show(
-            &doc,
-            &report.normalized,
-            &values,
-            !report.findings.is_empty(),
-        );
+        output::show(&report.normalized, &values, !report.findings.is_empty());
         "hazir-baslik"
     } else {
-        output::hide(&doc);
+        output::hide();
         "hata-ozeti"
     };
     st.checked = true;
@@ -208,7 +203,7 @@ fn recheck(id: &'static str, form: &HtmlFormElement) {
     messages::show_summary(&doc, &findings, &st.title);
     st.findings = findings;
     drop(st);
-    output::hide(&doc);
+    output::hide();
 }
 
 /// Clicks anywhere in `main`: summary links, suggestions, copy, print, clear.
@@ -283,7 +278,7 @@ fn clear() {
     }
     messages::show_summary(&doc, &[], &st.title);
     drop(st);
-    output::hide(&doc);
+    output::hide();
     fill_districts(&form);
     dom::announce("Form temizlendi. Bu cihazda saklanan bilgiler de silindi.");
 }

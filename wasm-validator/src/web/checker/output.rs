@@ -11,11 +11,11 @@ use crate::form::Form;
 use crate::schema::{self, Kind};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Document, HtmlDocument, HtmlTextAreaElement};
+use web_sys::{Clipboard, HtmlDocument, HtmlTextAreaElement};
 
 /// Fills and shows the output and the sheet. `normalized` is the report's (portal order);
 /// the security word pair is shown masked from the raw value (`mask`), never in full.
-pub fn show(doc: &Document, normalized: &[(&'static str, String)], raw: &Form, warnings: bool) {
+pub fn show(normalized: &[(&'static str, String)], raw: &Form, warnings: bool) {
     for (id, value) in normalized {
         let secret = schema::field(id).is_some_and(|f| f.kind == Kind::Secret);
         let masked;
@@ -35,15 +35,15 @@ pub fn show(doc: &Document, normalized: &[(&'static str, String)], raw: &Form, w
     reset_copy_labels();
     dom::hide_id("hazir-uyari", !warnings);
     dom::hide_id("hazir", false);
-    if let Some(root) = doc.document_element() {
+    if let Some(root) = dom::root() {
         let _ = root.set_attribute("data-yazdir", "sayfa");
     }
 }
 
 /// Hides the output (its values belong to the last full check, and the form changed).
-pub fn hide(doc: &Document) {
+pub fn hide() {
     dom::hide_id("hazir", true);
-    if let Some(root) = doc.document_element() {
+    if let Some(root) = dom::root() {
         let _ = root.remove_attribute("data-yazdir");
     }
 }
@@ -79,12 +79,13 @@ fn reset_copy_labels() {
 /// Copies a value with the Clipboard API; when that is missing (insecure context, old
 /// browser) or refuses, with a hidden textarea and `execCommand('copy')`.
 pub fn copy(id: &'static str, text: String) {
-    let clipboard = dom::window().navigator().clipboard();
-    let js: &JsValue = clipboard.as_ref();
-    if js.is_undefined() || js.is_null() {
+    let navigator = dom::get(&dom::window(), "navigator");
+    let clipboard = dom::get(&navigator, "clipboard");
+    if clipboard.is_undefined() || clipboard.is_null() {
         copied(id, copy_fallback(id, &text));
         return;
     }
+    let clipboard: Clipboard = clipboard.unchecked_into();
     let fallback_text = text.clone();
     let ok = Closure::<dyn FnMut(JsValue)>::new(move |_| copied(id, true));
     let refused =
@@ -105,8 +106,8 @@ fn copy_fallback(id: &str, text: &str) -> bool {
         return false;
     };
     let _ = area.set_attribute("aria-hidden", "true");
+    dom::set(&area, "value", &JsValue::from_str(text));
     let area: HtmlTextAreaElement = area.unchecked_into();
-    area.set_value(text);
     if host.append_child(&area).is_err() {
         return false;
     }
