@@ -236,6 +236,32 @@ pub fn add_asset(
 }
 
 /// The checker form's schema for templates (wired once the validator exports it).
+/// What `kontrol.html` renders the checker form from: the validator's own field list, its
+/// sections and the provinces, so no field or label is typed twice.
 fn checker_value() -> Value {
-    Value::from(())
+    use wasm_validator::{geo, schema};
+    let sections: Vec<Value> = schema::sections()
+        .iter()
+        .map(|s| {
+            map([
+                ("id", Value::from(s.id())),
+                ("title", Value::from(s.title())),
+                ("fields", ser(s.fields().collect::<Vec<_>>())),
+            ])
+        })
+        .collect();
+    let provinces: Vec<Value> = geo::provinces()
+        .map(|p| {
+            map([
+                ("code", Value::from(p.code)),
+                ("name", Value::from(p.name)),
+                ("upper", Value::from(p.upper_name())),
+            ])
+        })
+        .collect();
+    map([
+        ("fields", ser(schema::FIELDS)),
+        ("sections", Value::from(sections)),
+        ("provinces", Value::from(provinces)),
+    ])
 }
