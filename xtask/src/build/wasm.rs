@@ -79,6 +79,9 @@ fn compile(root: &Path, feature: &str) -> Result<PathBuf> {
         .join("wasm_validator.wasm"))
 }
 
+/// Part of the cache key: change it when the bindgen settings below change.
+const BINDGEN_SETTINGS: &str = "v2";
+
 /// Runs wasm-bindgen on `wasm`, cached by the input's hash (bindgen is the slow part).
 fn bindgen(root: &Path, wasm: &Path, name: &str, web: bool) -> Result<(String, Vec<u8>)> {
     let input = std::fs::read(wasm).with_context(|| format!("{}: okunamadı", wasm.display()))?;
@@ -90,7 +93,7 @@ fn bindgen(root: &Path, wasm: &Path, name: &str, web: bool) -> Result<(String, V
     let cache = root
         .join("target")
         .join("wasm-cache")
-        .join(format!("{name}-{hash}"));
+        .join(format!("{name}-{BINDGEN_SETTINGS}-{hash}"));
     if let (Ok(js), Ok(bytes)) = (
         std::fs::read_to_string(cache.with_extension("js")),
         std::fs::read(cache.with_extension("wasm")),
@@ -100,7 +103,11 @@ fn bindgen(root: &Path, wasm: &Path, name: &str, web: bool) -> Result<(String, V
     let mut b = wasm_bindgen_cli_support::Bindgen::new();
     b.input_bytes(name, input)
         .typescript(false)
-        .omit_default_module_path(false);
+        .omit_default_module_path(false)
+        // Function names and toolchain notes are for debuggers; the browser never needs them
+        // (they were a third of the checker's size).
+        .remove_name_section(true)
+        .remove_producers_section(true);
     if web {
         b.web(true)?;
     } else {
