@@ -110,7 +110,8 @@ pub enum PhoneError {
 /// Parses a Turkish number written in any usual way.
 pub fn parse_phone(s: &str) -> Result<Phone, PhoneError> {
     let s = s.trim();
-    let allowed = |c: char| c.is_ascii_digit() || c.is_whitespace() || "()-./".chars().any(|s| s == c);
+    let allowed =
+        |c: char| c.is_ascii_digit() || c.is_whitespace() || "()-./".chars().any(|s| s == c);
     let (plus, rest) = match s.strip_prefix('+') {
         Some(rest) => (true, rest),
         None => (false, s),
