@@ -469,6 +469,11 @@ fn median_f64(v: &[f64]) -> Option<f64> {
     })
 }
 
+fn fmt_ms2(v: Option<f64>) -> String {
+    v.map(|m| format!("{m:.2} ms"))
+        .unwrap_or_else(|| "—".into())
+}
+
 fn fmt_ms(v: Option<f64>) -> String {
     v.map(|m| format!("{m:.0} ms"))
         .unwrap_or_else(|| "—".into())
@@ -529,11 +534,12 @@ fn browser_figures(bench: &Bench, site: &Path) -> Result<Value> {
             .unwrap_or_default()
     };
     println!(
-        "  denetleyici hazır: {} · tam denetim: {}{}",
+        "  denetleyici hazır: sayfa açılışından {} · load olayından sonra {} · tam denetim: {} \
+         (odak ve yerleşim dahil {}){}",
         fmt_ms(median_f64(&list("ready_ms"))),
-        median_f64(&list("check_ms"))
-            .map(|m| format!("{m:.2} ms"))
-            .unwrap_or_else(|| "—".into()),
+        fmt_ms(median_f64(&list("ready_after_load_ms"))),
+        fmt_ms2(median_f64(&list("check_ms"))),
+        fmt_ms2(median_f64(&list("check_with_focus_ms"))),
         checker["note"]
             .as_str()
             .map(|n| format!(" ({n})"))
