@@ -4,6 +4,7 @@
 use super::error::at;
 use super::markdown::{decode_entities, LinkRef};
 use anyhow::{anyhow, Result};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// Where a page came from, to name it in messages.
@@ -153,10 +154,15 @@ fn check_one(
 
 /// Checks the whole output. All broken links are reported, one per line.
 pub fn check(files: &BTreeMap<String, Vec<u8>>, pages: &[PageOrigin]) -> Result<()> {
+    // Parsing the pages is the slow part: in parallel, then gathered in path order.
+    let scans: Vec<(&String, Scan)> = files
+        .par_iter()
+        .filter(|(p, _)| p.ends_with(".html"))
+        .map(|(path, bytes)| (path, scan(&String::from_utf8_lossy(bytes))))
+        .collect();
     let mut ids = HashMap::new();
     let mut refs = Vec::new();
-    for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
-        let s = scan(&String::from_utf8_lossy(bytes));
+    for (path, s) in scans {
         ids.insert(path.clone(), s.ids);
         refs.push((path.clone(), s.refs));
     }

@@ -82,19 +82,27 @@ pub fn script(index: &Index) -> String {
 }
 
 /// `text` as a double-quoted JS (and JSON) string literal. The encoded index has no control
-/// characters but its own tabs and line breaks (see `Index::encode`). `str::replace` is several
-/// times faster than serde_json's escaper in the unoptimised dev builds `serve` uses.
+/// characters but its own tabs and line breaks (see `Index::encode`). One pass, copying the
+/// runs between escapes (the 1,000-page index is 2.5 MB).
 fn js_string(text: &str) -> String {
-    let escaped = text
-        .replace('\\', "\\\\")
-        .replace('"', "\\\"")
-        .replace('\n', "\\n")
-        .replace('\t', "\\t")
-        .replace('\u{2028}', "\\u2028")
-        .replace('\u{2029}', "\\u2029");
-    let mut out = String::with_capacity(escaped.len() + 2);
+    let mut out = String::with_capacity(text.len() + text.len() / 16 + 2);
     out.push('"');
-    out.push_str(&escaped);
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        let escape = match c {
+            '\\' => "\\\\",
+            '"' => "\\\"",
+            '\n' => "\\n",
+            '\t' => "\\t",
+            '\u{2028}' => "\\u2028",
+            '\u{2029}' => "\\u2029",
+            _ => continue,
+        };
+        out.push_str(&text[start..i]);
+        out.push_str(escape);
+        start = i + c.len_utf8();
+    }
+    out.push_str(&text[start..]);
     out.push('"');
     out
 }
