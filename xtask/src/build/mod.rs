@@ -236,10 +236,10 @@ pub fn add_asset(
 }
 
 /// The checker form's schema for templates (wired once the validator exports it).
-/// What `kontrol.html` renders the checker form from: the validator's own field list, its
-/// sections and the provinces, so no field or label is typed twice.
+/// What `kontrol.html` renders the checker form from: the validator's own field list and its
+/// sections, so no field or label is typed twice. (The il options come from the wasm.)
 fn checker_value() -> Value {
-    use wasm_validator::{geo, schema};
+    use wasm_validator::schema;
     let sections: Vec<Value> = schema::sections()
         .iter()
         .map(|s| {
@@ -250,18 +250,8 @@ fn checker_value() -> Value {
             ])
         })
         .collect();
-    let provinces: Vec<Value> = geo::provinces()
-        .map(|p| {
-            map([
-                ("code", Value::from(p.code)),
-                ("name", Value::from(p.name)),
-                ("upper", Value::from(p.upper_name())),
-            ])
-        })
-        .collect();
     map([
         ("fields", ser(schema::FIELDS)),
         ("sections", Value::from(sections)),
-        ("provinces", Value::from(provinces)),
     ])
 }

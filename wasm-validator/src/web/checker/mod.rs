@@ -20,7 +20,7 @@ use crate::schema::{self, Kind, FIELDS};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, Event, EventTarget, HtmlFormElement};
+use web_sys::{Document, Element, Event, EventTarget, HtmlFormElement};
 
 /// What the page remembers between events.
 struct State {
@@ -61,6 +61,7 @@ pub fn start() -> Result<(), JsValue> {
     listen(&form, "input", on_input)?;
     listen(&main, "click", on_click)?;
 
+    fill_provinces(&doc);
     if draft::restore(&form) {
         dom::set_checked("hatirla", true);
     }
@@ -289,6 +290,20 @@ fn clear() {
 
 /// Fills the ilçe suggestions (`<datalist id="ilce-liste">`) with the chosen il's districts;
 /// the ilçe input still accepts any text.
+/// The 81 provinces as options of the il list (before a draft is restored into it). The page
+/// ships only "İl seçin": the names are in the wasm anyway, and leaving them out of the HTML
+/// keeps kontrol.html within its 60 KB budget.
+fn fill_provinces(doc: &Document) {
+    let Some(select) = dom::by_id("il") else {
+        return;
+    };
+    for p in geo::provinces() {
+        if let Some(o) = dom::make(doc, "option", "", &p.upper_name()) {
+            let _ = select.append_child(&o);
+        }
+    }
+}
+
 fn fill_districts(form: &HtmlFormElement) {
     let (Some(doc), Some(list)) = (dom::doc(), dom::by_id("ilce-liste")) else {
         return;
