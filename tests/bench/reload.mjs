@@ -15,7 +15,8 @@ try {
   await gotoSettled(page, url);
   let navAt = null;
   page.on('request', (r) => {
-    if (r.isNavigationRequest() && navAt === null) navAt = performance.now();
+    // A reload (navigation) or the live-reload script fetching the page to swap its body.
+    if (navAt === null && (r.isNavigationRequest() || r.url() === page.url())) navAt = performance.now();
   });
   for (let i = 0; i < runs; i++) {
     const marker = `yenileme-olcumu-${Date.now()}-${i}`;
@@ -26,7 +27,7 @@ try {
     appendFileSync(file, `\n\n${marker}\n`);
     await page.waitForFunction((m) => document.body?.innerText.includes(m), marker, { timeout: 30000, polling: 5 });
     samples.push(performance.now() - start);
-    // How much of it is the server (save → reload request) vs the browser reloading.
+    // How much of it is the server (save → the page's new HTML requested) vs the browser.
     if (navAt !== null) navStarts.push(navAt - start);
   }
 } finally {

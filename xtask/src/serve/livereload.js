@@ -1,5 +1,6 @@
 // Live reload for `cargo xtask serve` only (never part of a built site): long-polls the dev
-// server, reloads the page after a successful rebuild, shows build errors on the page.
+// server, updates the page after a successful rebuild (body swapped in place when only the
+// HTML changed, else a reload), shows build errors on the page.
 (function () {
   "use strict";
   var version = null;
@@ -25,15 +26,54 @@
     box.textContent = "Site derlenemedi (dosyayı düzeltip kaydedin, sayfa kendiliğinden yenilenir):\n\n" + message;
   }
 
+  // The page's stylesheets and scripts: when they are unchanged and the page runs no script of
+  // its own, a rebuild only changed its HTML, and swapping the body in place shows it in a few
+  // milliseconds (a full reload costs ~150 ms and loses the scroll position).
+  function assets(doc) {
+    return Array.prototype.map.call(doc.querySelectorAll("link[href], script[src]"), function (e) {
+      return e.getAttribute("href") || e.getAttribute("src");
+    }).join(" ");
+  }
+
+  function ownScripts(doc) {
+    return Array.prototype.some.call(doc.querySelectorAll("script[src]"), function (e) {
+      return e.getAttribute("src").indexOf("__livereload") === -1;
+    });
+  }
+
+  function refresh() {
+    if (ownScripts(document)) {
+      location.reload();
+      return;
+    }
+    fetch(location.href, { cache: "no-store" })
+      .then(function (r) {
+        if (!r.ok) throw new Error(String(r.status));
+        return r.text();
+      })
+      .then(function (html) {
+        var next = new DOMParser().parseFromString(html, "text/html");
+        if (assets(next) !== assets(document) || ownScripts(next)) {
+          location.reload();
+          return;
+        }
+        document.title = next.title;
+        document.body.replaceWith(document.adoptNode(next.body));
+        poll();
+      })
+      .catch(function () { location.reload(); });
+  }
+
   function poll() {
     fetch("__livereload" + (version === null ? "" : "?v=" + version), { cache: "no-store" })
       .then(function (r) { return r.json(); })
       .then(function (s) {
-        if (version !== null && s.version !== version && !s.error) {
-          location.reload();
+        var changed = version !== null && s.version !== version && !s.error;
+        version = s.version;
+        if (changed) {
+          refresh();
           return;
         }
-        version = s.version;
         showError(s.error);
         poll();
       })
