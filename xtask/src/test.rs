@@ -166,6 +166,11 @@ fn browser_suite(root: &Path, site: &Path, only: &[String]) -> Result<String> {
         .current_dir(&dir)
         .env("SITE_DIR", site)
         .env("CHROMIUM_PATH", tools::chromium_path())
+        // serve.test.mjs runs `xtask serve` itself: this very binary.
+        .env(
+            "XTASK_BIN",
+            std::env::current_exe().context("cannot find the xtask binary")?,
+        )
         .stdin(Stdio::null())
         .status()
         .context("cannot run node")?;
