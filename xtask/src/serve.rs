@@ -1,5 +1,8 @@
-//! `cargo xtask serve`: builds, serves `dist/` on 127.0.0.1 (tiny_http), watches the sources
-//! (notify), rebuilds in-process and reloads open pages; build errors show in the browser.
+//! `cargo xtask serve`: builds, serves `dist/` on 127.0.0.1 (hyper, serve/http.rs), watches the
+//! sources (notify), rebuilds in-process and reloads open pages; build errors show in the
+//! browser.
+
+mod http;
 
 use crate::build::{self, Cache, WasmMode};
 use crate::cli::{parse_build_args, print_report};
@@ -37,17 +40,16 @@ pub fn run(args: &[String]) -> Result<()> {
 
     rebuild(&opts, &mut cache, &state);
 
-    let server = tiny_http::Server::http(("127.0.0.1", port)).map_err(|e| {
+    let listener = std::net::TcpListener::bind(("127.0.0.1", port)).map_err(|e| {
         anyhow::anyhow!("127.0.0.1:{port} dinlenemiyor ({e}); başka bir port için --port kullanın")
     })?;
     println!("http://127.0.0.1:{port}/ adresinde sunuluyor · değişiklikler izleniyor (durdurmak için Ctrl+C)");
     let out_dir = opts.out_dir.clone();
     let st = Arc::clone(&state);
     std::thread::spawn(move || {
-        for request in server.incoming_requests() {
-            let out_dir = out_dir.clone();
-            let st = Arc::clone(&st);
-            std::thread::spawn(move || handle(request, &out_dir, &st));
+        if let Err(e) = http::serve(listener, move |target| respond(target, &out_dir, &st)) {
+            eprintln!("hata: sunucu durdu: {e:#}");
+            std::process::exit(1);
         }
     });
 
@@ -130,17 +132,12 @@ fn content_type(path: &Path) -> &'static str {
     }
 }
 
-fn header(name: &str, value: &str) -> tiny_http::Header {
-    tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes())
-        .expect("static header is valid")
-}
-
-fn handle(request: tiny_http::Request, out_dir: &Path, state: &State) {
-    let url = request.url().to_string();
-    let (path, query) = url.split_once('?').unwrap_or((&url, ""));
-    let response = match path {
-        "/__livereload.js" => tiny_http::Response::from_string(LIVERELOAD_JS)
-            .with_header(header("Content-Type", "text/javascript; charset=utf-8")),
+/// The answer to one GET: the live-reload script, the long poll (blocks until the next build
+/// or 25 s), or a file of the output (the error page when there is no output yet).
+fn respond(target: &str, out_dir: &Path, state: &State) -> http::Reply {
+    let (path, query) = target.split_once('?').unwrap_or((target, ""));
+    match path {
+        "/__livereload.js" => http::Reply::ok("text/javascript; charset=utf-8", LIVERELOAD_JS),
         "/__livereload" => {
             let seen: Option<u64> = query.strip_prefix("v=").and_then(|v| v.parse().ok());
             let mut status = state.status.lock().unwrap_or_else(|e| e.into_inner());
@@ -155,37 +152,26 @@ fn handle(request: tiny_http::Request, out_dir: &Path, state: &State) {
                 }
             }
             let body = serde_json::json!({ "version": status.0, "error": status.1 }).to_string();
-            drop(status);
-            tiny_http::Response::from_string(body)
-                .with_header(header("Content-Type", "application/json"))
+            http::Reply::ok("application/json", body)
         }
-        _ => return serve_file(request, path, out_dir, state),
-    };
-    let _ = request.respond(response.with_header(header("Cache-Control", "no-store")));
+        _ => serve_file(path, out_dir, state),
+    }
 }
 
-fn serve_file(request: tiny_http::Request, path: &str, out_dir: &Path, state: &State) {
+fn serve_file(path: &str, out_dir: &Path, state: &State) -> http::Reply {
     let decoded = build::links::percent_decode(path);
     let mut file = out_dir.to_path_buf();
     for seg in decoded.split('/').filter(|s| !s.is_empty() && *s != ".") {
         if seg == ".." {
-            let _ = request.respond(tiny_http::Response::empty(400));
-            return;
+            return http::Reply::new(400, "text/plain; charset=utf-8", "..");
         }
         file.push(seg);
     }
     if file.is_dir() {
         file.push("index.html");
     }
-    let no_store = header("Cache-Control", "no-store");
     match std::fs::read(&file) {
-        Ok(bytes) => {
-            let _ = request.respond(
-                tiny_http::Response::from_data(bytes)
-                    .with_header(header("Content-Type", content_type(&file)))
-                    .with_header(no_store),
-            );
-        }
+        Ok(bytes) => http::Reply::ok(content_type(&file), bytes),
         Err(_) => {
             let error = state
                 .status
@@ -202,12 +188,7 @@ fn serve_file(request: tiny_http::Request, path: &str, out_dir: &Path, state: &S
                         .unwrap_or_else(|_| "404".into()),
                 ),
             };
-            let _ = request.respond(
-                tiny_http::Response::from_string(body)
-                    .with_status_code(code)
-                    .with_header(header("Content-Type", "text/html; charset=utf-8"))
-                    .with_header(no_store),
-            );
+            http::Reply::new(code, "text/html; charset=utf-8", body)
         }
     }
 }

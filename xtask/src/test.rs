@@ -166,11 +166,8 @@ fn browser_suite(root: &Path, site: &Path, only: &[String]) -> Result<String> {
         .current_dir(&dir)
         .env("SITE_DIR", site)
         .env("CHROMIUM_PATH", tools::chromium_path())
-        // serve.test.mjs runs `xtask serve` itself: this very binary.
-        .env(
-            "XTASK_BIN",
-            std::env::current_exe().context("cannot find the xtask binary")?,
-        )
+        // serve.test.mjs runs `xtask serve` itself: this very program.
+        .env("XTASK_BIN", xtask_bin()?)
         .stdin(Stdio::null())
         .status()
         .context("cannot run node")?;
@@ -178,6 +175,18 @@ fn browser_suite(root: &Path, site: &Path, only: &[String]) -> Result<String> {
         bail!("browser tests failed ({status}); the failing tests are listed above");
     }
     Ok(format!("{} files", files.len()))
+}
+
+/// This program's path. `cargo test --workspace` (the first stage) may relink this very binary
+/// while it runs; Linux then names the running file "… (deleted)", and the new file at the
+/// same path is the same program.
+fn xtask_bin() -> Result<PathBuf> {
+    let exe = std::env::current_exe().context("cannot find the xtask binary")?;
+    let name = exe.to_string_lossy();
+    Ok(match name.strip_suffix(" (deleted)") {
+        Some(path) => PathBuf::from(path),
+        None => exe,
+    })
 }
 
 /// `*.test.mjs` in `dir` (sorted), or the requested ones, which must exist.
