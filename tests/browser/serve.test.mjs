@@ -2,8 +2,8 @@
 // page without a reload when only its HTML changed (the body is swapped: a page variable and
 // the scroll position survive), and a build error appears on the page, naming file and line,
 // and goes away once fixed; a page with scripts of its own (ara.html, six files at once) is
-// reloaded instead, and loads completely (the former tiny_http server left one of them
-// waiting in about half of fresh loads). Runs the xtask
+// reloaded instead, and loads completely (the former tiny_http server sometimes left one of
+// them waiting for good). Runs the xtask
 // binary given in XTASK_BIN (set by `cargo xtask test`) on a copy of content/ and
 // site-templates/, so the repository is never edited.
 import assert from 'node:assert/strict';
