@@ -43,6 +43,7 @@ pub fn serve(
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_io()
+        .enable_time()
         .build()
         .context("sunucu başlatılamadı")?;
     let answer = Arc::new(answer);
@@ -51,6 +52,8 @@ pub fn serve(
             tokio::net::TcpListener::from_std(listener).context("sunucu soketi kullanılamadı")?;
         loop {
             let Ok((stream, _)) = listener.accept().await else {
+                // Out of file descriptors or the like: wait a little instead of spinning.
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
                 continue;
             };
             let answer = Arc::clone(&answer);
