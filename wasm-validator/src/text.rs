@@ -75,6 +75,13 @@ pub fn fold_chars(s: &str) -> impl Iterator<Item = char> + '_ {
         .map(base_letter)
 }
 
+/// Whether `c` is one of the characters of `set`. Not `set.contains(c)`: for a char that is not
+/// known at compile time that goes through std's substring searcher, whose panic formatting
+/// and Unicode tables cost several KB of wasm.
+pub fn is_one_of(c: char, set: &str) -> bool {
+    set.chars().any(|s| s == c)
+}
+
 /// Collapses runs of white space into single spaces and trims both ends.
 pub fn collapse_spaces(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

@@ -469,14 +469,14 @@ fn median_f64(v: &[f64]) -> Option<f64> {
     })
 }
 
-fn fmt_ms2(v: Option<f64>) -> String {
-    v.map(|m| format!("{m:.2} ms"))
+/// Milliseconds with `places` decimals, or "—" when there is no figure.
+fn fmt_ms_places(v: Option<f64>, places: usize) -> String {
+    v.map(|m| format!("{m:.places$} ms"))
         .unwrap_or_else(|| "—".into())
 }
 
 fn fmt_ms(v: Option<f64>) -> String {
-    v.map(|m| format!("{m:.0} ms"))
-        .unwrap_or_else(|| "—".into())
+    fmt_ms_places(v, 0)
 }
 
 /// Raw/gzip/brotli sizes of every page and asset of the real site; wasm sizes.
@@ -538,8 +538,8 @@ fn browser_figures(bench: &Bench, site: &Path) -> Result<Value> {
          (odak ve yerleşim dahil {}){}",
         fmt_ms(median_f64(&list("ready_ms"))),
         fmt_ms(median_f64(&list("ready_after_load_ms"))),
-        fmt_ms2(median_f64(&list("check_ms"))),
-        fmt_ms2(median_f64(&list("check_with_focus_ms"))),
+        fmt_ms_places(median_f64(&list("check_ms")), 2),
+        fmt_ms_places(median_f64(&list("check_with_focus_ms")), 2),
         checker["note"]
             .as_str()
             .map(|n| format!(" ({n})"))

@@ -4,7 +4,7 @@
 
 use super::{tidy, Out};
 use crate::form::Form;
-use crate::text::{edit_distance, fold};
+use crate::text::{edit_distance, fold, is_one_of};
 
 const FIELD: &str = "kurumsal_eposta";
 const EXAMPLE: &str = "ad.soyad@meb.gov.tr";
@@ -126,7 +126,7 @@ fn shape_error(address: &str) -> Option<String> {
     }
     let local_ok = local
         .chars()
-        .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".chars().any(|s| s == c));
+        .all(|c| c.is_ascii_alphanumeric() || is_one_of(c, "!#$%&'*+/=?^_`{|}~.-"));
     if !local_ok {
         return Some(
             "E-posta adresinin @ işaretinden önceki bölümünde yalnızca harf, rakam ve . _ - \

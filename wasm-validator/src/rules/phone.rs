@@ -6,6 +6,7 @@
 use super::{part, tidy, Out};
 use crate::form::Form;
 use crate::geo::{self, Province};
+use crate::text::is_one_of;
 
 /// Landline area code of each province, indexed by plate code − 1 (İstanbul also has 216).
 const AREA_CODES: [u16; 81] = [
@@ -110,8 +111,7 @@ pub enum PhoneError {
 /// Parses a Turkish number written in any usual way.
 pub fn parse_phone(s: &str) -> Result<Phone, PhoneError> {
     let s = s.trim();
-    let allowed =
-        |c: char| c.is_ascii_digit() || c.is_whitespace() || "()-./".chars().any(|s| s == c);
+    let allowed = |c: char| c.is_ascii_digit() || c.is_whitespace() || is_one_of(c, "()-./");
     let (plus, rest) = match s.strip_prefix('+') {
         Some(rest) => (true, rest),
         None => (false, s),

@@ -154,7 +154,7 @@ mod tests {
         SHIFTS.iter().any(|s| {
             (s.upper..s.upper + s.len).contains(&u) || (s.lower..s.lower + s.len).contains(&u)
         }) || PAIRS.iter().any(|&(a, b, _)| (a..=b).contains(&u))
-            || "Ÿẞİßÿµſςı".chars().any(|s| s == c)
+            || crate::text::is_one_of(c, "Ÿẞİßÿµſςı")
     }
 
     #[test]

@@ -235,7 +235,6 @@ pub fn add_asset(
     files.insert(url, bytes);
 }
 
-/// The checker form's schema for templates (wired once the validator exports it).
 /// What `kontrol.html` renders the checker form from: the validator's own field list and its
 /// sections, so no field or label is typed twice. (The il options come from the wasm.)
 fn checker_value() -> Value {
