@@ -19,7 +19,8 @@ const FIELD_IDS = [
   'kurum_adi', 'birim', 'unvan', 'adres', 'il', 'ilce', 'posta_kodu', 'kurumsal_eposta',
   'is_telefonu', 'dahili', 'cep_telefonu', 'mobil_operator', 'ev_telefonu', 'bilgi_kanali',
 ];
-const RADIOS = new Set(['yayin_tercihi', 'mobil_operator', 'bilgi_kanali']);
+const RADIOS = new Set(['mobil_operator', 'bilgi_kanali']);
+const SELECTS = new Set(['yayin_tercihi', 'il']);
 const SECRET = 'mavi kelebek 1975';
 
 /** A complete, valid application (fictional; the rules crate's `example_form`). */
@@ -59,8 +60,8 @@ async function fill(page, values) {
   for (const [id, value] of Object.entries(values)) {
     if (RADIOS.has(id)) {
       if (value) await page.check(`input[name="${id}"][value="${value}"]`);
-    } else if (id === 'il') {
-      await page.selectOption('#il', value);
+    } else if (SELECTS.has(id)) {
+      await page.selectOption(`#${id}`, value);
     } else {
       await page.fill(`#${id}`, value);
     }

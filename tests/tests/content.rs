@@ -48,11 +48,10 @@ impl Site {
         let out = tmp.path().join("site");
         let opts = BuildOptions {
             content_dir: content.to_path_buf(),
-            templates_dir: root.join("site-templates"),
             out_dir: out.clone(),
             base_url: base_url.map(str::to_string),
             wasm: WasmMode::Skip,
-            dev: false,
+            ..BuildOptions::for_project(&root)
         };
         if let Err(e) = build(&opts) {
             panic!("the handbook does not build: {e:#}");
@@ -60,8 +59,44 @@ impl Site {
         Site { _tmp: tmp, out }
     }
 
+    /// The project's handbook with `route = …` in site.toml replaced.
+    fn with_route(route: &str) -> Site {
+        let root = xtask::project_root();
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let content = tmp.path().join("content");
+        copy_dir(&root.join("content"), &content);
+        let toml = fs::read_to_string(content.join("site.toml")).expect("site.toml");
+        let changed = toml.replace(
+            "route = \"mebbis-birimi\"",
+            &format!("route = \"{route}\""),
+        );
+        assert_ne!(changed, toml, "site.toml sets route = \"mebbis-birimi\"");
+        fs::write(content.join("site.toml"), changed).expect("write site.toml");
+        let site = Site::build(&content, None);
+        drop(tmp);
+        site
+    }
+
     fn page(&self, name: &str) -> String {
         fs::read_to_string(self.out.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+    }
+
+    /// Every text file of the output (HTML, CSS, JS, XML), by path.
+    fn text_files(&self) -> BTreeMap<String, String> {
+        let mut out = BTreeMap::new();
+        let mut stack = vec![self.out.clone()];
+        while let Some(dir) = stack.pop() {
+            for e in fs::read_dir(&dir).expect("read dir").flatten() {
+                let path = e.path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if let Ok(text) = fs::read_to_string(&path) {
+                    let rel = path.strip_prefix(&self.out).unwrap_or(&path);
+                    out.insert(rel.to_string_lossy().into_owned(), text);
+                }
+            }
+        }
+        out
     }
 
     /// Every HTML file of the output, by file name.
@@ -259,7 +294,7 @@ fn home_page_has_the_step_by_step_list_and_a_start_link() {
         );
     }
     let text = page_text(&main);
-    for needed in ["T.C. Kimlik", "3 nüsha", "15 gün", "444 5 576"] {
+    for needed in ["T.C. Kimlik", "3 nüsha", "444 5 576"] {
         let home_and_list =
             text.contains(needed) || page_text(&site.page("basla.html")).contains(needed);
         assert!(home_and_list, "home or 'Başlamadan önce' mentions {needed}");
@@ -299,21 +334,29 @@ fn faq_has_at_least_15_questions_each_with_its_own_anchor() {
     }
     // The topics the issue asks for, by their published anchors.
     for id in [
+        "ilk-is",
+        "askiya-alma-mi-iptal-mi",
+        "ilce",
+        "mebbis-birimi-yoneticisi",
         "parola-gelmedi",
+        "yenileme-konusu",
         "parola-unuttum",
         "resimdeki-yazi",
         "hangi-secenek",
+        "bilgi-kanali",
         "islak-mi-elektronik-mi",
         "neden-uc-nusha",
         "elle-duzeltme",
         "kurum-adi-yanlis",
+        "ad-soyad-yanlis",
         "nufus-kaydi",
         "ucret",
         "teslim-suresi",
+        "yeni-pin",
         "pin-bloke",
         "puk",
         "guvenlik-sozcugu-ne-ise-yarar",
-        "askiya-alma-mi-iptal-mi",
+        "karti-buldum",
         "kart-okuyucu",
     ] {
         assert!(ids.contains(id), "FAQ entry #{id} is missing");
@@ -496,7 +539,10 @@ fn glossary_terms_have_anchors_and_steps_link_to_them() {
         "nes",
         "kamu-sm",
         "mebbis",
-        "sie",
+        "mebbis-yoneticisi",
+        "si-sue",
+        "sifreli-giris",
+        "kisi-odemeli",
         "pin-puk",
         "islak-imza",
         "guvenlik-sozcugu",
@@ -540,7 +586,7 @@ fn printable_page_holds_every_chapter_with_its_pictures() {
         .iter()
         .filter_map(|s| s.attr("aria-labelledby").map(str::to_string))
         .collect();
-    for slug in ["basla", "adim-1", "adim-6", "sonra", "sss", "iletisim"] {
+    for slug in ["basla", "adim-1", "adim-6", "sonra", "iletisim"] {
         assert!(
             chapters.contains(&format!("bolum-{slug}")),
             "yazdir.html lacks chapter {slug}"
@@ -610,8 +656,10 @@ fn copy_dir(from: &Path, to: &Path) {
 const OTHER_SITE_TOML: &str = r#"# Another directorate's settings (test fixture).
 title = "E-imza Yenileme Rehberi"
 directorate = "Nevşehir İl Millî Eğitim Müdürlüğü"
-portal_institution = "NEVŞEHİR MİLLÎ EĞİTİM MÜDÜRLÜĞÜ"
+il = "Nevşehir"
+portal_institution = "NEVŞEHİR MİLLİ EĞİTİM MÜDÜRLÜĞÜ"
 office_level = "ilçe"
+route = "mebbis-birimi"
 
 [unit]
 name = "Bilgi İşlem Şubesi e-İmza Masası"
@@ -661,9 +709,18 @@ fn another_directorate_only_edits_site_toml() {
     }
     let step2 = page_text(&site.page("adim-2.html"));
     assert!(
-        step2.contains("NEVŞEHİR MİLLÎ EĞİTİM MÜDÜRLÜĞÜ"),
+        step2.contains("NEVŞEHİR MİLLİ EĞİTİM MÜDÜRLÜĞÜ"),
         "portal institution in step 2"
     );
+    // The checker's hints name the new il: its name, plate code and landline area code.
+    let checker = page_text(&site.page("kontrol.html"));
+    for hint in [
+        "NEVŞEHİR İL MİLLÎ EĞİTİM MÜDÜRLÜĞÜ",
+        "NEVŞEHİR için 50…",
+        "0 (384) ile başlayan",
+    ] {
+        assert!(checker.contains(hint), "kontrol.html hint '{hint}'");
+    }
     let step6 = page_text(&site.page("adim-6.html"));
     assert!(step6.contains("ilçe millî eğitim müdürlüğü, Bilgi İşlem Şubesi e-İmza Masası"));
     assert!(
@@ -674,11 +731,16 @@ fn another_directorate_only_edits_site_toml() {
     assert!(contact.contains("Nevşehir İl Millî Eğitim Müdürlüğü, Zemin Kat, Nevşehir"));
     let faq = page_text(&site.page("sss.html"));
     assert!(
-        faq.contains("MEBBİS Biriminden öğrenin"),
+        faq.contains("MEBBİS Biriminize sorun"),
         "without a fee note the FAQ says whom to ask"
     );
+    assert!(
+        !site.page("index.html").contains("ornek-serit"),
+        "no example values, no example banner"
+    );
 
-    // Nothing of Aksaray's is left. The checker page lists all 81 provinces, so it is exempt.
+    // Nothing of Aksaray's is left, in any text file of the output (search index and the
+    // checker's glue included; the checker's wasm is checked in checker_has_no_directorate_values).
     let mut forbidden: Vec<String> = [
         "directorate",
         "portal_institution",
@@ -691,16 +753,12 @@ fn another_directorate_only_edits_site_toml() {
     .iter()
     .filter_map(|k| local.get(*k).cloned())
     .collect();
-    forbidden.push("Aksaray".into());
-    forbidden.push("Vakıfbank".into());
+    forbidden.extend(AKSARAY_VALUES.iter().map(|v| v.to_string()));
     assert!(
         forbidden.len() >= 8,
         "the real site.toml should have the local keys: {local:?}"
     );
-    for (name, html) in site.html_pages() {
-        if name == "kontrol.html" {
-            continue;
-        }
+    for (name, html) in site.text_files() {
         let text = fold(&unescape(&html));
         for value in &forbidden {
             if value == "Bilgi İşlem MEBBİS Birimi" {
@@ -716,5 +774,213 @@ fn another_directorate_only_edits_site_toml() {
                 "{name}: still contains Aksaray's '{value}'"
             );
         }
+    }
+}
+
+/// What only the original directorate's site may say: its il, its ilçe from the seed, its
+/// area code and plate code as they appear in hints and examples.
+const AKSARAY_VALUES: [&str; 5] = ["Aksaray", "Gülağaç", "(382)", "0382", "68…"];
+
+/// The checker's wasm and glue: built for the browser, they must not carry one directorate's
+/// values (hints are filled in by the builder). The place data lists every il and ilçe in
+/// title case ("Aksaray" among them), so the wasm is searched for the upper-case and
+/// formatted forms only a hint or example would hold.
+#[test]
+fn checker_has_no_directorate_values() {
+    let root = xtask::project_root();
+    let assets = xtask::build::wasm::build(&root).expect("wasm builds");
+    let mut checked = 0;
+    for (name, bytes) in &assets {
+        if !name.starts_with("checker") {
+            continue;
+        }
+        checked += 1;
+        let text = String::from_utf8_lossy(bytes);
+        for value in ["AKSARAY", "GÜLAĞAÇ", "(382)", "0382", "68…", "aksaray-mem", "Aksaray İl", "Aksaray Millî"] {
+            assert!(!text.contains(value), "{name} contains '{value}'");
+        }
+        assert!(
+            !text.contains("Yayınlansın"),
+            "{name}: the portal's other publication option is not documented anywhere"
+        );
+    }
+    assert_eq!(checked, 2, "checker.js and checker_bg.wasm were searched");
+}
+
+/// The pages that state facts: every HTML page but the search page and the 404 page.
+fn factual(name: &str) -> bool {
+    name != "ara.html" && name != "404.html"
+}
+
+#[test]
+fn every_factual_page_shows_its_sources_with_the_check_date() {
+    for site in [real_site(), &Site::with_route("kisi-odemeli")] {
+        for (name, html) in site.html_pages() {
+            let asides: Vec<El> = select(&html, "aside")
+                .into_iter()
+                .filter(|a| a.has_class("kaynaklar"))
+                .collect();
+            if !factual(&name) {
+                assert!(asides.is_empty(), "{name}: no sources on a page without facts");
+                continue;
+            }
+            assert_eq!(asides.len(), 1, "{name}: one sources box");
+            let text = &asides[0].text;
+            assert!(
+                text.contains("Kaynaklar") && text.contains("Son kontrol: 30 Kasım 2026"),
+                "{name}: 'Kaynaklar · Son kontrol: <date>': {text}"
+            );
+            let items = select(&asides[0].html, "li");
+            assert!(!items.is_empty(), "{name}: at least one source listed");
+            for a in select(&asides[0].html, "a[href]") {
+                let href = a.attr("href").unwrap_or_default();
+                assert!(href.starts_with("https://") || href.starts_with("http://"), "{name}: {href}");
+            }
+        }
+    }
+    // The printable handbook lists every source of its chapters, each once.
+    let yazdir = real_site().page("yazdir.html");
+    let aside = select(&yazdir, "aside")
+        .into_iter()
+        .find(|a| a.has_class("kaynaklar"))
+        .expect("yazdir.html lists sources");
+    let titles: Vec<String> = select(&aside.html, "li").into_iter().map(|li| li.text).collect();
+    let unique: BTreeSet<&String> = titles.iter().collect();
+    assert_eq!(unique.len(), titles.len(), "each source once: {titles:?}");
+    for needed in ["Mersin", "Hacettepe", "Ege", "Siirt", "özgün kılavuz"] {
+        assert!(titles.iter().any(|t| t.contains(needed)), "yazdir.html lists {needed}");
+    }
+}
+
+/// Sentences the handbook must never state: each was unconfirmed when checked (domain notes,
+/// "Checked on 2026-11-30"), or was OCR noise in the original guide.
+const UNCONFIRMED: [&str; 9] = [
+    "15 gün",
+    "kargo",
+    "6 haneli",
+    "Vakıfbank",
+    "dekont",
+    "SİE",
+    "Yayınlansın",
+    "hesap açılır",
+    "başkaları imzanızı",
+];
+
+#[test]
+fn nothing_unconfirmed_is_stated_in_either_route() {
+    for site in [real_site(), &Site::with_route("kisi-odemeli")] {
+        for (name, html) in site.text_files() {
+            let text = unescape(&html);
+            for claim in UNCONFIRMED {
+                assert!(!text.contains(claim), "{name} states '{claim}'");
+            }
+        }
+        // The Sipariş row and the e-mail write MİLLİ; only the PDF writes MİLLÎ.
+        let step2 = page_text(&main_html(&site.page("adim-2.html")));
+        assert!(!step2.contains("MİLLÎ"), "step 2 must not claim 'MİLLÎ'");
+    }
+}
+
+/// The first instruction: close the certificate at Kamu SM before anything else, then the
+/// MEBBİS unit. Checked where a reader starts: home, "Başlamadan önce", the printable page.
+#[test]
+fn the_first_action_is_closing_the_certificate_at_kamu_sm() {
+    for site in [real_site(), &Site::with_route("kisi-odemeli")] {
+        let home = page_text(&main_html(&site.page("index.html")));
+        let call = home.find("444 5 576").expect("home names the call centre");
+        assert!(
+            call < home.find("Bu rehber kimin için").unwrap_or(usize::MAX),
+            "home: the call comes before everything else"
+        );
+        assert!(call < home.find("MEBBİS").expect("home names the unit"));
+
+        let basla = main_html(&site.page("basla.html"));
+        let headings: Vec<String> = select(&basla, "h2").into_iter().map(|h| h.text).collect();
+        assert!(
+            headings[0].contains("Sertifikanızı hemen kullanıma kapatın"),
+            "basla.html: first heading is closing the certificate: {headings:?}"
+        );
+        assert!(headings[1].contains("MEBBİS"), "then the unit: {headings:?}");
+        let first = page_text(&basla);
+        assert!(first.contains("Sertifikamı İptal Et / Askıya Al"), "the online way too");
+
+        let checklist = select(&site.page("yazdir.html"), "li");
+        let items: Vec<&El> = checklist.iter().filter(|li| li.text.contains('☐')).collect();
+        assert!(items[0].text.contains("Kamu SM") && items[0].text.contains("kapattım"));
+        assert!(items[1].text.contains("MEBBİS Birimine"), "{}", items[1].text);
+    }
+}
+
+/// Pages whose text the application route changes, and words only one route uses.
+#[test]
+fn the_route_setting_switches_every_affected_page() {
+    let seed = real_site();
+    let kisi = Site::with_route("kisi-odemeli");
+    for page in [
+        "index.html",
+        "basla.html",
+        "adim-1.html",
+        "adim-2.html",
+        "adim-3.html",
+        "adim-6.html",
+        "sonra.html",
+        "sss.html",
+        "yazdir.html",
+        "iletisim.html",
+    ] {
+        assert_ne!(
+            page_text(&main_html(&seed.page(page))),
+            page_text(&main_html(&kisi.page(page))),
+            "{page} is the same in both routes"
+        );
+    }
+    // The step list (home and every step page) follows the route too.
+    let list = |site: &Site| page_text(&select(&site.page("index.html"), "ol")[0].html);
+    assert_ne!(list(seed), list(&kisi), "the step list follows the route");
+    for (site, has, lacks) in [
+        (seed, ["3 nüsha", "elden", "Kamu SM Yenileme Başvurusu Parolası"], ["Kişi Ödemeli Başvurular", "posta yoluyla", "Ödeme"]),
+        (&kisi, ["Kişi Ödemeli Başvurular", "posta yoluyla", "Ödeme"], ["3 nüsha", "elden", "Kamu SM Yenileme Başvurusu Parolası"]),
+    ] {
+        let text = page_text(&main_html(&site.page("adim-6.html")))
+            + &page_text(&main_html(&site.page("adim-1.html")))
+            + &page_text(&main_html(&site.page("basla.html")));
+        for w in has {
+            assert!(text.contains(w), "steps should say '{w}'");
+        }
+        for w in lacks {
+            assert!(!text.contains(w), "steps should not say '{w}'");
+        }
+    }
+    let step1 = page_text(&main_html(&kisi.page("adim-1.html")));
+    assert!(step1.contains("e-Devlet"), "Kişi Ödemeli: e-Devlet login");
+    assert!(
+        !kisi.page("adim-1.html").contains("class=\"ekran\""),
+        "no drawing of screens nobody here has seen"
+    );
+}
+
+/// The shipped contacts are examples: every page that shows one marks it, and the banner
+/// says so at the top.
+#[test]
+fn example_contacts_are_marked_wherever_they_show() {
+    let root = xtask::project_root();
+    let config = xtask::build::config::load(&root.join("content"), "content/site.toml", None)
+        .expect("site.toml");
+    assert!(
+        config.placeholders.len() >= 3,
+        "the unit's phone, e-mail and address ship as examples"
+    );
+    let site = real_site();
+    for (name, html) in site.html_pages() {
+        let text = unescape(&html);
+        let shows = config.placeholders.iter().any(|p| text.contains(&p.value));
+        if !shows {
+            continue;
+        }
+        assert!(
+            text.contains("örnek — yayımlamadan önce değiştirin"),
+            "{name} shows an example value without marking it"
+        );
+        assert!(html.contains("ornek-serit"), "{name}: the banner");
     }
 }

@@ -198,30 +198,52 @@ fn in_portal_order(findings: Vec<Finding>) -> Vec<Finding> {
     ordered
 }
 
-/// A complete, valid application with fictional data (for tests, benches and the browser
-/// test suite): T.C. 10000000146, AKSARAY / GÜLAĞAÇ / 68900.
-pub fn example_form() -> Form {
+/// A complete, valid application with fictional data in the province with this plate code
+/// (its first district and postal code, its area code): for tests, benches and the checker's
+/// warm-up. T.C. 10000000146.
+pub fn example_form_for(plate: u8) -> Form {
+    let p = crate::geo::province(plate).or_else(|| crate::geo::province(6));
+    let il = p.map(|p| p.upper_name()).unwrap_or_default();
+    let district = p.and_then(|p| p.districts().next());
+    let ilce = district.map(|d| d.upper_name()).unwrap_or_default();
+    let code = district
+        .and_then(|d| d.postal_codes().next())
+        .map(|c| c.to_string())
+        .unwrap_or_default();
+    let area = p
+        .and_then(|p| crate::geo::area_codes(p.code).first().copied())
+        .unwrap_or(312);
     Form::new()
-        .with("yayin_tercihi", "Sertifikam İnternette Yayınlanmasın")
+        .with("yayin_tercihi", crate::schema::YAYIN_YAYINLANMASIN)
         .with("kimlik_no", "10000000146")
         .with("ad", "Ayşe Nur")
         .with("soyad", "Yılmaz")
         .with("guvenlik_sozcugu", "mavi kelebek 1975")
         .with("guvenlik_sozcugu_tekrar", "mavi kelebek 1975")
-        .with("kurum_adi", "Aksaray Millî Eğitim Müdürlüğü")
-        .with("birim", "Gülağaç İlçe Millî Eğitim Müdürlüğü")
+        .with("kurum_adi", format!("{il} MİLLÎ EĞİTİM MÜDÜRLÜĞÜ"))
+        .with("birim", format!("{ilce} İLÇE MİLLÎ EĞİTİM MÜDÜRLÜĞÜ"))
         .with("unvan", "Öğretmen")
         .with("adres", "Cumhuriyet Mahallesi Atatürk Caddesi No: 12")
-        .with("il", "Aksaray")
-        .with("ilce", "Gülağaç")
-        .with("posta_kodu", "68900")
+        .with("il", il)
+        .with("ilce", ilce)
+        .with("posta_kodu", code)
         .with("kurumsal_eposta", "ayse.yilmaz@meb.gov.tr")
-        .with("is_telefonu", "0 (382) 451 20 10")
+        .with("is_telefonu", format!("0 ({area}) 212 34 56"))
         .with("dahili", "123")
         .with("cep_telefonu", "0 (532) 123 45 67")
         .with("mobil_operator", "Turkcell")
         .with("ev_telefonu", "")
         .with("bilgi_kanali", "Her İkisi (E-posta+SMS)")
+}
+
+/// The example application in Aksaray / Gülağaç / 68900, the original guide's province (for
+/// native tests and benches; the browser code never uses it).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn example_form() -> Form {
+    example_form_for(68)
+        .with("ilce", "Gülağaç")
+        .with("posta_kodu", "68900")
+        .with("is_telefonu", "0 (382) 451 20 10")
 }
 
 #[cfg(test)]

@@ -230,6 +230,60 @@ pub fn postal_code_count() -> usize {
     geo().codes.len()
 }
 
+/// Landline area codes by plate code (index = plate; İstanbul's second code in `[1]`), parsed
+/// from `data/alan-kodlari.tsv` at compile time so the browser gets 164 bytes, not the text.
+static AREA_CODES: [[u16; 2]; 82] = parse_area_codes(include_str!("../data/alan-kodlari.tsv"));
+
+/// Parses `plate<TAB>code[ code]` lines; `#` lines are comments. A const fn: no panics at run
+/// time, and a malformed file fails the compile instead.
+const fn parse_area_codes(text: &str) -> [[u16; 2]; 82] {
+    let b = text.as_bytes();
+    let mut out = [[0u16; 2]; 82];
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'#' {
+            while i < b.len() && b[i] != b'\n' {
+                i += 1;
+            }
+        } else if b[i].is_ascii_digit() {
+            let mut plate = 0usize;
+            while b[i].is_ascii_digit() {
+                plate = plate * 10 + (b[i] - b'0') as usize;
+                i += 1;
+            }
+            assert!(b[i] == b'\t' && plate >= 1 && plate <= 81, "alan-kodlari.tsv: bad line");
+            let mut slot = 0;
+            while i < b.len() && b[i] != b'\n' {
+                i += 1;
+                let mut code = 0u16;
+                while i < b.len() && b[i].is_ascii_digit() {
+                    code = code * 10 + (b[i] - b'0') as u16;
+                    i += 1;
+                }
+                assert!(code >= 200 && code < 500 && slot < 2, "alan-kodlari.tsv: bad code");
+                out[plate][slot] = code;
+                slot += 1;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// The landline area codes of a province (two for İstanbul; none for an unknown plate).
+pub fn area_codes(plate: u8) -> Vec<u16> {
+    AREA_CODES
+        .get(usize::from(plate))
+        .map(|c| c.iter().copied().filter(|&c| c != 0).collect())
+        .unwrap_or_default()
+}
+
+/// The province whose landline area code this is.
+pub fn province_of_area_code(code: u16) -> Option<Province> {
+    let plate = AREA_CODES.iter().position(|c| code != 0 && c.contains(&code))?;
+    province(plate as u8)
+}
+
 /// Old or everyday names a province is still called by.
 const PROVINCE_ALIASES: &[(&str, u8)] = &[
     ("afyon", 3),

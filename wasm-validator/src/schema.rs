@@ -119,6 +119,8 @@ pub struct Field {
     pub max_len: Option<usize>,
     /// The options of a `Kind::Choice` field (empty otherwise).
     pub options: &'static [ChoiceOption],
+    /// A `Kind::Choice` shown as a drop-down list, as the portal shows it (else radios).
+    pub dropdown: bool,
 }
 
 impl Field {
@@ -160,16 +162,12 @@ fn option_key(s: &str) -> impl Iterator<Item = char> + '_ {
 
 pub const YAYIN_YAYINLANMASIN: &str = "Sertifikam İnternette Yayınlanmasın";
 
-const YAYIN_OPTIONS: &[ChoiceOption] = &[
-    ChoiceOption {
-        value: "yayinlanmasin",
-        label: YAYIN_YAYINLANMASIN,
-    },
-    ChoiceOption {
-        value: "yayinlansin",
-        label: "Sertifikam İnternette Yayınlansın",
-    },
-];
+/// The one option the original guide shows (and asks for); the portal's other option is not
+/// documented anywhere this handbook could check, so it is not invented here.
+const YAYIN_OPTIONS: &[ChoiceOption] = &[ChoiceOption {
+    value: "yayinlanmasin",
+    label: YAYIN_YAYINLANMASIN,
+}];
 
 const OPERATOR_OPTIONS: &[ChoiceOption] = &[
     ChoiceOption {
@@ -214,18 +212,20 @@ const fn text(id: &'static str, label: &'static str, section: Section) -> Field 
         inputmode: None,
         max_len: None,
         options: &[],
+        dropdown: false,
     }
 }
 
-/// Every field of the Başvuru Formu in portal order (20 fields).
+/// Every field of the Başvuru Formu in portal order (20 fields). Hints may name the
+/// directorate's il as `{il}` (upper case), `{plaka}` and `{alan_kodu}`: the builder fills them
+/// in from content/site.toml, so no directorate's values are typed here.
 pub static FIELDS: &[Field] = &[
     Field {
         kind: Kind::Choice,
         options: YAYIN_OPTIONS,
-        hint: Some(
-            "MEBBİS Birimi \"Sertifikam İnternette Yayınlanmasın\" seçeneğini seçmenizi istiyor.",
-        ),
-        ..text("yayin_tercihi", "Sertifika yayın tercihi", Section::Basvuru)
+        dropdown: true,
+        hint: Some("Portalda açılır listeden “Sertifikam İnternette Yayınlanmasın” seçeneğini seçin."),
+        ..text("yayin_tercihi", "Sertifika", Section::Basvuru)
     },
     Field {
         hint: Some("11 haneli T.C. Kimlik No; T.C. vatandaşı değilseniz pasaport numaranız."),
@@ -244,8 +244,9 @@ pub static FIELDS: &[Field] = &[
     Field {
         kind: Kind::Secret,
         hint: Some(
-            "Kendi seçtiğiniz, başkalarının tahmin edemeyeceği bir sözcük. Şifre kilidini \
-             açarken kimliğinizi bununla kanıtlarsınız; unutmayacağınız bir yere not edin.",
+            "Kendi seçtiğiniz, başkalarının tahmin edemeyeceği bir sözcük. PIN kilidini \
+             internetten açarken kimliğinizi bununla kanıtlarsınız; unutmayacağınız bir yere \
+             not edin.",
         ),
         ..text("guvenlik_sozcugu", "Güvenlik sözcüğü", Section::Kisisel)
     },
@@ -260,14 +261,14 @@ pub static FIELDS: &[Field] = &[
     },
     Field {
         hint: Some(
-            "Kurum yetkilisinin girdiği addır. Yanlışsa kurumunuzun MEBBİS yöneticilerine \
+            "Portalda kendiliğinden gelir. Yanlışsa kurumunuzdaki MEBBİS yöneticilerine \
              başvurun.",
         ),
         autocomplete: "organization",
         ..text("kurum_adi", "Kurum Adı", Section::Kurum)
     },
     Field {
-        hint: Some("Örneğin AKSARAY İL MİLLÎ EĞİTİM MÜDÜRLÜĞÜ ya da okulunuzun adı."),
+        hint: Some("Örneğin {il} İL MİLLÎ EĞİTİM MÜDÜRLÜĞÜ ya da okulunuzun adı."),
         ..text("birim", "Çalıştığı Birim", Section::Kurum)
     },
     Field {
@@ -295,7 +296,7 @@ pub static FIELDS: &[Field] = &[
     },
     Field {
         kind: Kind::Digits,
-        hint: Some("5 rakam; ilk iki rakamı ilin plaka kodudur (Aksaray için 68…)."),
+        hint: Some("5 rakam; ilk iki rakamı ilin plaka kodudur ({il} için {plaka}…)."),
         autocomplete: "postal-code",
         inputmode: Some("numeric"),
         max_len: Some(5),
@@ -304,7 +305,8 @@ pub static FIELDS: &[Field] = &[
     Field {
         kind: Kind::Email,
         hint: Some(
-            "Kurumsal adresiniz; MEB personeli için …@meb.gov.tr ya da okulun k12.tr adresi.",
+            "Size ait kurumsal adres; MEB personeli için …@meb.gov.tr. Okulun ortak k12.tr \
+             adresini yazmayın: Kamu SM'nin size yazdıklarını başkaları da okuyabilir.",
         ),
         autocomplete: "email",
         inputmode: Some("email"),
@@ -313,7 +315,7 @@ pub static FIELDS: &[Field] = &[
     Field {
         kind: Kind::Tel,
         required: false,
-        hint: Some("Kurumunuzun sabit hattı, alan koduyla: 0 (382) 212 34 56."),
+        hint: Some("Kurumunuzun sabit hattı, alan koduyla: 0 ({alan_kodu}) ile başlayan 10 rakam."),
         autocomplete: "tel-national",
         inputmode: Some("tel"),
         ..text("is_telefonu", "İş Telefonu", Section::Iletisim)
@@ -350,7 +352,10 @@ pub static FIELDS: &[Field] = &[
     Field {
         kind: Kind::Choice,
         options: KANAL_OPTIONS,
-        hint: Some("Kamu SM'nin size hangi yoldan bilgi vereceği."),
+        hint: Some(
+            "Kamu SM'nin size hangi yoldan bilgi vereceği. “Her İkisi (E-posta+SMS)” önerilir: \
+             PIN kilidini açarken SMS ile kod gelir.",
+        ),
         ..text("bilgi_kanali", "Bilgi Kanalı", Section::Iletisim)
     },
 ];
@@ -458,7 +463,6 @@ mod tests {
                 .value,
             "yayinlanmasin"
         );
-        // "Sertifikam" alone is a prefix of both labels: ambiguous, so no match.
-        assert!(yayin.match_option("Sertifikam").is_none());
+        assert!(yayin.match_option("Sertifikam İnternette Yayınlansın").is_none());
     }
 }

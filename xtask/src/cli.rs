@@ -7,8 +7,9 @@ use std::path::PathBuf;
 const USAGE: &str = "kullanım: cargo xtask <komut>
 
 komutlar:
-  build [--out DIR] [--base-url URL] [--content DIR] [--templates DIR] [--no-wasm]
-                      siteyi dist/ klasörüne üretir
+  build [--out DIR] [--base-url URL] [--content DIR] [--templates DIR] [--no-wasm] [--yayin]
+                      siteyi dist/ klasörüne üretir; --yayin: yayın derlemesi, site.toml'da
+                      örnek (# ÖRNEK) değer kalmışsa durur
   serve [--port 8000] siteyi üretir, http://127.0.0.1:8000 adresinde sunar, değişince yeniler
   test                bütün testleri çalıştırır
   bench               ölçümleri yazdırır (target/bench.json)
@@ -61,6 +62,7 @@ pub fn parse_build_args(args: &[String], allow_port: bool) -> Result<(BuildOptio
             Long("content") => opts.content_dir = PathBuf::from(parser.value()?),
             Long("templates") => opts.templates_dir = PathBuf::from(parser.value()?),
             Long("no-wasm") => opts.wasm = WasmMode::Skip,
+            Long("yayin") => opts.publish = true,
             Long("port") if allow_port => port = Some(parser.value()?.parse()?),
             other => bail!("{}\n\n{USAGE}", other.unexpected()),
         }
@@ -79,8 +81,12 @@ fn kb(bytes: u64) -> String {
     format!("{:.1} KB", bytes as f64 / 1024.0)
 }
 
-/// One line per stage with its time, then the sizes that matter.
+/// One line per stage with its time, then the sizes that matter, then one line per warning
+/// (on stderr: `uyarı: content/site.toml:31: …`).
 pub fn print_report(report: &BuildReport, opts: &BuildOptions) {
+    for w in &report.warnings {
+        eprintln!("uyarı: {w}");
+    }
     let total: std::time::Duration = report.stages.iter().map(|(_, d)| *d).sum();
     let stages: Vec<String> = report
         .stages

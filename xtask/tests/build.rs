@@ -3,12 +3,14 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use xtask::build::dates::Date;
 use xtask::build::{build, BuildOptions, WasmMode};
 
 const SITE_TOML: &str = r#"title = "Deneme El Kitabı"
 directorate = "Deneme İl Millî Eğitim Müdürlüğü"
-portal_institution = "DENEME MİLLÎ EĞİTİM MÜDÜRLÜĞÜ"
+portal_institution = "DENEME MİLLİ EĞİTİM MÜDÜRLÜĞÜ"
 office_level = "il/ilçe"
+il = "Ankara"
 
 [unit]
 name = "MEBBİS Birimi"
@@ -51,6 +53,11 @@ const KUTU: &str = r#"<figure class="kutu"><figcaption>{{ data.baslik }}</figcap
 const INDEX: &str = r#"+++
 title = "Ana Sayfa"
 order = 1
+
+[[sources]]
+title = "Özgün kılavuz"
+url = "seed"
+checked = 2026-11-30
 +++
 
 # Merhaba
@@ -80,7 +87,7 @@ Dipnot[^1].
 [^1]: Açıklama.
 "#;
 
-const SSS: &str = "+++\ntitle = \"Sıkça Sorulan Sorular\"\norder = 2\nslug = \"sss\"\n+++\n\n## PUK nedir? {#puk}\n\nPUK.\n\n![Şema](resim/sema.svg)\n";
+const SSS: &str = "+++\ntitle = \"Sıkça Sorulan Sorular\"\norder = 2\nslug = \"sss\"\n\n[[sources]]\ntitle = \"Kamu SM\"\nurl = \"https://kamusm.example/sss\"\nchecked = 2026-10-01\n+++\n\n## PUK nedir? {#puk}\n\nPUK.\n\n![Şema](resim/sema.svg)\n";
 
 /// A small valid project in a temp dir: `content/`, `site-templates/`, and where `dist/` goes.
 struct Fixture {
@@ -131,9 +138,9 @@ impl Fixture {
             content_dir: self.dir.path().join("content"),
             templates_dir: self.dir.path().join("site-templates"),
             out_dir: self.out(),
-            base_url: None,
             wasm: WasmMode::Skip,
-            dev: false,
+            today: Date::parse_iso("2026-11-30"),
+            ..BuildOptions::for_project(self.dir.path())
         }
     }
 
@@ -257,7 +264,7 @@ fn turkish_file_names_and_headings_become_ascii_slugs() {
     let f = Fixture::new();
     f.write(
         "content/Çağrı Öğün Şık İlçe.md",
-        "+++\ntitle = \"x\"\norder = 3\n+++\n\n## Çğıİöşü ÇĞIÖŞÜ\n",
+        "+++\ntitle = \"x\"\norder = 3\nfactual = false\n+++\n\n## Çğıİöşü ÇĞIÖŞÜ\n",
     );
     f.build().unwrap();
     let page = read(&f, "cagri-ogun-sik-ilce.html");
@@ -324,7 +331,7 @@ fn duplicate_slug() {
         |f| {
             f.write(
                 "content/zz.md",
-                "+++\ntitle = \"Kopya\"\nslug = \"sss\"\n+++\n",
+                "+++\ntitle = \"Kopya\"\nslug = \"sss\"\nfactual = false\n+++\n",
             )
         },
         "content/zz.md:1: duplicate slug: 'sss.html' is also produced by content/sss.md",
@@ -369,7 +376,7 @@ fn unknown_template_variable_in_a_page() {
                 "{{ site.unit.telefon }}",
             )
         },
-        "content/index.md:8: unknown template variable",
+        "content/index.md:13: unknown template variable",
     );
 }
 
@@ -377,7 +384,7 @@ fn unknown_template_variable_in_a_page() {
 fn broken_link() {
     assert_fails(
         |f| f.edit("content/index.md", "(sss.html#puk)", "(yok.html)"),
-        "content/index.md:12: link to 'yok.html' does not resolve",
+        "content/index.md:17: link to 'yok.html' does not resolve",
     );
 }
 
@@ -385,7 +392,7 @@ fn broken_link() {
 fn broken_anchor() {
     assert_fails(
         |f| f.edit("content/index.md", "(#sik-sorulan)", "(#yok)"),
-        "content/index.md:12: link to '#yok' does not resolve",
+        "content/index.md:17: link to '#yok' does not resolve",
     );
 }
 
@@ -393,7 +400,7 @@ fn broken_anchor() {
 fn missing_image() {
     assert_fails(
         |f| f.edit("content/sss.md", "resim/sema.svg", "resim/yok.svg"),
-        "content/sss.md:11: image 'resim/yok.svg' does not exist",
+        "content/sss.md:16: image 'resim/yok.svg' does not exist",
     );
 }
 
@@ -401,7 +408,7 @@ fn missing_image() {
 fn bad_component_toml() {
     assert_fails(
         |f| f.edit("content/index.md", "hedef = \"sss.html\"", "hedef = sss"),
-        "content/index.md:21: component 'kutu':",
+        "content/index.md:26: component 'kutu':",
     );
 }
 
@@ -415,7 +422,7 @@ fn broken_link_inside_a_component() {
                 "hedef = \"yok.html\"",
             )
         },
-        "content/index.md:19: link to 'yok.html' does not resolve",
+        "content/index.md:24: link to 'yok.html' does not resolve",
     );
 }
 
@@ -429,7 +436,7 @@ fn unknown_key_in_site_config() {
                 "nme = \"MEBBİS Birimi\"",
             )
         },
-        "content/site.toml:7: unknown field `nme`",
+        "content/site.toml:8: unknown field `nme`",
     );
 }
 
@@ -452,7 +459,109 @@ fn cli_exits_1_with_a_one_line_message() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(
         stderr.trim(),
-        "hata: content/index.md:12: link to 'yok.html' does not resolve"
+        "hata: content/index.md:17: link to 'yok.html' does not resolve"
     );
     assert!(!f.out().exists());
+}
+
+#[test]
+fn page_without_sources() {
+    assert_fails(
+        |f| {
+            f.edit(
+                "content/sss.md",
+                "[[sources]]\ntitle = \"Kamu SM\"\nurl = \"https://kamusm.example/sss\"\nchecked = 2026-10-01\n",
+                "",
+            )
+        },
+        "content/sss.md:1: front matter lists no sources",
+    );
+}
+
+#[test]
+fn source_with_a_bad_date() {
+    assert_fails(
+        |f| f.edit("content/sss.md", "checked = 2026-10-01", "checked = \"dün\""),
+        "content/sss.md:9: front matter: invalid type",
+    );
+}
+
+#[test]
+fn stale_sources_warn_with_file_and_line() {
+    let f = Fixture::new();
+    assert!(f.build().unwrap().warnings.is_empty());
+    let mut opts = f.opts();
+    opts.today = Date::parse_iso("2027-11-01");
+    let report = build(&opts).unwrap();
+    assert_eq!(
+        report.warnings,
+        ["content/sss.md:9: source 'Kamu SM' was last checked on 2026-10-01, more than 12 \
+          months ago: compare the page with it again and update 'checked'"]
+    );
+    f.edit("content/site.toml", "il = \"Ankara\"", "il = \"Ankara\"\nsource_max_age_months = 24");
+    assert!(build(&opts).unwrap().warnings.is_empty(), "the limit is a setting");
+}
+
+#[test]
+fn example_values_warn_and_stop_a_publishing_build() {
+    let f = Fixture::new();
+    f.edit(
+        "content/site.toml",
+        "phone = \"0 (312) 000 00 00\"",
+        "phone = \"0 (312) 000 00 00\" # ÖRNEK: değiştirin",
+    );
+    let report = f.build().unwrap();
+    assert_eq!(
+        report.warnings,
+        ["content/site.toml:9: unit.phone is an example value (marked # ÖRNEK): set the real \
+          one and delete the marker before publishing"]
+    );
+    let before = snapshot(&f.out());
+    let mut opts = f.opts();
+    opts.publish = true;
+    let err = format!("{:#}", build(&opts).unwrap_err());
+    assert!(
+        err.starts_with("content/site.toml:9: unit.phone is an example value"),
+        "{err}"
+    );
+    assert!(err.contains("--yayin"), "{err}");
+    assert_eq!(before, snapshot(&f.out()), "dist/ untouched");
+    f.edit(
+        "content/site.toml",
+        "phone = \"0 (312) 000 00 00\" # ÖRNEK: değiştirin",
+        "phone = \"0 (312) 415 00 00\"",
+    );
+    build(&opts).unwrap();
+}
+
+#[test]
+fn step_pages_make_the_step_list_and_their_links_are_checked() {
+    let f = Fixture::new();
+    f.write(
+        "site-templates/adim.html",
+        "{% extends \"base.html\" %}{% block main %}<ol>{% for s in steps %}<li>{{ s.label }} {{ s.title }}: {{ s.summary }}{% for t in s.tasks %} <a href=\"{{ t.href }}\">{{ t.text }}</a>{% endfor %}</li>{% endfor %}</ol>{% endblock %}",
+    );
+    for (n, order) in [(1, 11), (2, 12)] {
+        f.write(
+            &format!("content/adim-{n}.md"),
+            &format!(
+                "+++\ntitle = \"Adım {n}: Yapın\"\norder = {order}\ntemplate = \"adim\"\nin_menu = false\nfactual = false\n\n\
+                 [step]\nlabel = \"{n}\"\nsummary = \"Özet {n}.\"\n[[step.tasks]]\ntext = \"Git\"\nhref = \"adim-{n}.html\"\n+++\nMetin.\n"
+            ),
+        );
+    }
+    f.build().unwrap();
+    let one = read(&f, "adim-1.html");
+    assert!(one.contains("<li>1 Yapın: Özet 1. <a href=\"adim-1.html\">Git</a></li>"), "{one}");
+    assert!(one.contains("<a href=\"adim-2.html\">Sonraki</a>"), "next step");
+    assert!(read(&f, "adim-2.html").contains("<a href=\"adim-1.html\">Önceki</a>"));
+    // A broken task link is reported at its line in the front matter.
+    f.edit("content/adim-2.md", "href = \"adim-2.html\"", "href = \"adim-2.html#yok\"");
+    let err = format!("{:#}", f.build().unwrap_err());
+    assert!(err.starts_with("content/adim-2.md:13: link to 'adim-2.html#yok' does not resolve"), "{err}");
+    // A numbered step's title starts with "Adım N: ".
+    f.edit("content/adim-2.md", "href = \"adim-2.html#yok\"", "href = \"adim-2.html\"");
+    f.edit("content/adim-2.md", "title = \"Adım 2: Yapın\"", "title = \"Yapın\"");
+    let err = format!("{:#}", f.build().unwrap_err());
+    assert_eq!(err, "content/adim-2.md:1: the title of step 2 must start with 'Adım 2: '");
 }

@@ -12,6 +12,7 @@ use wasm_validator::search::{Index, Searcher, INDEX_GLOBAL};
 use xtask::build::{build, BuildOptions, WasmMode};
 
 const SITE_TOML: &str = r#"title = "Deneme"
+il = "Ankara"
 directorate = "Deneme İl Millî Eğitim Müdürlüğü"
 portal_institution = "DENEME MİLLÎ EĞİTİM MÜDÜRLÜĞÜ"
 office_level = "il/ilçe"
@@ -53,26 +54,26 @@ const ARA: &str = r#"{% extends "base.html" %}
 const PAGES: [(&str, &str); 5] = [
     (
         "index.md",
-        "+++\ntitle = \"Ana sayfa\"\norder = 1\n+++\nGiriş **metni** &amp; {{ site.unit.name }}.\n\n\
+        "+++\ntitle = \"Ana sayfa\"\norder = 1\nfactual = false\n+++\nGiriş **metni** &amp; {{ site.unit.name }}.\n\n\
          ## Parola {#parola}\n\nParolanızı `kopyalayın`.\n\n### Alt başlık\n\nAlt metin.\n\n\
          ## Başka\n\nSon.\n",
     ),
     (
         "sss.md",
-        "+++\ntitle = \"Sorular\"\ndescription = \"Sık sorulanlar.\"\norder = 2\n+++\n\
+        "+++\ntitle = \"Sorular\"\ndescription = \"Sık sorulanlar.\"\norder = 2\nfactual = false\n+++\n\
          ## PUK'u denemeli miyim? {#puk}\n\nHayır.\n",
     ),
     (
         "gizli.md",
-        "+++\ntitle = \"Gizli\"\norder = 3\n[extra]\narama = false\n+++\n## Gizli bölüm\n\nYok.\n",
+        "+++\ntitle = \"Gizli\"\norder = 3\nfactual = false\n[extra]\narama = false\n+++\n## Gizli bölüm\n\nYok.\n",
     ),
     (
         "404.md",
-        "+++\ntitle = \"Bulunamadı\"\nslug = \"404\"\norder = 9\n+++\nYok.\n",
+        "+++\ntitle = \"Bulunamadı\"\nslug = \"404\"\norder = 9\nfactual = false\n+++\nYok.\n",
     ),
     (
         "ara.md",
-        "+++\ntitle = \"Arama\"\norder = 8\ntemplate = \"ara\"\n+++\nArayın.\n",
+        "+++\ntitle = \"Arama\"\norder = 8\ntemplate = \"ara\"\nfactual = false\n+++\nArayın.\n",
     ),
 ];
 
@@ -105,9 +106,8 @@ impl Fixture {
             content_dir: root.join("content"),
             templates_dir: root.join("templates"),
             out_dir: root.join(out),
-            base_url: None,
             wasm: WasmMode::Skip,
-            dev: false,
+            ..BuildOptions::for_project(root)
         };
         build(&opts).unwrap_or_else(|e| panic!("fixture build failed: {e:#}"));
         root.join(out)

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-const SITE_TOML: &str = "title = \"T\"\ndirectorate = \"D\"\nportal_institution = \"P\"\noffice_level = \"il/ilçe\"\n\
+const SITE_TOML: &str = "title = \"T\"\ndirectorate = \"D\"\nportal_institution = \"P\"\noffice_level = \"il/ilçe\"\nil = \"Ankara\"\n\
 [unit]\nname = \"n\"\nphone = \"p\"\nemail = \"e\"\naddress = \"a\"\n\
 [kamusm]\nname = \"n\"\nphone = \"p\"\nemail = \"e\"\naddress = \"a\"\nportal_url = \"u\"\npassword_url = \"u\"\nsender = \"s\"\n";
 
@@ -43,7 +43,7 @@ fn free_port() -> u16 {
 fn write_page(dir: &Path, body: &str) {
     std::fs::write(
         dir.join("content/index.md"),
-        format!("+++\ntitle = \"Ana\"\n+++\n\n{body}\n"),
+        format!("+++\ntitle = \"Ana\"\nfactual = false\n+++\n\n{body}\n"),
     )
     .unwrap();
 }
@@ -124,7 +124,7 @@ fn serves_reloads_and_shows_errors() {
     write_page(dir.path(), "[bozuk](yok.html)");
     wait_for("the error", || {
         let (_, s) = get(port, "/__livereload").unwrap();
-        s.contains("content/index.md:5: link to 'yok.html' does not resolve")
+        s.contains("content/index.md:6: link to 'yok.html' does not resolve")
     });
     assert!(get(port, "/index.html")
         .unwrap()

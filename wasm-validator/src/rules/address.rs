@@ -51,7 +51,7 @@ fn check_il(form: &Form, out: &mut Out) -> Option<Province> {
         if upper_tr(&input) != name {
             out.warning_with(
                 IL,
-                format!("İl portaldaki listede {name} olarak geçiyor; onu seçin"),
+                format!("İl resmî listede {name} olarak geçiyor; onu seçin"),
                 name.clone(),
             );
         }
@@ -123,7 +123,7 @@ fn check_ilce(form: &Form, il: Province, out: &mut Out) -> Option<District> {
         if upper_tr(&input) != name {
             out.warning_with(
                 ILCE,
-                format!("İlçe portaldaki listede {name} olarak geçiyor; onu seçin"),
+                format!("İlçe resmî listede {name} olarak geçiyor; onu seçin"),
                 name.clone(),
             );
         }
@@ -220,9 +220,14 @@ fn check_posta(form: &Form, il: Option<Province>, ilce: Option<District>, out: &
     let raw = &tidy(form.get(POSTA));
     let code: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
     if !code.chars().all(|c| c.is_ascii_digit()) {
+        // An example from the chosen il when there is one (no directorate's code typed here).
+        let example = il
+            .and_then(|p| p.districts().next())
+            .and_then(|d| d.postal_codes().next())
+            .map_or_else(|| "06420".to_string(), |c| c.to_string());
         out.error(
             POSTA,
-            "Posta kodu yalnızca rakamlardan oluşur, örneğin 68100",
+            format!("Posta kodu yalnızca rakamlardan oluşur, örneğin {example}"),
         );
         return;
     }

@@ -1,7 +1,7 @@
 //! Sertifika yayın tercihi, Mobil Operatör Tip, Bilgi Kanalı: one of the schema's options,
 //! matched loosely and normalised to the portal's label. The operator is never checked against
-//! the phone prefix (numbers are portable since 2008). A publication choice other than
-//! "Sertifikam İnternette Yayınlanmasın" is a warning: the directorate asks for that one.
+//! the phone prefix (numbers are portable since 2008). The publication choice has the one
+//! option the original guide shows and asks for; anything else is an error that names it.
 
 use super::{tidy, Out};
 use crate::form::Form;
@@ -43,7 +43,7 @@ fn labels(id: &str) -> String {
 
 pub(crate) fn check(form: &Form, out: &mut Out) {
     for (id, name) in [
-        ("yayin_tercihi", "Sertifika yayın tercihi"),
+        ("yayin_tercihi", "Sertifika"),
         ("mobil_operator", "Mobil operatör"),
         ("bilgi_kanali", "Bilgi kanalı"),
     ] {
@@ -51,23 +51,15 @@ pub(crate) fn check(form: &Form, out: &mut Out) {
             continue;
         }
         let Some(option) = find(id, &tidy(form.get(id))) else {
-            out.error(
-                id,
-                format!("{name} için {} seçeneklerinden birini seçin", labels(id)),
-            );
+            let message = if id == "yayin_tercihi" {
+                format!("{name} alanında “{YAYIN_YAYINLANMASIN}” seçeneğini seçin")
+            } else {
+                format!("{name} için {} seçeneklerinden birini seçin", labels(id))
+            };
+            out.error(id, message);
             continue;
         };
         out.normalize(id, option.label.to_string());
-        if id == "yayin_tercihi" && option.label != YAYIN_YAYINLANMASIN {
-            out.warning_with(
-                id,
-                format!(
-                    "MEBBİS Birimi “{YAYIN_YAYINLANMASIN}” seçeneğini seçmenizi istiyor; bu \
-                     seçenekte sertifikanız Kamu SM'nin herkese açık listesinde yayınlanır"
-                ),
-                YAYIN_YAYINLANMASIN,
-            );
-        }
     }
 }
 
@@ -83,8 +75,8 @@ mod tests {
             ("yayin_tercihi", "Sertifikam İnternette Yayınlanmasın", None, YAYIN_YAYINLANMASIN),
             ("yayin_tercihi", "yayinlanmasin", None, YAYIN_YAYINLANMASIN),
             ("yayin_tercihi", "SERTİFİKAM İNTERNETTE YAYINLANMASIN", None, YAYIN_YAYINLANMASIN),
-            ("yayin_tercihi", "Sertifikam İnternette Yayınlansın", Some((Warning, "herkese açık")), "Sertifikam İnternette Yayınlansın"),
-            ("yayin_tercihi", "evet", Some((Error, "“Sertifikam İnternette Yayınlanmasın” ya da “Sertifikam İnternette Yayınlansın”")), "evet"),
+            ("yayin_tercihi", "Sertifikam İnternette Yayınlansın", Some((Error, "Sertifika alanında “Sertifikam İnternette Yayınlanmasın” seçeneğini seçin")), "Sertifikam İnternette Yayınlansın"),
+            ("yayin_tercihi", "evet", Some((Error, "“Sertifikam İnternette Yayınlanmasın” seçeneğini seçin")), "evet"),
             ("mobil_operator", "turkcell", None, "Turkcell"),
             ("mobil_operator", "VODAFONE", None, "Vodafone"),
             ("mobil_operator", "Türk Telekom", None, "Türk Telekom"),
@@ -116,12 +108,5 @@ mod tests {
                 "{input}"
             );
         }
-    }
-
-    #[test]
-    fn publishing_choice_suggests_the_directorates_option() {
-        let form = Form::new().with("yayin_tercihi", "yayinlansin");
-        let f = check_field(&form, "yayin_tercihi");
-        assert_eq!(f[0].suggestion.as_deref(), Some(YAYIN_YAYINLANMASIN));
     }
 }

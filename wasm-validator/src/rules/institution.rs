@@ -12,7 +12,7 @@ use crate::text::upper_tr;
 const FIELDS: &[(&str, &str, usize)] = &[
     ("kurum_adi", "Kurum adı", 100),
     ("birim", "Birim adı", 100),
-    ("unvan", "Ünvan", 60),
+    ("unvan", "Unvan", 60),
     ("adres", "Adres", 160),
 ];
 
@@ -60,7 +60,7 @@ mod tests {
             (
                 "unvan",
                 "12",
-                Some((Severity::Error, "Ünvan harflerle yazılmalı")),
+                Some((Severity::Error, "Unvan harflerle yazılmalı")),
             ),
             (
                 "unvan",

@@ -159,7 +159,7 @@ fn required_message(field: &str) -> Option<&'static str> {
         return None;
     }
     Some(match field {
-        "yayin_tercihi" => "Sertifika yayın tercihini seçin: “Sertifikam İnternette Yayınlanmasın”",
+        "yayin_tercihi" => "Sertifika alanında “Sertifikam İnternette Yayınlanmasın” seçeneğini seçin",
         "kimlik_no" => "T.C. Kimlik No'nuzu ya da pasaport numaranızı girin",
         "ad" => "Adınızı girin",
         "soyad" => "Soyadınızı girin",
@@ -167,7 +167,7 @@ fn required_message(field: &str) -> Option<&'static str> {
         "guvenlik_sozcugu_tekrar" => security::MSG_REPEAT_EMPTY,
         "kurum_adi" => "Kurum adını girin",
         "birim" => "Çalıştığınız birimi girin",
-        "unvan" => "Ünvanınızı girin",
+        "unvan" => "Unvanınızı girin",
         "adres" => "Kurum ya da birim adresini girin; kartınız bu adrese gönderilir",
         "il" => "İli seçin",
         "ilce" => "İlçeyi seçin",

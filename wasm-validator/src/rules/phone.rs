@@ -5,48 +5,13 @@
 
 use super::{part, tidy, Out};
 use crate::form::Form;
-use crate::geo::{self, Province};
+use crate::geo::Province;
 use crate::text::is_one_of;
 
-/// Landline area code of each province, indexed by plate code − 1 (İstanbul also has 216).
-const AREA_CODES: [u16; 81] = [
-    322, 416, 272, 472, 358, 312, 242, 466, 256, 266, // 01–10
-    228, 426, 434, 374, 248, 224, 286, 376, 364, 258, // 11–20
-    412, 284, 424, 446, 442, 222, 342, 454, 456, 438, // 21–30
-    326, 246, 324, 212, 232, 474, 366, 352, 288, 386, // 31–40
-    262, 332, 274, 422, 236, 344, 482, 252, 436, 384, // 41–50
-    388, 452, 464, 264, 362, 484, 368, 346, 282, 356, // 51–60
-    462, 428, 414, 276, 432, 354, 372, 382, 458, 338, // 61–70
-    318, 488, 486, 378, 478, 476, 226, 370, 348, 328, // 71–80
-    380, // 81
-];
-const ISTANBUL_ANADOLU: u16 = 216;
+pub use crate::geo::{area_codes, province_of_area_code};
+
 /// The Turkish Republic of Northern Cyprus is reached through +90 392.
 const KKTC: u16 = 392;
-
-/// The landline area codes of a province (two for İstanbul).
-pub fn area_codes(plate: u8) -> Vec<u16> {
-    let Some(&code) = usize::from(plate)
-        .checked_sub(1)
-        .and_then(|i| AREA_CODES.get(i))
-    else {
-        return Vec::new();
-    };
-    if plate == 34 {
-        vec![code, ISTANBUL_ANADOLU]
-    } else {
-        vec![code]
-    }
-}
-
-/// The province whose landline area code this is.
-pub fn province_of_area_code(code: u16) -> Option<Province> {
-    if code == ISTANBUL_ANADOLU {
-        return geo::province(34);
-    }
-    let i = AREA_CODES.iter().position(|&c| c == code)?;
-    geo::province(i as u8 + 1)
-}
 
 /// What kind of number it is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -157,7 +122,7 @@ pub fn parse_phone(s: &str) -> Result<Phone, PhoneError> {
         500..=599 => PhoneKind::Mobile,
         850 => PhoneKind::Corporate,
         800 | 900 => PhoneKind::Special,
-        p if p == KKTC || p == ISTANBUL_ANADOLU || AREA_CODES.contains(&p) => PhoneKind::Landline,
+        p if p == KKTC || province_of_area_code(p).is_some() => PhoneKind::Landline,
         _ => return Err(PhoneError::UnknownPrefix(part(national, 0, 3).to_string())),
     };
     Ok(Phone {
@@ -217,14 +182,21 @@ fn check_number(
     if out.missing(form, field) {
         return None;
     }
+    // A landline example in the chosen il's area code (Ankara's when no il is chosen): no
+    // directorate's number is typed here.
     let example = match expect {
-        Expect::Mobile => "0 (532) 123 45 67",
-        Expect::Landline => "0 (382) 212 34 56",
+        Expect::Mobile => "0 (532) 123 45 67".to_string(),
+        Expect::Landline => {
+            let code = il
+                .and_then(|p| area_codes(p.code).first().copied())
+                .unwrap_or(312);
+            format!("0 ({code}) 212 34 56")
+        }
     };
     let phone = match parse_phone(&tidy(form.get(field))) {
         Ok(p) => p,
         Err(e) => {
-            report_error(field, name, example, e, il, out);
+            report_error(field, name, &example, e, il, out);
             return None;
         }
     };

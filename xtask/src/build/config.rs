@@ -1,12 +1,15 @@
 //! Loads `content/site.toml`: the directorate's own settings, read by every template as `site.*`.
-//! Typed, with unknown keys rejected, so a typo fails the build instead of vanishing.
+//! Typed, with unknown keys rejected, so a typo fails the build instead of vanishing. Values
+//! marked `# ÖRNEK` are placeholders: listed with their line so the build can warn about them
+//! and a publishing build can refuse them.
 
 use super::error::{at, first_line, line_of};
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
+use wasm_validator::geo::{self, Province};
 
-/// The directorate's MEBBİS unit.
+/// A MEBBİS unit: the directorate's own, or an ilçe's.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Unit {
@@ -29,6 +32,75 @@ pub struct KamuSm {
     pub sender: String,
 }
 
+/// How the directorate's staff apply after a loss: the directorate decides (README).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+pub enum Route {
+    /// The original guide's route: the MEBBİS unit reports the loss, Kamu SM e-mails a
+    /// password, the wet-signed forms go to the unit.
+    #[default]
+    #[serde(rename = "mebbis-birimi")]
+    MebbisBirimi,
+    /// Kamu SM's "Kişi Ödemeli Başvurular": the applicant applies online (e-Devlet), posts the
+    /// wet-signed form to Kamu SM and pays after it arrives.
+    #[serde(rename = "kisi-odemeli")]
+    KisiOdemeli,
+}
+
+impl Route {
+    pub const ALL: [Route; 2] = [Route::MebbisBirimi, Route::KisiOdemeli];
+
+    /// The name used in site.toml, front matter and templates.
+    pub fn name(self) -> &'static str {
+        match self {
+            Route::MebbisBirimi => "mebbis-birimi",
+            Route::KisiOdemeli => "kisi-odemeli",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Route> {
+        Route::ALL.into_iter().find(|r| r.name() == name)
+    }
+
+    /// "mebbis-birimi, kisi-odemeli", for messages.
+    pub fn names() -> String {
+        Route::ALL.map(Route::name).join(", ")
+    }
+}
+
+/// What the checker's hints say about the directorate's il (derived, not typed).
+#[derive(Debug, Clone, Serialize)]
+pub struct IlInfo {
+    /// "Aksaray"
+    pub name: String,
+    /// "AKSARAY"
+    pub upper: String,
+    /// Plate code, two digits: "68". Also the first two digits of its postal codes.
+    pub plate: String,
+    /// Landline area code: "382" (İstanbul: "212").
+    pub area_code: String,
+}
+
+impl IlInfo {
+    fn of(p: Province) -> IlInfo {
+        let area = wasm_validator::geo::area_codes(p.code);
+        IlInfo {
+            name: p.name.to_string(),
+            upper: p.upper_name(),
+            plate: format!("{:02}", p.code),
+            area_code: area.first().map(|c| c.to_string()).unwrap_or_default(),
+        }
+    }
+}
+
+/// A value of site.toml marked `# ÖRNEK`: shipped as an example, to be replaced.
+#[derive(Debug, Clone, Serialize)]
+pub struct Placeholder {
+    /// Dotted key: `unit.phone`, `district_units.0.email`.
+    pub key: String,
+    pub line: usize,
+    pub value: String,
+}
+
 /// `content/site.toml`.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -37,13 +109,33 @@ pub struct SiteConfig {
     pub directorate: String,
     pub portal_institution: String,
     pub office_level: String,
+    /// The directorate's province, as the official list writes it.
+    pub il: String,
+    #[serde(default)]
+    pub route: Route,
     #[serde(default)]
     pub fee_note: Option<String>,
+    /// Sources checked longer ago than this give a warning.
+    #[serde(default = "twelve")]
+    pub source_max_age_months: u32,
     /// Public URL of the site, ending in '/', if known (config or `--base-url`).
     #[serde(default)]
     pub base_url: Option<String>,
     pub unit: Unit,
+    /// The ilçe directorates' MEBBİS units, shown on the contact page.
+    #[serde(default)]
+    pub district_units: Vec<Unit>,
     pub kamusm: KamuSm,
+    /// Derived from `il`.
+    #[serde(skip_deserializing)]
+    pub il_info: Option<IlInfo>,
+    /// Derived from the `# ÖRNEK` markers.
+    #[serde(skip_deserializing)]
+    pub placeholders: Vec<Placeholder>,
+}
+
+fn twelve() -> u32 {
+    12
 }
 
 pub fn load(
@@ -53,19 +145,29 @@ pub fn load(
 ) -> Result<SiteConfig> {
     let text = std::fs::read_to_string(content_dir.join("site.toml"))
         .with_context(|| format!("{shown}: site ayar dosyası okunamadı"))?;
-    let mut config: SiteConfig = toml::from_str(&text).map_err(|e| {
-        let line = e.span().map(|s| line_of(&text, s.start)).unwrap_or(1);
+    parse(&text, shown, base_url_override)
+}
+
+/// Parses the text of site.toml (`shown` names it in messages).
+pub fn parse(text: &str, shown: &str, base_url_override: Option<&str>) -> Result<SiteConfig> {
+    let mut config: SiteConfig = toml::from_str(text).map_err(|e| {
+        let line = e.span().map(|s| line_of(text, s.start)).unwrap_or(1);
         at(shown, line, first_line(e.message()))
     })?;
     let line_of_key = |key: &str| {
         text.lines()
-            .position(|l| l.trim_start().starts_with(key))
+            .position(|l| {
+                l.trim_start()
+                    .strip_prefix(key)
+                    .is_some_and(|r| r.trim_start().starts_with('='))
+            })
             .map(|i| i + 1)
             .unwrap_or(1)
     };
     for (key, value) in [
         ("title", &config.title),
         ("directorate", &config.directorate),
+        ("il", &config.il),
     ] {
         if value.trim().is_empty() {
             return Err(at(
@@ -75,6 +177,17 @@ pub fn load(
             ));
         }
     }
+    let province = geo::find_province(config.il.trim()).ok_or_else(|| {
+        let hint = geo::suggest_province(config.il.trim())
+            .map(|p| format!(" (did you mean '{}'?)", p.name))
+            .unwrap_or_default();
+        at(
+            shown,
+            line_of_key("il"),
+            format!("il '{}' is not one of the 81 provinces{hint}", config.il),
+        )
+    })?;
+    config.il_info = Some(IlInfo::of(province));
     config.fee_note = config.fee_note.filter(|s| !s.trim().is_empty());
     config.base_url = base_url_override
         .map(str::to_string)
@@ -91,7 +204,106 @@ pub fn load(
             ));
         }
     }
+    let value: toml::Value = toml::from_str(text).map_err(|e| anyhow::anyhow!("{shown}: {e}"))?;
+    config.placeholders = marked_lines(text)
+        .into_iter()
+        .filter_map(|(line, key)| {
+            let value = lookup(&value, &key)?.as_str()?.to_string();
+            Some(Placeholder { key, line, value })
+        })
+        .collect();
     Ok(config)
+}
+
+impl SiteConfig {
+    /// One line per placeholder: `content/site.toml:31: unit.phone …`.
+    pub fn placeholder_messages(&self, shown: &str) -> Vec<String> {
+        self.placeholders
+            .iter()
+            .map(|p| {
+                at(
+                    shown,
+                    p.line,
+                    format!(
+                        "{} is an example value (marked # ÖRNEK): set the real one and delete \
+                         the marker before publishing",
+                        p.key
+                    ),
+                )
+                .to_string()
+            })
+            .collect()
+    }
+}
+
+/// Whether a comment marks its line's value as an example ("# ÖRNEK …", any case).
+fn is_marker(comment: &str) -> bool {
+    wasm_validator::text::fold(comment)
+        .trim_start_matches(['#', ' '])
+        .starts_with("ornek")
+}
+
+/// `(line, dotted key)` of every `key = value  # ÖRNEK` line, following `[table]` and
+/// `[[array]]` headers (array items are numbered from 0).
+fn marked_lines(text: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut prefix = String::new();
+    let mut arrays: std::collections::BTreeMap<String, usize> = Default::default();
+    for (i, line) in text.lines().enumerate() {
+        let (code, comment) = split_comment(line);
+        let code = code.trim();
+        if let Some(name) = code.strip_prefix("[[").and_then(|r| r.strip_suffix("]]")) {
+            let name = name.trim().to_string();
+            let n = arrays.entry(name.clone()).and_modify(|n| *n += 1).or_insert(0);
+            prefix = format!("{name}.{n}.");
+        } else if let Some(name) = code.strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
+            prefix = format!("{}.", name.trim());
+        } else if let (Some((key, _)), Some(comment)) = (code.split_once('='), comment) {
+            if is_marker(comment) {
+                out.push((i + 1, format!("{prefix}{}", key.trim())));
+            }
+        }
+    }
+    out
+}
+
+/// Splits a TOML line at its comment, ignoring `#` inside quoted strings.
+fn split_comment(line: &str) -> (&str, Option<&str>) {
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    for (i, c) in line.char_indices() {
+        match quote {
+            Some('"') if escaped => escaped = false,
+            Some('"') if c == '\\' => escaped = true,
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if c == '"' || c == '\'' => quote = Some(c),
+            None if c == '#' => return (&line[..i], Some(&line[i..])),
+            None => {}
+        }
+    }
+    (line, None)
+}
+
+/// The value at a dotted key (`district_units.0.phone`).
+fn lookup<'a>(value: &'a toml::Value, key: &str) -> Option<&'a toml::Value> {
+    key.split('.').try_fold(value, |v, part| match v {
+        toml::Value::Table(t) => t.get(part),
+        toml::Value::Array(a) => a.get(part.parse::<usize>().ok()?),
+        _ => None,
+    })
+}
+
+/// A minimal valid site.toml for unit tests.
+#[cfg(test)]
+pub(crate) const TEST_SITE: &str = "title = \"T\"\ndirectorate = \"D\"\nportal_institution = \"P\"\noffice_level = \"il/ilçe\"\nil = \"Nevşehir\"\n\
+    [unit]\nname = \"n\"\nphone = \"p\"\nemail = \"e\"\naddress = \"a\"\n\
+    [kamusm]\nname = \"n\"\nphone = \"p\"\nemail = \"e\"\naddress = \"a\"\nportal_url = \"u\"\npassword_url = \"u\"\nsender = \"s\"\n";
+
+/// The parsed `TEST_SITE`.
+#[cfg(test)]
+pub(crate) fn test_site() -> SiteConfig {
+    parse(TEST_SITE, "content/site.toml", None).expect("TEST_SITE is valid")
 }
 
 #[cfg(test)]
@@ -99,14 +311,10 @@ mod tests {
     use super::*;
 
     fn load_str(s: &str, base: Option<&str>) -> Result<SiteConfig> {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("site.toml"), s).unwrap();
-        load(dir.path(), "content/site.toml", base)
+        parse(s, "content/site.toml", base)
     }
 
-    const OK: &str = "title = \"T\"\ndirectorate = \"D\"\nportal_institution = \"P\"\noffice_level = \"il/ilçe\"\n\
-        [unit]\nname = \"n\"\nphone = \"p\"\nemail = \"e\"\naddress = \"a\"\n\
-        [kamusm]\nname = \"n\"\nphone = \"p\"\nemail = \"e\"\naddress = \"a\"\nportal_url = \"u\"\npassword_url = \"u\"\nsender = \"s\"\n";
+    const OK: &str = TEST_SITE;
 
     #[test]
     fn base_url_is_normalised_and_overridable() {
@@ -125,8 +333,66 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(
-            e.starts_with("content/site.toml:6: unknown field `phnoe`"),
+            e.starts_with("content/site.toml:7: unknown field `phnoe`"),
             "{e}"
+        );
+    }
+
+    #[test]
+    fn il_is_derived_and_checked() {
+        let c = load_str(OK, None).unwrap();
+        let il = c.il_info.unwrap();
+        assert_eq!(
+            (il.upper.as_str(), il.plate.as_str(), il.area_code.as_str()),
+            ("NEVŞEHİR", "50", "384")
+        );
+        let e = load_str(&OK.replace("Nevşehir", "Nevsehr"), None)
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            e,
+            "content/site.toml:5: il 'Nevsehr' is not one of the 81 provinces (did you mean 'Nevşehir'?)"
+        );
+    }
+
+    #[test]
+    fn route_defaults_to_the_seed_and_rejects_typos() {
+        assert_eq!(load_str(OK, None).unwrap().route, Route::MebbisBirimi);
+        let c = load_str(&format!("route = \"kisi-odemeli\"\n{OK}"), None).unwrap();
+        assert_eq!(c.route, Route::KisiOdemeli);
+        let e = load_str(&format!("route = \"kisi\"\n{OK}"), None)
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("content/site.toml:1: unknown variant `kisi`"), "{e}");
+    }
+
+    #[test]
+    fn placeholders_are_found_with_their_lines() {
+        let text = OK
+            .replacen("phone = \"p\"\nemail", "phone = \"0 (384) 000 00 00\"  # ÖRNEK\nemail", 1)
+            .replace(
+                "[kamusm]",
+                "[[district_units]]\nname = \"x # y\" # örnek: değiştirin\nphone = \"1\"\nemail = \"e\"\naddress = \"a\"\n\
+                 [[district_units]]\nname = \"z\"\nphone = \"2\" #ÖRNEK\nemail = \"e\"\naddress = \"a\"\n[kamusm]",
+            );
+        let c = load_str(&text, None).unwrap();
+        let got: Vec<(&str, usize, &str)> = c
+            .placeholders
+            .iter()
+            .map(|p| (p.key.as_str(), p.line, p.value.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("unit.phone", 8, "0 (384) 000 00 00"),
+                ("district_units.0.name", 12, "x # y"),
+                ("district_units.1.phone", 18, "2"),
+            ]
+        );
+        assert_eq!(
+            c.placeholder_messages("content/site.toml")[0],
+            "content/site.toml:8: unit.phone is an example value (marked # ÖRNEK): set the real \
+             one and delete the marker before publishing"
         );
     }
 }

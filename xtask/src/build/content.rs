@@ -2,7 +2,9 @@
 
 use super::error::{at, first_line, line_of};
 use anyhow::{Context, Result};
-use serde::Deserialize;
+use super::config::Route;
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -23,8 +25,67 @@ pub struct FrontMatter {
     pub aliases: Vec<String>,
     #[serde(default = "yes")]
     pub in_menu: bool,
+    /// Where the page's facts come from; required unless `factual = false`.
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    /// `false` for pages that state no facts (404, search).
+    #[serde(default = "yes")]
+    pub factual: bool,
+    /// Present on the pages of the step-by-step list.
+    #[serde(default)]
+    pub step: Option<Step>,
+    /// Per-route replacements: `[route.kisi-odemeli] title = "…"`.
+    #[serde(default)]
+    pub route: BTreeMap<String, RouteOverride>,
     #[serde(default)]
     pub extra: toml::Table,
+}
+
+/// One source of a page's facts.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub title: String,
+    /// An http(s) address, or "seed" for the original guide this handbook is based on.
+    pub url: Spanned<String>,
+    /// The day the facts were last compared with it.
+    pub checked: Spanned<toml::value::Datetime>,
+    /// Only in this application route (default: every route).
+    #[serde(default)]
+    pub route: Option<Spanned<String>>,
+}
+
+/// A page's entry in the step-by-step list.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    /// What the round marker shows: a number, or a short word ("Önce", "Sonra").
+    pub label: String,
+    /// One sentence under the title.
+    pub summary: String,
+    #[serde(default)]
+    pub tasks: Vec<Task>,
+}
+
+/// A task inside a step: a link into the step's page (or elsewhere).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Task {
+    pub text: String,
+    pub href: Spanned<String>,
+    /// Only in this application route (default: every route).
+    #[serde(default)]
+    pub route: Option<Spanned<String>>,
+}
+
+/// What a route may replace in a page's front matter.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RouteOverride {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    /// Replaces `step.summary`.
+    pub summary: Option<String>,
 }
 
 fn yes() -> bool {
@@ -36,7 +97,13 @@ fn yes() -> bool {
 pub struct Page {
     /// Path shown in messages, relative to the project: `content/adim-1.md`.
     pub rel: String,
+    /// Title and description for the build's route.
     pub title: String,
+    pub description: String,
+    /// The sources for the build's route.
+    pub sources: Vec<PageSource>,
+    /// The step-list entry for the build's route.
+    pub step: Option<PageStep>,
     pub front: FrontMatter,
     pub slug: String,
     pub template: String,
@@ -45,6 +112,33 @@ pub struct Page {
     pub body: String,
     /// 1-based line of the source file where `body` starts.
     pub body_line: usize,
+}
+
+/// A source as pages show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageSource {
+    pub title: String,
+    pub url: String,
+    pub checked: super::dates::Date,
+    /// Line of `checked` in the page (for the stale-source warning).
+    #[serde(skip)]
+    pub line: usize,
+}
+
+/// A step-list entry, for the build's route.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageStep {
+    pub label: String,
+    pub summary: String,
+    pub tasks: Vec<PageTask>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PageTask {
+    pub text: String,
+    pub href: String,
+    #[serde(skip)]
+    pub line: usize,
 }
 
 impl Page {
@@ -97,7 +191,7 @@ pub fn rel_path(base: &Path, path: &Path) -> String {
         .join("/")
 }
 
-pub fn load(content_dir: &Path, shown_prefix: &str) -> Result<Content> {
+pub fn load(content_dir: &Path, shown_prefix: &str, route: Route) -> Result<Content> {
     let mut content = Content::default();
     for path in walk(content_dir)? {
         let rel = rel_path(content_dir, &path);
@@ -117,7 +211,7 @@ pub fn load(content_dir: &Path, shown_prefix: &str) -> Result<Content> {
             content.data.insert(name.replace('/', "_"), value);
         } else if rel.ends_with(".md") {
             let text = read_text(&path, &shown)?;
-            content.pages.push(parse_page(&shown, &rel, &text)?);
+            content.pages.push(parse_page(&shown, &rel, &text, route)?);
         } else {
             content.files.insert(rel, path);
         }
@@ -143,8 +237,8 @@ fn read_text(path: &Path, shown: &str) -> Result<String> {
     })
 }
 
-/// Splits `+++ front matter +++ body` and validates the front matter.
-pub fn parse_page(shown: &str, rel: &str, text: &str) -> Result<Page> {
+/// Splits `+++ front matter +++ body`, validates the front matter and applies `route`.
+pub fn parse_page(shown: &str, rel: &str, text: &str, route: Route) -> Result<Page> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let (prefix_len, rest) = if let Some(rest) = text.strip_prefix("+++\n") {
         (4, rest)
@@ -182,9 +276,110 @@ pub fn parse_page(shown: &str, rel: &str, text: &str) -> Result<Page> {
             format!("front matter: {}", first_line(e.message())),
         )
     })?;
-    let title = match &front.title {
+    // Lines of the file from offsets in the front matter (it starts on line 2).
+    let fm_line = |offset: usize| line_of(fm_text, offset) + 1;
+    let key_line = |needle: &str| {
+        fm_text
+            .lines()
+            .position(|l| l.trim_start().starts_with(needle))
+            .map_or(1, |i| i + 2)
+    };
+    let known_route = |name: &Spanned<String>| -> Result<Route> {
+        Route::from_name(name.get_ref()).ok_or_else(|| {
+            at(
+                shown,
+                fm_line(name.span().start),
+                format!(
+                    "unknown route '{}' (routes: {})",
+                    name.get_ref(),
+                    Route::names()
+                ),
+            )
+        })
+    };
+    for name in front.route.keys() {
+        if Route::from_name(name).is_none() {
+            return Err(at(
+                shown,
+                key_line(&format!("[route.{name}")),
+                format!("unknown route '{name}' (routes: {})", Route::names()),
+            ));
+        }
+    }
+    let over = front.route.get(route.name()).cloned().unwrap_or_default();
+    let title = match over.title.as_ref().or(front.title.as_ref()) {
         Some(t) if !t.trim().is_empty() => t.trim().to_string(),
         _ => return Err(at(shown, 1, "front matter has no 'title'")),
+    };
+    let description = over
+        .description
+        .clone()
+        .unwrap_or_else(|| front.description.clone());
+    let mut sources = Vec::new();
+    // Every source is checked, whichever route the build is for.
+    for s in &front.sources {
+        let in_route = match &s.route {
+            Some(r) => known_route(r)? == route,
+            None => true,
+        };
+        let line = fm_line(s.checked.span().start);
+        let checked = super::dates::Date::from_toml(s.checked.get_ref()).ok_or_else(|| {
+            at(
+                shown,
+                line,
+                "source 'checked' must be a date such as 2026-11-30",
+            )
+        })?;
+        let url = s.url.get_ref();
+        if url != "seed" && !(url.starts_with("https://") || url.starts_with("http://")) {
+            return Err(at(
+                shown,
+                fm_line(s.url.span().start),
+                format!(
+                    "source url '{url}' must be an http(s) address or \"seed\" (the original guide)"
+                ),
+            ));
+        }
+        if !in_route {
+            continue;
+        }
+        sources.push(PageSource {
+            title: s.title.trim().to_string(),
+            url: url.clone(),
+            checked,
+            line,
+        });
+    }
+    if front.factual && sources.is_empty() {
+        return Err(at(
+            shown,
+            1,
+            "front matter lists no sources: add [[sources]] (title, url or \"seed\", checked) \
+             or set factual = false for a page that states no facts",
+        ));
+    }
+    let step = match &front.step {
+        None => None,
+        Some(st) => {
+            let mut tasks = Vec::new();
+            for t in &st.tasks {
+                if let Some(r) = &t.route {
+                    if known_route(r)? != route {
+                        continue;
+                    }
+                }
+                tasks.push(PageTask {
+                    text: t.text.clone(),
+                    href: t.href.get_ref().clone(),
+                    line: fm_line(t.href.span().start),
+                });
+            }
+            Some(PageStep {
+                label: st.label.trim().to_string(),
+                summary: over.summary.clone().unwrap_or_else(|| st.summary.clone()),
+                tasks,
+            })
+        }
     };
     let stem = rel.trim_end_matches(".md");
     let slug = match &front.slug {
@@ -204,15 +399,14 @@ pub fn parse_page(shown: &str, rel: &str, text: &str) -> Result<Page> {
         ));
     }
     let template = front.template.clone().unwrap_or_else(|| "page".to_string());
-    let template_line = fm_text
-        .lines()
-        .position(|l| l.trim_start().starts_with("template"))
-        .map(|i| i + 2)
-        .unwrap_or(1);
+    let template_line = key_line("template");
     let body_line = line_of(text, prefix_len + body_start);
     Ok(Page {
         rel: shown.to_string(),
         title,
+        description,
+        sources,
+        step,
         slug,
         template,
         template_line,
@@ -246,44 +440,92 @@ fn check_slugs(pages: &[Page]) -> Result<()> {
 mod tests {
     use super::*;
 
+    fn parse(rel: &str, text: &str) -> Result<Page> {
+        parse_page(&format!("content/{rel}"), rel, text, Route::MebbisBirimi)
+    }
+
     #[test]
     fn splits_front_matter() {
-        let p = parse_page(
-            "content/a.md",
+        let p = parse(
             "a.md",
-            "+++\ntitle = \"Başlık\"\norder = 2\n+++\n\n# Merhaba\n",
+            "+++\ntitle = \"Başlık\"\norder = 2\nfactual = false\n+++\n\n# Merhaba\n",
         )
         .unwrap();
         assert_eq!(p.title, "Başlık");
         assert_eq!(p.slug, "a");
-        assert_eq!(p.body_line, 5);
+        assert_eq!(p.body_line, 6);
         assert_eq!(p.body, "\n# Merhaba\n");
     }
 
     #[test]
     fn errors_name_the_line() {
-        let e = parse_page(
-            "content/a.md",
-            "a.md",
-            "+++\ntitle = \"x\"\norder = =\n+++\n",
-        )
-        .unwrap_err();
+        let e = parse("a.md", "+++\ntitle = \"x\"\norder = =\n+++\n").unwrap_err();
         assert!(
             e.to_string().starts_with("content/a.md:3: front matter:"),
             "{e}"
         );
-        let e = parse_page("content/a.md", "a.md", "+++\norder = 1\n+++\n").unwrap_err();
+        let e = parse("a.md", "+++\norder = 1\n+++\n").unwrap_err();
         assert_eq!(e.to_string(), "content/a.md:1: front matter has no 'title'");
     }
 
     #[test]
     fn turkish_file_names_become_slugs() {
-        let p = parse_page(
-            "content/x.md",
+        let p = parse(
             "Sıkça Sorulan Şeyler.md",
-            "+++\ntitle = \"x\"\n+++\n",
+            "+++\ntitle = \"x\"\nfactual = false\n+++\n",
         )
         .unwrap();
         assert_eq!(p.slug, "sikca-sorulan-seyler");
+    }
+
+    const SOURCED: &str = "+++\ntitle = \"Adım 1: Giriş\"\n\n\
+        [[sources]]\ntitle = \"Kılavuz\"\nurl = \"seed\"\nchecked = 2026-11-30\n\n\
+        [[sources]]\ntitle = \"Kişi ödemeli\"\nurl = \"https://x.gov.tr/a\"\nchecked = 2025-10-10\nroute = \"kisi-odemeli\"\n\n\
+        [step]\nlabel = \"1\"\nsummary = \"Girin.\"\n\
+        [[step.tasks]]\ntext = \"Giriş\"\nhref = \"adim-1.html#a\"\n\
+        [[step.tasks]]\ntext = \"e-Devlet\"\nhref = \"adim-1.html#b\"\nroute = \"kisi-odemeli\"\n\n\
+        [route.kisi-odemeli]\ntitle = \"Adım 1: e-Devlet\"\nsummary = \"e-Devlet ile girin.\"\n+++\n";
+
+    #[test]
+    fn sources_steps_and_routes() {
+        let p = parse("adim-1.md", SOURCED).unwrap();
+        assert_eq!(p.title, "Adım 1: Giriş");
+        assert_eq!(p.sources.len(), 1);
+        assert_eq!(p.sources[0].line, 7, "line of 'checked'");
+        let step = p.step.unwrap();
+        assert_eq!((step.summary.as_str(), step.tasks.len()), ("Girin.", 1));
+        assert_eq!(step.tasks[0].line, 20, "line of the task's href");
+
+        let k = parse_page("content/adim-1.md", "adim-1.md", SOURCED, Route::KisiOdemeli).unwrap();
+        assert_eq!(k.title, "Adım 1: e-Devlet");
+        assert_eq!(k.sources.len(), 2);
+        let step = k.step.unwrap();
+        assert_eq!(step.summary, "e-Devlet ile girin.");
+        assert_eq!(step.tasks.len(), 2);
+    }
+
+    #[test]
+    fn source_and_route_mistakes_name_the_line() {
+        let e = parse("a.md", "+++\ntitle = \"x\"\n+++\n").unwrap_err().to_string();
+        assert!(e.starts_with("content/a.md:1: front matter lists no sources"), "{e}");
+        let e = parse("a.md", &SOURCED.replace("2025-10-10", "2025-10-10T10:00:00"))
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("content/a.md:12: source 'checked' must be a date"), "{e}");
+        let e = parse("a.md", &SOURCED.replace("route = \"kisi-odemeli\"\n\n[step]", "route = \"kisi\"\n\n[step]"))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            e,
+            "content/a.md:13: unknown route 'kisi' (routes: mebbis-birimi, kisi-odemeli)"
+        );
+        let e = parse("a.md", &SOURCED.replace("[route.kisi-odemeli]", "[route.yok]"))
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("content/a.md:26: unknown route 'yok'"), "{e}");
+        let e = parse("a.md", &SOURCED.replace("url = \"seed\"", "url = \"kilavuz.pdf\""))
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("content/a.md:6: source url 'kilavuz.pdf'"), "{e}");
     }
 }

@@ -4,6 +4,7 @@
 pub mod assets;
 pub mod config;
 pub mod content;
+pub mod dates;
 pub mod error;
 pub mod extras;
 pub mod links;
@@ -39,6 +40,10 @@ pub struct BuildOptions {
     pub wasm: WasmMode,
     /// Under `cargo xtask serve`: adds the live-reload script.
     pub dev: bool,
+    /// A publishing build (`--yayin`): example values in site.toml are an error.
+    pub publish: bool,
+    /// The date sources are aged against (default: today, or `SOURCE_DATE_EPOCH`).
+    pub today: Option<dates::Date>,
 }
 
 impl BuildOptions {
@@ -51,6 +56,8 @@ impl BuildOptions {
             base_url: None,
             wasm: WasmMode::Build,
             dev: false,
+            publish: false,
+            today: None,
         }
     }
 }
@@ -62,6 +69,8 @@ pub struct BuildReport {
     pub stages: Vec<(String, Duration)>,
     /// Every output file (relative path) with its size in bytes.
     pub files: Vec<(PathBuf, u64)>,
+    /// Things to fix that do not stop the build, one `file:line: …` line each.
+    pub warnings: Vec<String>,
 }
 
 impl BuildReport {
@@ -108,13 +117,22 @@ pub fn build_with(opts: &BuildOptions, cache: &mut Cache) -> Result<BuildReport>
     let content_prefix = shown_prefix(&opts.content_dir);
     let templates_prefix = shown_prefix(&opts.templates_dir);
 
-    let site = config::load(
-        &opts.content_dir,
-        &format!("{content_prefix}site.toml"),
-        opts.base_url.as_deref(),
-    )?;
-    let content = content::load(&opts.content_dir, &content_prefix)?;
+    let site_shown = format!("{content_prefix}site.toml");
+    let site = config::load(&opts.content_dir, &site_shown, opts.base_url.as_deref())?;
+    let placeholders = site.placeholder_messages(&site_shown);
+    if opts.publish && !placeholders.is_empty() {
+        anyhow::bail!(
+            "{}\nthe publishing build (--yayin) stops while site.toml holds example values",
+            placeholders.join("\n")
+        );
+    }
+    report.warnings.extend(placeholders);
+    let content = content::load(&opts.content_dir, &content_prefix, site.route)?;
     report.pages = content.pages.len();
+    let today = opts.today.unwrap_or_else(dates::Date::today);
+    report
+        .warnings
+        .extend(stale_sources(&content.pages, today, site.source_max_age_months));
     stage(&mut report, "içerik");
 
     let generated = match (opts.wasm, cache.wasm.take()) {
@@ -133,13 +151,24 @@ pub fn build_with(opts: &BuildOptions, cache: &mut Cache) -> Result<BuildReport>
     for (logical, bytes) in static_assets.into_iter().chain(generated) {
         add_asset(&mut files, &asset_urls, logical, bytes);
     }
-    let env = templates::environment(&opts.templates_dir, &templates_prefix, asset_urls.clone())?;
+    let env = templates::environment(
+        &opts.templates_dir,
+        &templates_prefix,
+        asset_urls.clone(),
+        &site,
+    )?;
     stage(&mut report, "şablonlar");
 
     let globals = render::Globals {
         site: ser(&site),
         data: ser(&content.data),
-        checker: checker_value(),
+        checker: checker_value(&site),
+        steps: ser(render::steps(&content.pages)?),
+        all_sources: ser(render::all_sources(&content.pages)),
+        all_sources_checked: ser(render::all_sources(&content.pages)
+            .iter()
+            .map(|s| s.checked)
+            .max()),
         qr_svg: Value::from(
             site.base_url
                 .as_ref()
@@ -149,7 +178,7 @@ pub fn build_with(opts: &BuildOptions, cache: &mut Cache) -> Result<BuildReport>
         build: map([("dev", Value::from(opts.dev))]),
         templates_prefix: templates_prefix.clone(),
     };
-    let bodies = render::bodies(&content.pages, &env, &globals)?;
+    let bodies = render::bodies(&content.pages, &env, &globals, &site)?;
     stage(&mut report, "markdown");
     // The search index is built from the page bodies, before the templates need its asset URL.
     let (name, bytes) = search_index::asset(&bodies);
@@ -196,7 +225,19 @@ pub fn build_with(opts: &BuildOptions, cache: &mut Cache) -> Result<BuildReport>
             output: r.page.url(),
             source: r.page.rel.clone(),
             template: format!("{templates_prefix}{}.html", r.page.template),
-            links: r.body.links.clone(),
+            links: r
+                .body
+                .links
+                .iter()
+                .cloned()
+                .chain(r.page.step.iter().flat_map(|s| {
+                    s.tasks.iter().map(|t| markdown::LinkRef {
+                        target: t.href.clone(),
+                        line: t.line,
+                        image: false,
+                    })
+                }))
+                .collect(),
         })
         .collect();
     links::check(&files, &origins)?;
@@ -235,22 +276,68 @@ pub fn add_asset(
     files.insert(url, bytes);
 }
 
+/// Sources checked longer ago than `max_months` before `today`, one warning line each.
+fn stale_sources(pages: &[content::Page], today: dates::Date, max_months: u32) -> Vec<String> {
+    pages
+        .iter()
+        .flat_map(|p| p.sources.iter().map(move |s| (p, s)))
+        .filter(|(_, s)| s.checked.months_until(today) > i64::from(max_months))
+        .map(|(p, s)| {
+            error::at(
+                &p.rel,
+                s.line,
+                format!(
+                    "source '{}' was last checked on {}, more than {max_months} months ago: \
+                     compare the page with it again and update 'checked'",
+                    s.title,
+                    s.checked.iso()
+                ),
+            )
+            .to_string()
+        })
+        .collect()
+}
+
 /// What `kontrol.html` renders the checker form from: the validator's own field list and its
-/// sections, so no field or label is typed twice. (The il options come from the wasm.)
-fn checker_value() -> Value {
+/// sections, so no field or label is typed twice. Hints name the directorate's il through
+/// `{il}` (AKSARAY), `{plaka}` (68) and `{alan_kodu}` (382), filled in here from site.toml.
+/// (The il options come from the wasm.)
+fn checker_value(site: &config::SiteConfig) -> Value {
     use wasm_validator::schema;
+    let il = site.il_info.clone();
+    let fill = |hint: &str| -> String {
+        let Some(il) = &il else {
+            return hint.to_string();
+        };
+        hint.replace("{il}", &il.upper)
+            .replace("{plaka}", &il.plate)
+            .replace("{alan_kodu}", &il.area_code)
+    };
+    let field = |f: &schema::Field| -> Value {
+        let mut v: std::collections::BTreeMap<String, Value> =
+            serde_json::from_value(serde_json::to_value(f).unwrap_or_default())
+                .map(|m: std::collections::BTreeMap<String, serde_json::Value>| {
+                    m.into_iter().map(|(k, v)| (k, ser(v))).collect()
+                })
+                .unwrap_or_default();
+        v.insert("hint".into(), Value::from(f.hint.map(fill)));
+        Value::from(v)
+    };
     let sections: Vec<Value> = schema::sections()
         .iter()
         .map(|s| {
             map([
                 ("id", Value::from(s.id())),
                 ("title", Value::from(s.title())),
-                ("fields", ser(s.fields().collect::<Vec<_>>())),
+                ("fields", Value::from(s.fields().map(field).collect::<Vec<_>>())),
             ])
         })
         .collect();
     map([
-        ("fields", ser(schema::FIELDS)),
+        (
+            "fields",
+            Value::from(schema::FIELDS.iter().map(field).collect::<Vec<_>>()),
+        ),
         ("sections", Value::from(sections)),
     ])
 }

@@ -1,7 +1,9 @@
 //! Renders pages: body (minijinja, then Markdown with components), then the page template with
-//! the full context (site, page, pages, menu, prev/next, data, checker, qr_svg, build).
+//! the full context (site, page, pages, menu, steps, prev/next, data, checker, qr_svg, build).
+//! The step-by-step list and previous/next links are derived here, once, from the pages.
 
-use super::content::Page;
+use super::config::SiteConfig;
+use super::content::{Page, PageTask};
 use super::error::{at, first_line, line_of};
 use super::markdown::{self, Components, Rendered};
 use super::templates::{map, markdown_environment, ser, template_error};
@@ -14,6 +16,11 @@ pub struct Globals {
     pub site: Value,
     pub data: Value,
     pub checker: Value,
+    /// The step-by-step list (`steps()`).
+    pub steps: Value,
+    /// Every page's sources once (`all_sources()`), and the latest date among them.
+    pub all_sources: Value,
+    pub all_sources_checked: Value,
     pub qr_svg: Value,
     pub build: Value,
     pub templates_prefix: String,
@@ -29,10 +36,13 @@ pub struct RenderedPage<'a> {
 fn page_value(page: &Page, body: Option<&Rendered>) -> Value {
     let mut m = std::collections::BTreeMap::new();
     m.insert("title".to_string(), Value::from(page.title.clone()));
+    m.insert("description".into(), Value::from(page.description.clone()));
+    m.insert("sources".into(), ser(&page.sources));
     m.insert(
-        "description".into(),
-        Value::from(page.front.description.clone()),
+        "checked".into(),
+        ser(page.sources.iter().map(|s| s.checked).max()),
     );
+    m.insert("step".into(), ser(&page.step));
     m.insert("slug".into(), Value::from(page.slug.clone()));
     m.insert("url".into(), Value::from(page.url()));
     m.insert("order".into(), Value::from(page.front.order));
@@ -97,8 +107,9 @@ pub fn bodies<'a>(
     pages: &'a [Page],
     env: &Environment<'static>,
     globals: &Globals,
+    site: &SiteConfig,
 ) -> Result<Vec<RenderedPage<'a>>> {
-    let md_env = markdown_environment();
+    let md_env = markdown_environment(site);
     pages
         .par_iter()
         .map(|page| {
@@ -153,16 +164,25 @@ pub fn pages(
     let menu_idx: Vec<usize> = (0..rendered.len())
         .filter(|&i| rendered[i].page.front.in_menu)
         .collect();
+    let step_idx: Vec<usize> = (0..rendered.len())
+        .filter(|&i| rendered[i].page.step.is_some())
+        .collect();
     let pages_value = Value::from(all.clone());
     let menu_value = Value::from(menu_idx.iter().map(|&i| all[i].clone()).collect::<Vec<_>>());
     rendered
         .par_iter()
         .enumerate()
         .map(|(i, r)| {
-            let pos = menu_idx.iter().position(|&m| m == i);
+            // Step pages link to the steps before and after them; menu pages to theirs.
+            let order = if r.page.step.is_some() {
+                &step_idx
+            } else {
+                &menu_idx
+            };
+            let pos = order.iter().position(|&m| m == i);
             let neighbour = |d: isize| {
                 pos.and_then(|p| p.checked_add_signed(d))
-                    .and_then(|p| menu_idx.get(p))
+                    .and_then(|p| order.get(p))
                     .map(|&j| all[j].clone())
                     .unwrap_or(Value::from(()))
             };
@@ -171,22 +191,11 @@ pub fn pages(
                 ("page", all[i].clone()),
                 ("pages", pages_value.clone()),
                 ("menu", menu_value.clone()),
-                (
-                    "prev",
-                    if pos.is_some() {
-                        neighbour(-1)
-                    } else {
-                        Value::from(())
-                    },
-                ),
-                (
-                    "next",
-                    if pos.is_some() {
-                        neighbour(1)
-                    } else {
-                        Value::from(())
-                    },
-                ),
+                ("steps", globals.steps.clone()),
+                ("all_sources", globals.all_sources.clone()),
+                ("all_sources_checked", globals.all_sources_checked.clone()),
+                ("prev", neighbour(-1)),
+                ("next", neighbour(1)),
                 ("data", globals.data.clone()),
                 ("checker", globals.checker.clone()),
                 ("qr_svg", globals.qr_svg.clone()),
@@ -200,4 +209,63 @@ pub fn pages(
             Ok((r.page.url(), html))
         })
         .collect()
+}
+
+/// One entry of the step-by-step list.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct StepEntry {
+    /// "Önce", "1", …, "Sonra".
+    pub label: String,
+    /// Whether the label is a step number (screen readers hear "Adım 1").
+    pub numbered: bool,
+    /// The page title without its "Adım N: " prefix.
+    pub title: String,
+    pub url: String,
+    pub summary: String,
+    pub tasks: Vec<PageTask>,
+}
+
+/// The step-by-step list: every page with a `[step]`, in page order. A numbered step's title
+/// must start with "Adım N: " (the list shows the rest).
+pub fn steps(pages: &[Page]) -> Result<Vec<StepEntry>> {
+    pages
+        .iter()
+        .filter_map(|p| p.step.as_ref().map(|s| (p, s)))
+        .map(|(p, s)| {
+            let numbered = !s.label.is_empty() && s.label.bytes().all(|b| b.is_ascii_digit());
+            let title = if numbered {
+                let prefix = format!("Adım {}: ", s.label);
+                p.title.strip_prefix(&prefix).map(str::to_string).ok_or_else(|| {
+                    at(
+                        &p.rel,
+                        1,
+                        format!("the title of step {} must start with '{prefix}'", s.label),
+                    )
+                })?
+            } else {
+                p.title.clone()
+            };
+            Ok(StepEntry {
+                label: s.label.clone(),
+                numbered,
+                title,
+                url: p.url(),
+                summary: s.summary.clone(),
+                tasks: s.tasks.clone(),
+            })
+        })
+        .collect()
+}
+
+/// Every page's sources, each once (by title and address, with its latest date), in page
+/// order: the printable handbook lists them at its end.
+pub fn all_sources(pages: &[Page]) -> Vec<super::content::PageSource> {
+    let mut out: Vec<super::content::PageSource> = Vec::new();
+    for s in pages.iter().flat_map(|p| &p.sources) {
+        match out.iter_mut().find(|o| o.title == s.title && o.url == s.url) {
+            Some(o) => o.checked = o.checked.max(s.checked),
+            None => out.push(s.clone()),
+        }
+    }
+    out
 }

@@ -1,6 +1,7 @@
 //! The minijinja environment: loads `site-templates/`, strict undefined, Turkish filters,
 //! `asset()`, and turns template errors into `file:line: message`.
 
+use super::config::{Route, SiteConfig};
 use super::content::{rel_path, walk};
 use super::error::{at, line_of};
 use anyhow::{Context, Result};
@@ -26,6 +27,7 @@ pub fn environment(
     templates_dir: &Path,
     shown_prefix: &str,
     assets: AssetUrls,
+    site: &SiteConfig,
 ) -> Result<Environment<'static>> {
     let mut env = Environment::new();
     env.set_syntax(
@@ -36,7 +38,7 @@ pub fn environment(
             .build()
             .expect("default delimiters are valid"),
     );
-    add_common(&mut env);
+    add_common(&mut env, site);
     env.add_function("asset", move |name: &str| -> Result<String, Error> {
         let urls = assets.read().unwrap_or_else(|e| e.into_inner());
         urls.get(name).cloned().ok_or_else(|| {
@@ -62,8 +64,10 @@ pub fn environment(
     Ok(env)
 }
 
-/// Settings shared by the template environment and the page-body environment.
-fn add_common(env: &mut Environment<'static>) {
+/// Settings shared by the template environment and the page-body environment: strict
+/// undefined, escaping, Turkish filters, `route_is("kisi-odemeli")` (an unknown route name is an
+/// error, not a silent false) and the test `is ornek` (a site.toml value marked as an example).
+fn add_common(env: &mut Environment<'static>, site: &SiteConfig) {
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_debug(true);
     env.set_auto_escape_callback(|name| {
@@ -77,6 +81,17 @@ fn add_common(env: &mut Environment<'static>) {
     env.add_filter("lower", |s: &str| wasm_validator::text::lower_tr(s));
     env.add_filter("slug", |s: &str| wasm_validator::text::slug(s));
     env.add_filter("tel", tel_href);
+    let route = site.route;
+    env.add_function("route_is", move |name: &str| -> Result<bool, Error> {
+        Route::from_name(name).map(|r| r == route).ok_or_else(|| {
+            Error::new(
+                ErrorKind::InvalidOperation,
+                format!("route_is('{name}'): routes are {}", Route::names()),
+            )
+        })
+    });
+    let examples: Vec<String> = site.placeholders.iter().map(|p| p.value.clone()).collect();
+    env.add_test("ornek", move |value: &str| examples.iter().any(|e| e == value));
 }
 
 /// `tel:` URL of a phone number as people write it: "0 (382) 000 00 00" → "tel:03820000000".
@@ -90,7 +105,7 @@ pub fn tel_href(s: &str) -> String {
 
 /// The environment that renders page bodies (`{{ site.unit.phone }}` in Markdown). Its comment
 /// delimiters are `{## … ##}` because `{#id}` is Markdown's heading-id syntax.
-pub fn markdown_environment() -> Environment<'static> {
+pub fn markdown_environment(site: &SiteConfig) -> Environment<'static> {
     let mut env = Environment::new();
     env.set_syntax(
         SyntaxConfig::builder()
@@ -99,7 +114,7 @@ pub fn markdown_environment() -> Environment<'static> {
             .build()
             .expect("distinct delimiters"),
     );
-    add_common(&mut env);
+    add_common(&mut env, site);
     env
 }
 
@@ -165,7 +180,8 @@ mod tests {
             std::fs::create_dir_all(p.parent().unwrap()).unwrap();
             std::fs::write(p, src).unwrap();
         }
-        let env = environment(dir.path(), "site-templates/", AssetUrls::default());
+        let site = crate::build::config::test_site();
+        let env = environment(dir.path(), "site-templates/", AssetUrls::default(), &site);
         (dir, env)
     }
 
@@ -197,7 +213,7 @@ mod tests {
 
     #[test]
     fn markdown_bodies_keep_heading_ids() {
-        let env = markdown_environment();
+        let env = markdown_environment(&crate::build::config::test_site());
         let out = env
             .render_named_str(
                 "content/a.md",

@@ -33,7 +33,7 @@ pub fn show_field(doc: &Document, field: &Field, findings: &[Finding]) {
         }
     }
     // A radio group is described on its fieldset; other controls on themselves.
-    let on = if field.kind == Kind::Choice {
+    let on = if field.kind == Kind::Choice && !field.dropdown {
         by_id(&cat(&[id, "-grup"]))
     } else {
         by_id(id)
