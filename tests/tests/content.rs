@@ -66,10 +66,7 @@ impl Site {
         let content = tmp.path().join("content");
         copy_dir(&root.join("content"), &content);
         let toml = fs::read_to_string(content.join("site.toml")).expect("site.toml");
-        let changed = toml.replace(
-            "route = \"mebbis-birimi\"",
-            &format!("route = \"{route}\""),
-        );
+        let changed = toml.replace("route = \"mebbis-birimi\"", &format!("route = \"{route}\""));
         assert_ne!(changed, toml, "site.toml sets route = \"mebbis-birimi\"");
         fs::write(content.join("site.toml"), changed).expect("write site.toml");
         let site = Site::build(&content, None);
@@ -796,7 +793,16 @@ fn checker_has_no_directorate_values() {
         }
         checked += 1;
         let text = String::from_utf8_lossy(bytes);
-        for value in ["AKSARAY", "GÜLAĞAÇ", "(382)", "0382", "68…", "aksaray-mem", "Aksaray İl", "Aksaray Millî"] {
+        for value in [
+            "AKSARAY",
+            "GÜLAĞAÇ",
+            "(382)",
+            "0382",
+            "68…",
+            "aksaray-mem",
+            "Aksaray İl",
+            "Aksaray Millî",
+        ] {
             assert!(!text.contains(value), "{name} contains '{value}'");
         }
         assert!(
@@ -821,7 +827,10 @@ fn every_factual_page_shows_its_sources_with_the_check_date() {
                 .filter(|a| a.has_class("kaynaklar"))
                 .collect();
             if !factual(&name) {
-                assert!(asides.is_empty(), "{name}: no sources on a page without facts");
+                assert!(
+                    asides.is_empty(),
+                    "{name}: no sources on a page without facts"
+                );
                 continue;
             }
             assert_eq!(asides.len(), 1, "{name}: one sources box");
@@ -834,7 +843,10 @@ fn every_factual_page_shows_its_sources_with_the_check_date() {
             assert!(!items.is_empty(), "{name}: at least one source listed");
             for a in select(&asides[0].html, "a[href]") {
                 let href = a.attr("href").unwrap_or_default();
-                assert!(href.starts_with("https://") || href.starts_with("http://"), "{name}: {href}");
+                assert!(
+                    href.starts_with("https://") || href.starts_with("http://"),
+                    "{name}: {href}"
+                );
             }
         }
     }
@@ -844,11 +856,17 @@ fn every_factual_page_shows_its_sources_with_the_check_date() {
         .into_iter()
         .find(|a| a.has_class("kaynaklar"))
         .expect("yazdir.html lists sources");
-    let titles: Vec<String> = select(&aside.html, "li").into_iter().map(|li| li.text).collect();
+    let titles: Vec<String> = select(&aside.html, "li")
+        .into_iter()
+        .map(|li| li.text)
+        .collect();
     let unique: BTreeSet<&String> = titles.iter().collect();
     assert_eq!(unique.len(), titles.len(), "each source once: {titles:?}");
     for needed in ["Mersin", "Hacettepe", "Ege", "Siirt", "özgün kılavuz"] {
-        assert!(titles.iter().any(|t| t.contains(needed)), "yazdir.html lists {needed}");
+        assert!(
+            titles.iter().any(|t| t.contains(needed)),
+            "yazdir.html lists {needed}"
+        );
     }
 }
 
@@ -900,14 +918,27 @@ fn the_first_action_is_closing_the_certificate_at_kamu_sm() {
             headings[0].contains("Sertifikanızı hemen kullanıma kapatın"),
             "basla.html: first heading is closing the certificate: {headings:?}"
         );
-        assert!(headings[1].contains("MEBBİS"), "then the unit: {headings:?}");
+        assert!(
+            headings[1].contains("MEBBİS"),
+            "then the unit: {headings:?}"
+        );
         let first = page_text(&basla);
-        assert!(first.contains("Sertifikamı İptal Et / Askıya Al"), "the online way too");
+        assert!(
+            first.contains("Sertifikamı İptal Et / Askıya Al"),
+            "the online way too"
+        );
 
         let checklist = select(&site.page("yazdir.html"), "li");
-        let items: Vec<&El> = checklist.iter().filter(|li| li.text.contains('☐')).collect();
+        let items: Vec<&El> = checklist
+            .iter()
+            .filter(|li| li.text.contains('☐'))
+            .collect();
         assert!(items[0].text.contains("Kamu SM") && items[0].text.contains("kapattım"));
-        assert!(items[1].text.contains("MEBBİS Birimine"), "{}", items[1].text);
+        assert!(
+            items[1].text.contains("MEBBİS Birimine"),
+            "{}",
+            items[1].text
+        );
     }
 }
 
@@ -938,8 +969,16 @@ fn the_route_setting_switches_every_affected_page() {
     let list = |site: &Site| page_text(&select(&site.page("index.html"), "ol")[0].html);
     assert_ne!(list(seed), list(&kisi), "the step list follows the route");
     for (site, has, lacks) in [
-        (seed, ["3 nüsha", "elden", "Kamu SM Yenileme Başvurusu Parolası"], ["Kişi Ödemeli Başvurular", "posta yoluyla", "Ödeme"]),
-        (&kisi, ["Kişi Ödemeli Başvurular", "posta yoluyla", "Ödeme"], ["3 nüsha", "elden", "Kamu SM Yenileme Başvurusu Parolası"]),
+        (
+            seed,
+            ["3 nüsha", "elden", "Kamu SM Yenileme Başvurusu Parolası"],
+            ["Kişi Ödemeli Başvurular", "posta yoluyla", "Ödeme"],
+        ),
+        (
+            &kisi,
+            ["Kişi Ödemeli Başvurular", "posta yoluyla", "Ödeme"],
+            ["3 nüsha", "elden", "Kamu SM Yenileme Başvurusu Parolası"],
+        ),
     ] {
         let text = page_text(&main_html(&site.page("adim-6.html")))
             + &page_text(&main_html(&site.page("adim-1.html")))

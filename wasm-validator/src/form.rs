@@ -1,5 +1,7 @@
 //! The whole-form check: a `Form` of raw values in, a `Report` of findings (in portal order)
-//! and portal-ready normalised values out. The rules themselves live in `crate::rules`.
+//! and portal-ready normalised values out. Every value is first cleaned once
+//! (`rules::entry`: invisible characters, other scripts' digits, decomposed letters); the
+//! rules themselves live in `crate::rules`.
 
 use crate::rules;
 use crate::schema::{index_of, FIELDS};
@@ -138,6 +140,7 @@ impl Report {
 /// Checks every field, with the cross-field checks, and normalises every value.
 pub fn check_form(form: &Form) -> Report {
     let mut out = rules::Out::new();
+    let form = &rules::entry::clean_form(form, |_| true, &mut out);
     for family in rules::FAMILIES {
         (family.check)(form, &mut out);
     }
@@ -157,6 +160,7 @@ pub fn check_form(form: &Form) -> Report {
 /// findings `check_form` gives for that field (none for an unknown id).
 pub fn check_field(form: &Form, id: &str) -> Vec<Finding> {
     let mut out = rules::Out::new();
+    let form = &rules::entry::clean_form(form, |f| f == id, &mut out);
     for family in rules::FAMILIES.iter().filter(|f| f.fields.contains(&id)) {
         (family.check)(form, &mut out);
     }

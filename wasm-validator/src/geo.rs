@@ -251,7 +251,10 @@ const fn parse_area_codes(text: &str) -> [[u16; 2]; 82] {
                 plate = plate * 10 + (b[i] - b'0') as usize;
                 i += 1;
             }
-            assert!(b[i] == b'\t' && plate >= 1 && plate <= 81, "alan-kodlari.tsv: bad line");
+            assert!(
+                b[i] == b'\t' && plate >= 1 && plate <= 81,
+                "alan-kodlari.tsv: bad line"
+            );
             let mut slot = 0;
             while i < b.len() && b[i] != b'\n' {
                 i += 1;
@@ -260,7 +263,10 @@ const fn parse_area_codes(text: &str) -> [[u16; 2]; 82] {
                     code = code * 10 + (b[i] - b'0') as u16;
                     i += 1;
                 }
-                assert!(code >= 200 && code < 500 && slot < 2, "alan-kodlari.tsv: bad code");
+                assert!(
+                    code >= 200 && code < 500 && slot < 2,
+                    "alan-kodlari.tsv: bad code"
+                );
                 out[plate][slot] = code;
                 slot += 1;
             }
@@ -280,7 +286,9 @@ pub fn area_codes(plate: u8) -> Vec<u16> {
 
 /// The province whose landline area code this is.
 pub fn province_of_area_code(code: u16) -> Option<Province> {
-    let plate = AREA_CODES.iter().position(|c| code != 0 && c.contains(&code))?;
+    let plate = AREA_CODES
+        .iter()
+        .position(|c| code != 0 && c.contains(&code))?;
     province(plate as u8)
 }
 

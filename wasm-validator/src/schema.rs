@@ -224,7 +224,9 @@ pub static FIELDS: &[Field] = &[
         kind: Kind::Choice,
         options: YAYIN_OPTIONS,
         dropdown: true,
-        hint: Some("Portalda açılır listeden “Sertifikam İnternette Yayınlanmasın” seçeneğini seçin."),
+        hint: Some(
+            "Portalda açılır listeden “Sertifikam İnternette Yayınlanmasın” seçeneğini seçin.",
+        ),
         ..text("yayin_tercihi", "Sertifika", Section::Basvuru)
     },
     Field {
@@ -463,6 +465,8 @@ mod tests {
                 .value,
             "yayinlanmasin"
         );
-        assert!(yayin.match_option("Sertifikam İnternette Yayınlansın").is_none());
+        assert!(yayin
+            .match_option("Sertifikam İnternette Yayınlansın")
+            .is_none());
     }
 }

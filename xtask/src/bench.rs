@@ -4,10 +4,11 @@
 //! a tool that is missing and cannot be installed is reported as "not available".
 //!
 //! Flags: `--runs N` (timed runs per figure, default 5, at least 1),
-//! `--skip SECTION,…` with sections `speed,rebuild,reload,weights,browser,native`.
+//! `--skip SECTION,…` with sections `speed,stress,rebuild,reload,weights,browser,native`.
 
 pub mod corpus;
 pub mod speed;
+pub mod stress;
 pub mod weights;
 
 use crate::test::tools;
@@ -18,7 +19,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-const SECTIONS: &[&str] = &["speed", "rebuild", "reload", "weights", "browser", "native"];
+const SECTIONS: &[&str] = &[
+    "speed", "stress", "rebuild", "reload", "weights", "browser", "native",
+];
 
 #[derive(Debug, PartialEq)]
 struct Options {
@@ -119,6 +122,7 @@ pub fn run(args: &[String]) -> Result<()> {
         }
         let value = match *name {
             "speed" => build_speed(&bench),
+            "stress" => stress::stress(&bench),
             "rebuild" => rebuild_times(&bench, &edit, &site),
             "reload" => reload_latency(&bench, &edit),
             "weights" => page_weights(&site),

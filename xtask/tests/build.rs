@@ -152,9 +152,9 @@ impl Fixture {
 /// Every file under `dir` with its bytes.
 fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut out = BTreeMap::new();
-    for path in xtask::build::content::walk(dir).unwrap() {
+    for path in xtask::build::paths::walk(dir, "dist/").unwrap() {
         out.insert(
-            xtask::build::content::rel_path(dir, &path),
+            xtask::build::paths::rel_path(dir, &path),
             std::fs::read(&path).unwrap(),
         );
     }
@@ -481,7 +481,13 @@ fn page_without_sources() {
 #[test]
 fn source_with_a_bad_date() {
     assert_fails(
-        |f| f.edit("content/sss.md", "checked = 2026-10-01", "checked = \"dün\""),
+        |f| {
+            f.edit(
+                "content/sss.md",
+                "checked = 2026-10-01",
+                "checked = \"dün\"",
+            )
+        },
         "content/sss.md:9: front matter: invalid type",
     );
 }
@@ -495,11 +501,20 @@ fn stale_sources_warn_with_file_and_line() {
     let report = build(&opts).unwrap();
     assert_eq!(
         report.warnings,
-        ["content/sss.md:9: source 'Kamu SM' was last checked on 2026-10-01, more than 12 \
-          months ago: compare the page with it again and update 'checked'"]
+        [
+            "content/sss.md:9: source 'Kamu SM' was last checked on 2026-10-01, more than 12 \
+          months ago: compare the page with it again and update 'checked'"
+        ]
     );
-    f.edit("content/site.toml", "il = \"Ankara\"", "il = \"Ankara\"\nsource_max_age_months = 24");
-    assert!(build(&opts).unwrap().warnings.is_empty(), "the limit is a setting");
+    f.edit(
+        "content/site.toml",
+        "il = \"Ankara\"",
+        "il = \"Ankara\"\nsource_max_age_months = 24",
+    );
+    assert!(
+        build(&opts).unwrap().warnings.is_empty(),
+        "the limit is a setting"
+    );
 }
 
 #[test]
@@ -513,8 +528,10 @@ fn example_values_warn_and_stop_a_publishing_build() {
     let report = f.build().unwrap();
     assert_eq!(
         report.warnings,
-        ["content/site.toml:9: unit.phone is an example value (marked # ÖRNEK): set the real \
-          one and delete the marker before publishing"]
+        [
+            "content/site.toml:9: unit.phone is an example value (marked # ÖRNEK): set the real \
+          one and delete the marker before publishing"
+        ]
     );
     let before = snapshot(&f.out());
     let mut opts = f.opts();
@@ -552,16 +569,265 @@ fn step_pages_make_the_step_list_and_their_links_are_checked() {
     }
     f.build().unwrap();
     let one = read(&f, "adim-1.html");
-    assert!(one.contains("<li>1 Yapın: Özet 1. <a href=\"adim-1.html\">Git</a></li>"), "{one}");
-    assert!(one.contains("<a href=\"adim-2.html\">Sonraki</a>"), "next step");
+    assert!(
+        one.contains("<li>1 Yapın: Özet 1. <a href=\"adim-1.html\">Git</a></li>"),
+        "{one}"
+    );
+    assert!(
+        one.contains("<a href=\"adim-2.html\">Sonraki</a>"),
+        "next step"
+    );
     assert!(read(&f, "adim-2.html").contains("<a href=\"adim-1.html\">Önceki</a>"));
     // A broken task link is reported at its line in the front matter.
-    f.edit("content/adim-2.md", "href = \"adim-2.html\"", "href = \"adim-2.html#yok\"");
+    f.edit(
+        "content/adim-2.md",
+        "href = \"adim-2.html\"",
+        "href = \"adim-2.html#yok\"",
+    );
     let err = format!("{:#}", f.build().unwrap_err());
-    assert!(err.starts_with("content/adim-2.md:13: link to 'adim-2.html#yok' does not resolve"), "{err}");
+    assert!(
+        err.starts_with("content/adim-2.md:13: link to 'adim-2.html#yok' does not resolve"),
+        "{err}"
+    );
     // A numbered step's title starts with "Adım N: ".
-    f.edit("content/adim-2.md", "href = \"adim-2.html#yok\"", "href = \"adim-2.html\"");
-    f.edit("content/adim-2.md", "title = \"Adım 2: Yapın\"", "title = \"Yapın\"");
+    f.edit(
+        "content/adim-2.md",
+        "href = \"adim-2.html#yok\"",
+        "href = \"adim-2.html\"",
+    );
+    f.edit(
+        "content/adim-2.md",
+        "title = \"Adım 2: Yapın\"",
+        "title = \"Yapın\"",
+    );
     let err = format!("{:#}", f.build().unwrap_err());
-    assert_eq!(err, "content/adim-2.md:1: the title of step 2 must start with 'Adım 2: '");
+    assert_eq!(
+        err,
+        "content/adim-2.md:1: the title of step 2 must start with 'Adım 2: '"
+    );
+}
+
+#[test]
+fn aliases_cannot_write_outside_the_output() {
+    // The reproduction from the review: aliases climbing out of the output folder.
+    assert_fails(
+        |f| {
+            f.edit(
+                "content/sss.md",
+                "slug = \"sss\"\n",
+                "slug = \"sss\"\naliases = [\"../../escaped.html\", \"../../s.html\"]\n",
+            )
+        },
+        "content/sss.md:5: alias '../../escaped.html' must be a file name in the site's root folder",
+    );
+    for bad in ["/tmp/abs.html", "eski/adres.html", "Eski.html", "x.htm"] {
+        assert_fails(
+            |f| {
+                f.edit(
+                    "content/sss.md",
+                    "slug = \"sss\"\n",
+                    &format!("slug = \"sss\"\naliases = [\"{bad}\"]\n"),
+                )
+            },
+            &format!("content/sss.md:5: alias '{bad}' must be a file name"),
+        );
+    }
+    let f = Fixture::new();
+    f.build().unwrap();
+    let outside: Vec<_> = std::fs::read_dir(f.dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".html"))
+        .collect();
+    assert!(outside.is_empty(), "{outside:?}");
+}
+
+#[test]
+fn symlinks_leaving_content_are_refused_and_cannot_loop() {
+    use std::os::unix::fs::symlink;
+    assert_fails(
+        |f| symlink("/etc/passwd", f.dir.path().join("content/passwd.txt")).unwrap(),
+        "content/passwd.txt:1: symbolic link to /etc/passwd leaves the content/ folder",
+    );
+    assert_fails(
+        |f| symlink("/etc", f.dir.path().join("content/etc")).unwrap(),
+        "content/etc:1: symbolic link to /etc leaves the content/ folder",
+    );
+    assert_fails(
+        |f| {
+            symlink(".", f.dir.path().join("content/resim/x")).unwrap();
+            symlink(".", f.dir.path().join("content/resim/y")).unwrap();
+        },
+        "content/resim/",
+    );
+    // A link that stays inside is fine.
+    let f = Fixture::new();
+    symlink(
+        f.dir.path().join("content/resim/sema.svg"),
+        f.dir.path().join("content/sema2.svg"),
+    )
+    .unwrap();
+    f.build().unwrap();
+    assert!(f.out().join("sema2.svg").is_file());
+}
+
+#[test]
+fn raw_html_in_content_follows_the_policy() {
+    for (html, expected) in [
+        (
+            "<script src=\"evil.js\"></script>",
+            "content/sss.md:18: <script> is not allowed in content",
+        ),
+        (
+            "<meta http-equiv=\"refresh\" content=\"0;url=https://x.example\">",
+            "content/sss.md:18: <meta> is not allowed",
+        ),
+        (
+            "<p onmouseover=\"x()\">a</p>",
+            "content/sss.md:18: the event attribute 'onmouseover' on <p>",
+        ),
+        (
+            "[tıkla](javascript:alert(1))",
+            "content/sss.md:18: the address 'javascript:alert(1)' uses 'javascript:'",
+        ),
+    ] {
+        assert_fails(
+            |f| {
+                f.edit(
+                    "content/sss.md",
+                    "![Şema](resim/sema.svg)",
+                    &format!("![Şema](resim/sema.svg)\n\n{html}"),
+                )
+            },
+            expected,
+        );
+    }
+}
+
+#[test]
+fn endless_template_loops_stop_the_build() {
+    assert_fails(
+        |f| {
+            f.edit(
+                "content/sss.md",
+                "PUK.",
+                "PUK. {% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}",
+            )
+        },
+        "content/sss.md:14: the template does too much work",
+    );
+}
+
+#[test]
+fn template_links_with_numeric_entities_resolve() {
+    // minijinja's auto-escape writes '/' in attributes as "&#x2f;": a template link into a
+    // sub-folder must still resolve (the link checker once knew only named entities).
+    let f = Fixture::new();
+    f.edit(
+        "site-templates/base.html",
+        "<footer>",
+        "<footer><a href=\"{{ 'resim/sema.svg' }}\">şema</a>",
+    );
+    f.build().unwrap();
+    assert!(read(&f, "index.html").contains("href=\"resim&#x2f;sema.svg\""));
+    f.edit(
+        "site-templates/base.html",
+        "'resim/sema.svg'",
+        "'resim/yok.svg'",
+    );
+    let e = format!("{:#}", f.build().unwrap_err());
+    assert!(
+        e.contains("link to 'resim/yok.svg' does not resolve"),
+        "{e}"
+    );
+}
+
+/// The fixture built by the real binary (as a user runs it), optionally paused just before
+/// the new output is swapped in.
+fn spawn_build(f: &Fixture, pause_ms: Option<u64>) -> std::process::Child {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_xtask"));
+    cmd.args(["build", "--no-wasm", "--content"])
+        .arg(f.dir.path().join("content"))
+        .arg("--templates")
+        .arg(f.dir.path().join("site-templates"))
+        .arg("--out")
+        .arg(f.out())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    if let Some(ms) = pause_ms {
+        cmd.env("XTASK_TEST_PAUSE_BEFORE_SWAP_MS", ms.to_string());
+    }
+    cmd.spawn().unwrap()
+}
+
+#[test]
+fn killing_the_build_always_leaves_a_whole_output_folder() {
+    let f = Fixture::new();
+    f.build().unwrap();
+    let old = snapshot(&f.out());
+    f.edit("content/index.md", "# Merhaba", "# Merhaba yeniden");
+
+    // Killed after the new site is complete and before it is swapped in: the old output
+    // must be there, whole. (With two renames it was missing at one point.)
+    let mut child = spawn_build(&f, Some(60_000));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        let ready = std::fs::read_dir(f.dir.path()).unwrap().flatten().any(|e| {
+            e.file_name().to_string_lossy().starts_with("dist.tmp-")
+                && std::fs::read_to_string(e.path().join("index.html"))
+                    .is_ok_and(|h| h.contains("Merhaba yeniden"))
+        });
+        if ready {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the paused build never got ready"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(f.out().is_dir(), "no output folder after the kill");
+    assert!(old == snapshot(&f.out()), "the old output, whole");
+
+    // The next build cleans up after the killed one and swaps the new site in.
+    f.build().unwrap();
+    let new = snapshot(&f.out());
+    assert!(old != new, "the new site is in place");
+    let leftovers: Vec<String> = std::fs::read_dir(f.dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("dist."))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+
+    // Killed at arbitrary moments: the output is always one of the two whole sites.
+    let mut delay = 7u64;
+    for round in 0..12 {
+        let (from, to) = if round % 2 == 0 {
+            ("yeniden", "tekrar")
+        } else {
+            ("tekrar", "yeniden")
+        };
+        f.edit("content/index.md", from, to);
+        let mut child = spawn_build(&f, None);
+        std::thread::sleep(std::time::Duration::from_millis(delay));
+        let _ = child.kill();
+        child.wait().unwrap();
+        let now = snapshot(&f.out());
+        assert!(
+            now.contains_key("index.html") && now.contains_key("sss.html"),
+            "round {round}: {:?}",
+            now.keys()
+        );
+        let index = String::from_utf8_lossy(&now["index.html"]).into_owned();
+        assert!(
+            index.contains("Merhaba yeniden") || index.contains("Merhaba tekrar"),
+            "round {round}"
+        );
+        delay = (delay * 7 + 3) % 40;
+    }
 }

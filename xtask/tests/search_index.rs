@@ -255,7 +255,7 @@ fn plain_list(site: &Path) -> Vec<(String, String)> {
         .filter_map(|n| n.as_tag())
         .map(|a| {
             let href = a.attributes().get("href").flatten().unwrap();
-            let text = xtask::build::search_index::decode_entities(&a.inner_text(parser));
+            let text = xtask::build::html::decode_entities(&a.inner_text(parser));
             (href.as_utf8_str().into_owned(), text)
         })
         .collect()

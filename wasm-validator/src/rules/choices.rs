@@ -72,24 +72,68 @@ mod tests {
     fn rule_table() {
         use Severity::*;
         let table: &[(&str, &str, Option<(Severity, &str)>, &str)] = &[
-            ("yayin_tercihi", "Sertifikam İnternette Yayınlanmasın", None, YAYIN_YAYINLANMASIN),
+            (
+                "yayin_tercihi",
+                "Sertifikam İnternette Yayınlanmasın",
+                None,
+                YAYIN_YAYINLANMASIN,
+            ),
             ("yayin_tercihi", "yayinlanmasin", None, YAYIN_YAYINLANMASIN),
-            ("yayin_tercihi", "SERTİFİKAM İNTERNETTE YAYINLANMASIN", None, YAYIN_YAYINLANMASIN),
-            ("yayin_tercihi", "Sertifikam İnternette Yayınlansın", Some((Error, "Sertifika alanında “Sertifikam İnternette Yayınlanmasın” seçeneğini seçin")), "Sertifikam İnternette Yayınlansın"),
-            ("yayin_tercihi", "evet", Some((Error, "“Sertifikam İnternette Yayınlanmasın” seçeneğini seçin")), "evet"),
+            (
+                "yayin_tercihi",
+                "SERTİFİKAM İNTERNETTE YAYINLANMASIN",
+                None,
+                YAYIN_YAYINLANMASIN,
+            ),
+            (
+                "yayin_tercihi",
+                "Sertifikam İnternette Yayınlansın",
+                Some((
+                    Error,
+                    "Sertifika alanında “Sertifikam İnternette Yayınlanmasın” seçeneğini seçin",
+                )),
+                "Sertifikam İnternette Yayınlansın",
+            ),
+            (
+                "yayin_tercihi",
+                "evet",
+                Some((
+                    Error,
+                    "“Sertifikam İnternette Yayınlanmasın” seçeneğini seçin",
+                )),
+                "evet",
+            ),
             ("mobil_operator", "turkcell", None, "Turkcell"),
             ("mobil_operator", "VODAFONE", None, "Vodafone"),
             ("mobil_operator", "Türk Telekom", None, "Türk Telekom"),
             ("mobil_operator", "turk-telekom", None, "Türk Telekom"),
             ("mobil_operator", "Avea", None, "Türk Telekom"),
             ("mobil_operator", "Telsim", None, "Vodafone"),
-            ("mobil_operator", "Başka", Some((Error, "“Turkcell”, “Vodafone” ya da “Türk Telekom” seçeneklerinden")), "Başka"),
+            (
+                "mobil_operator",
+                "Başka",
+                Some((
+                    Error,
+                    "“Turkcell”, “Vodafone” ya da “Türk Telekom” seçeneklerinden",
+                )),
+                "Başka",
+            ),
             ("bilgi_kanali", "Eposta", None, "Eposta"),
             ("bilgi_kanali", "e-posta", None, "Eposta"),
             ("bilgi_kanali", "SMS", None, "SMS"),
-            ("bilgi_kanali", "Her İkisi (E-posta+SMS)", None, "Her İkisi (E-posta+SMS)"),
+            (
+                "bilgi_kanali",
+                "Her İkisi (E-posta+SMS)",
+                None,
+                "Her İkisi (E-posta+SMS)",
+            ),
             ("bilgi_kanali", "her ikisi", None, "Her İkisi (E-posta+SMS)"),
-            ("bilgi_kanali", "faks", Some((Error, "Bilgi kanalı için")), "faks"),
+            (
+                "bilgi_kanali",
+                "faks",
+                Some((Error, "Bilgi kanalı için")),
+                "faks",
+            ),
         ];
         for (id, input, expected, normalized) in table {
             let form = Form::new().with(id, *input);

@@ -238,7 +238,10 @@ mod tests {
                 Some((Severity::Warning, "pasaport numarası olarak alındı")),
             ),
             ("AYŞE", Some((Severity::Warning, "hiç rakam yok"))),
-            ("U1234", Some((Severity::Warning, "pasaport numarası olarak alındı"))),
+            (
+                "U1234",
+                Some((Severity::Warning, "pasaport numarası olarak alındı")),
+            ),
             (
                 "UĞ123456",
                 Some((Severity::Warning, "pasaport numarası olarak alındı")),

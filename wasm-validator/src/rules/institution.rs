@@ -26,7 +26,17 @@ pub(crate) fn check(form: &Form, out: &mut Out) {
         }
         let value = upper_tr(&tidy(form.get(field)));
         let n = value.chars().count();
-        if !value.chars().any(char::is_alphabetic) {
+        let pictographs: String = value
+            .chars()
+            .filter(|&c| super::entry::is_pictograph(c) && c != '\u{FE0F}')
+            .take(5)
+            .collect();
+        if !pictographs.is_empty() {
+            out.error(
+                field,
+                format!("{name} içinde emoji ya da simge var ({pictographs}); silin"),
+            );
+        } else if !value.chars().any(char::is_alphabetic) {
             out.error(field, format!("{name} harflerle yazılmalı"));
         } else if n > long {
             out.warning(
@@ -55,6 +65,19 @@ mod tests {
     fn rule_table() {
         let table: &[(&str, &str, Option<(Severity, &str)>)] = &[
             ("kurum_adi", "Aksaray Millî Eğitim Müdürlüğü", None),
+            (
+                "birim",
+                "Çankaya Lisesi 📚",
+                Some((
+                    Severity::Error,
+                    "Birim adı içinde emoji ya da simge var (📚); silin",
+                )),
+            ),
+            (
+                "adres",
+                "Kızılay Mah. ☎ No: 12 ✉️",
+                Some((Severity::Error, "Adres içinde emoji ya da simge var (☎✉)")),
+            ),
             ("unvan", "öğretmen", None),
             ("unvan", "Müdür Yardımcısı", None),
             (

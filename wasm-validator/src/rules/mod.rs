@@ -5,6 +5,7 @@
 pub mod address;
 pub mod choices;
 pub mod email;
+pub(crate) mod entry;
 pub mod identity;
 pub mod institution;
 pub mod names;
@@ -159,7 +160,9 @@ fn required_message(field: &str) -> Option<&'static str> {
         return None;
     }
     Some(match field {
-        "yayin_tercihi" => "Sertifika alanında “Sertifikam İnternette Yayınlanmasın” seçeneğini seçin",
+        "yayin_tercihi" => {
+            "Sertifika alanında “Sertifikam İnternette Yayınlanmasın” seçeneğini seçin"
+        }
         "kimlik_no" => "T.C. Kimlik No'nuzu ya da pasaport numaranızı girin",
         "ad" => "Adınızı girin",
         "soyad" => "Soyadınızı girin",

@@ -281,7 +281,7 @@ pub fn write_own(pages: &[Page], dir: &Path, site_toml: &Path, data_dir: &Path) 
             format!("{}.md", p.slug)
         };
         let front = format!(
-            "title = {}\norder = {}\nin_menu = {}\n",
+            "title = {}\norder = {}\nin_menu = {}\nfactual = false\n",
             toml_str(&p.title),
             p.order,
             p.in_menu

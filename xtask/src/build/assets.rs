@@ -1,7 +1,7 @@
 //! Static assets: read from `site-templates/static/`, fingerprinted with a content hash so any
 //! server can cache them forever (`style.css` → `style.1a2b3c4d.css`).
 
-use super::content::{rel_path, walk};
+use super::paths::{rel_path, walk};
 use anyhow::{Context, Result};
 use sha2::{Digest, Sha256};
 use std::path::Path;
@@ -28,7 +28,7 @@ pub fn load_static(static_dir: &Path) -> Result<Vec<Asset>> {
     if !static_dir.is_dir() {
         return Ok(vec![]);
     }
-    walk(static_dir)?
+    walk(static_dir, "site-templates/static/")?
         .into_iter()
         .map(|path| {
             let bytes =

@@ -254,7 +254,10 @@ fn marked_lines(text: &str) -> Vec<(usize, String)> {
         let code = code.trim();
         if let Some(name) = code.strip_prefix("[[").and_then(|r| r.strip_suffix("]]")) {
             let name = name.trim().to_string();
-            let n = arrays.entry(name.clone()).and_modify(|n| *n += 1).or_insert(0);
+            let n = arrays
+                .entry(name.clone())
+                .and_modify(|n| *n += 1)
+                .or_insert(0);
             prefix = format!("{name}.{n}.");
         } else if let Some(name) = code.strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
             prefix = format!("{}.", name.trim());
@@ -363,7 +366,10 @@ mod tests {
         let e = load_str(&format!("route = \"kisi\"\n{OK}"), None)
             .unwrap_err()
             .to_string();
-        assert!(e.starts_with("content/site.toml:1: unknown variant `kisi`"), "{e}");
+        assert!(
+            e.starts_with("content/site.toml:1: unknown variant `kisi`"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -1,12 +1,13 @@
 //! Loads the Markdown pages under `content/`: front matter, body, slug, order.
 
-use super::error::{at, first_line, line_of};
-use anyhow::{Context, Result};
 use super::config::Route;
+use super::error::{at, first_line, line_of};
+use super::paths::{rel_path, walk};
+use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
-use toml::Spanned;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use toml::Spanned;
 
 /// Front matter of a page (TOML between `+++` lines).
 #[derive(Debug, Clone, Deserialize)]
@@ -157,43 +158,9 @@ pub struct Content {
     pub files: BTreeMap<String, PathBuf>,
 }
 
-/// Walks `dir` recursively, returning files sorted by path (stable output order).
-pub fn walk(dir: &Path) -> Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let entries =
-            std::fs::read_dir(&d).with_context(|| format!("{}: klasör okunamadı", d.display()))?;
-        for entry in entries {
-            let path = entry?.path();
-            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            if name.starts_with('.') || name.ends_with('~') {
-                continue; // editor swap files, .DS_Store, …
-            }
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    Ok(out)
-}
-
-/// `rel` path with forward slashes, for messages and URLs.
-pub fn rel_path(base: &Path, path: &Path) -> String {
-    path.strip_prefix(base)
-        .unwrap_or(path)
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
 pub fn load(content_dir: &Path, shown_prefix: &str, route: Route) -> Result<Content> {
     let mut content = Content::default();
-    for path in walk(content_dir)? {
+    for path in walk(content_dir, shown_prefix)? {
         let rel = rel_path(content_dir, &path);
         let shown = format!("{shown_prefix}{rel}");
         if rel == "site.toml" {
@@ -387,16 +354,24 @@ pub fn parse_page(shown: &str, rel: &str, text: &str, route: Route) -> Result<Pa
         None if stem == "index" => "index".to_string(),
         None => wasm_validator::text::slug(&stem.replace('/', "-")),
     };
-    if slug.is_empty()
-        || !slug
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-    {
+    if !is_slug(&slug) {
         return Err(at(
             shown,
             1,
             format!("slug '{slug}' must use only a-z, 0-9 and '-'"),
         ));
+    }
+    for alias in &front.aliases {
+        if !is_flat_page_name(alias) {
+            return Err(at(
+                shown,
+                key_line("aliases"),
+                format!(
+                    "alias '{alias}' must be a file name in the site's root folder: a-z, 0-9 and \
+                     '-', ending in .html (for example eski-adres.html)"
+                ),
+            ));
+        }
     }
     let template = front.template.clone().unwrap_or_else(|| "page".to_string());
     let template_line = key_line("template");
@@ -414,6 +389,18 @@ pub fn parse_page(shown: &str, rel: &str, text: &str, route: Route) -> Result<Pa
         body_line,
         front,
     })
+}
+
+/// A slug: a-z, 0-9 and '-', not empty.
+fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// `<slug>.html`: the only kind of name an alias may have (no folders, nothing outside).
+fn is_flat_page_name(s: &str) -> bool {
+    s.strip_suffix(".html").is_some_and(is_slug)
 }
 
 fn check_slugs(pages: &[Page]) -> Result<()> {
@@ -496,7 +483,13 @@ mod tests {
         assert_eq!((step.summary.as_str(), step.tasks.len()), ("Girin.", 1));
         assert_eq!(step.tasks[0].line, 20, "line of the task's href");
 
-        let k = parse_page("content/adim-1.md", "adim-1.md", SOURCED, Route::KisiOdemeli).unwrap();
+        let k = parse_page(
+            "content/adim-1.md",
+            "adim-1.md",
+            SOURCED,
+            Route::KisiOdemeli,
+        )
+        .unwrap();
         assert_eq!(k.title, "Adım 1: e-Devlet");
         assert_eq!(k.sources.len(), 2);
         let step = k.step.unwrap();
@@ -506,26 +499,52 @@ mod tests {
 
     #[test]
     fn source_and_route_mistakes_name_the_line() {
-        let e = parse("a.md", "+++\ntitle = \"x\"\n+++\n").unwrap_err().to_string();
-        assert!(e.starts_with("content/a.md:1: front matter lists no sources"), "{e}");
-        let e = parse("a.md", &SOURCED.replace("2025-10-10", "2025-10-10T10:00:00"))
+        let e = parse("a.md", "+++\ntitle = \"x\"\n+++\n")
             .unwrap_err()
             .to_string();
-        assert!(e.starts_with("content/a.md:12: source 'checked' must be a date"), "{e}");
-        let e = parse("a.md", &SOURCED.replace("route = \"kisi-odemeli\"\n\n[step]", "route = \"kisi\"\n\n[step]"))
-            .unwrap_err()
-            .to_string();
+        assert!(
+            e.starts_with("content/a.md:1: front matter lists no sources"),
+            "{e}"
+        );
+        let e = parse(
+            "a.md",
+            &SOURCED.replace("2025-10-10", "2025-10-10T10:00:00"),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.starts_with("content/a.md:12: source 'checked' must be a date"),
+            "{e}"
+        );
+        let e = parse(
+            "a.md",
+            &SOURCED.replace(
+                "route = \"kisi-odemeli\"\n\n[step]",
+                "route = \"kisi\"\n\n[step]",
+            ),
+        )
+        .unwrap_err()
+        .to_string();
         assert_eq!(
             e,
             "content/a.md:13: unknown route 'kisi' (routes: mebbis-birimi, kisi-odemeli)"
         );
-        let e = parse("a.md", &SOURCED.replace("[route.kisi-odemeli]", "[route.yok]"))
-            .unwrap_err()
-            .to_string();
+        let e = parse(
+            "a.md",
+            &SOURCED.replace("[route.kisi-odemeli]", "[route.yok]"),
+        )
+        .unwrap_err()
+        .to_string();
         assert!(e.starts_with("content/a.md:26: unknown route 'yok'"), "{e}");
-        let e = parse("a.md", &SOURCED.replace("url = \"seed\"", "url = \"kilavuz.pdf\""))
-            .unwrap_err()
-            .to_string();
-        assert!(e.starts_with("content/a.md:6: source url 'kilavuz.pdf'"), "{e}");
+        let e = parse(
+            "a.md",
+            &SOURCED.replace("url = \"seed\"", "url = \"kilavuz.pdf\""),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.starts_with("content/a.md:6: source url 'kilavuz.pdf'"),
+            "{e}"
+        );
     }
 }

@@ -80,8 +80,8 @@ impl Date {
 
     /// Whole months from `self` to `later` (30 Nov → 30 Dec is 1; → 29 Dec is 0).
     pub fn months_until(self, later: Date) -> i64 {
-        let months = i64::from(later.year - self.year) * 12 + i64::from(later.month)
-            - i64::from(self.month);
+        let months =
+            i64::from(later.year - self.year) * 12 + i64::from(later.month) - i64::from(self.month);
         if later.day < self.day {
             months - 1
         } else {

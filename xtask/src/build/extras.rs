@@ -19,13 +19,7 @@ pub fn sitemap(base_url: &str, urls: &[String]) -> String {
     out
 }
 
-/// Escapes text for HTML/XML content and attribute values.
-pub fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
+pub use super::html::escape;
 
 /// A redirect page for an old address: meta refresh (allowed by the CSP) plus a plain link.
 pub fn redirect(target: &str, title: &str) -> String {

@@ -63,27 +63,7 @@ fn is_external(target: &str) -> bool {
     }
 }
 
-/// Decodes `%xx` escapes in a URL path.
-pub fn percent_decode(s: &str) -> String {
-    fn hex(b: u8) -> Option<u8> {
-        (b as char).to_digit(16).map(|d| d as u8)
-    }
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push(h * 16 + l);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
+pub use super::paths::percent_decode;
 
 /// Resolves `target` as linked from `from` (both relative to the site root).
 /// Returns Ok(None) for a link that resolves, Ok(Some(reason)) for a broken one.

@@ -1,7 +1,8 @@
 //! Markdown → HTML: the one place that owns pulldown-cmark's options, heading ids, the table of
 //! contents, GFM alerts as Turkish callouts, components (fenced blocks) and link collection.
 
-use super::error::{at, line_of};
+use super::error::{at, LineIndex};
+pub use super::html::decode_entities;
 use anyhow::Result;
 use pulldown_cmark::{
     BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
@@ -81,7 +82,8 @@ pub fn render(
     first_line: usize,
     components: &dyn Components,
 ) -> Result<Rendered> {
-    let line = |offset: usize| line_of(src, offset) + first_line - 1;
+    let lines = LineIndex::new(src);
+    let line = |offset: usize| lines.line(offset) + first_line - 1;
     let events: Vec<(Event, Range<usize>)> =
         Parser::new_ext(src, options()).into_offset_iter().collect();
     let ids = heading_ids(&events, shown, &line)?;
@@ -137,6 +139,7 @@ pub fn render(
                 out.push(Event::Html(CowStr::from(html)));
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
+                check_scheme(dest_url, shown, line(range.start))?;
                 links.push(LinkRef {
                     target: dest_url.to_string(),
                     line: line(range.start),
@@ -145,6 +148,7 @@ pub fn render(
                 out.push(event.clone());
             }
             Event::Start(Tag::Image { dest_url, .. }) => {
+                check_scheme(dest_url, shown, line(range.start))?;
                 links.push(LinkRef {
                     target: dest_url.to_string(),
                     line: line(range.start),
@@ -153,7 +157,7 @@ pub fn render(
                 out.push(event.clone());
             }
             Event::Html(html) | Event::InlineHtml(html) => {
-                links.extend(html_links(html, line(range.start)));
+                links.extend(content_html_links(html, shown, line(range.start))?);
                 out.push(event.clone());
             }
             _ => out.push(event.clone()),
@@ -244,6 +248,108 @@ fn push_toc(toc: &mut Vec<TocEntry>, level: HeadingLevel, id: &str, title: &str)
     }
 }
 
+/// Elements content may not use: they run code, load or frame other documents, change the
+/// page's address, base URL or styling, or submit data. Layout HTML (details, span, br, kbd,
+/// abbr, sup, …) is fine. Templates are code and are not checked.
+const REFUSED_ELEMENTS: [&str; 14] = [
+    "script", "noscript", "style", "link", "meta", "base", "iframe", "frame", "frameset", "object",
+    "embed", "applet", "form", "template",
+];
+
+/// Attributes that hold an address (their scheme is checked).
+const URL_ATTRIBUTES: [&str; 7] = [
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "poster",
+    "data",
+    "xlink:href",
+];
+
+/// The links of an HTML fragment written in content, after checking the raw HTML policy:
+/// no refused element, no `on…` event attribute, and addresses only relative or http(s),
+/// mailto, tel. One parse per fragment; a fragment without attributes (`</abbr>`, `<br>`)
+/// needs only its tag names checked.
+fn content_html_links(html: &str, shown: &str, line: usize) -> Result<Vec<LinkRef>> {
+    let refused = |name: &str| -> Result<()> {
+        let name = name.to_ascii_lowercase();
+        if REFUSED_ELEMENTS.contains(&name.as_str()) {
+            return Err(at(
+                shown,
+                line,
+                format!("<{name}> is not allowed in content (it could run code or change the page); ask for a template change instead"),
+            ));
+        }
+        Ok(())
+    };
+    if !html.contains('=') {
+        for tag in html.split('<').skip(1) {
+            let name: String = tag
+                .trim_start_matches('/')
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect();
+            refused(&name)?;
+        }
+        return Ok(Vec::new());
+    }
+    let Ok(dom) = tl::parse(html, tl::ParserOptions::default()) else {
+        return Ok(Vec::new());
+    };
+    let mut links = Vec::new();
+    for node in dom.nodes() {
+        let Some(tag) = node.as_tag() else { continue };
+        let name = tag.name().as_utf8_str().to_ascii_lowercase();
+        refused(&name)?;
+        for (attr, value) in tag.attributes().iter() {
+            let attr = attr.to_ascii_lowercase();
+            if attr.starts_with("on") {
+                return Err(at(
+                    shown,
+                    line,
+                    format!("the event attribute '{attr}' on <{name}> is not allowed in content"),
+                ));
+            }
+            if URL_ATTRIBUTES.contains(&attr.as_str()) {
+                let target = decode_entities(&value.unwrap_or_default());
+                check_scheme(&target, shown, line)?;
+                if attr == "href" || attr == "src" {
+                    links.push(LinkRef {
+                        target,
+                        line,
+                        image: attr == "src" && name == "img",
+                    });
+                }
+            }
+        }
+    }
+    Ok(links)
+}
+
+/// Addresses in content are relative, or http(s), mailto or tel: no `javascript:`, `data:`,
+/// `file:` or other schemes.
+fn check_scheme(target: &str, shown: &str, line: usize) -> Result<()> {
+    let t: String = target
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect();
+    let scheme = match (t.find(':'), t.find(['/', '?', '#'])) {
+        (Some(c), Some(s)) if c < s => Some(&t[..c]),
+        (Some(c), None) => Some(&t[..c]),
+        _ => None,
+    };
+    match scheme.map(str::to_ascii_lowercase) {
+        None => Ok(()),
+        Some(s) if ["http", "https", "mailto", "tel"].contains(&s.as_str()) => Ok(()),
+        Some(s) => Err(at(
+            shown,
+            line,
+            format!("the address '{target}' uses '{s}:'; content may link only to pages of the site, http(s), mailto: and tel:"),
+        )),
+    }
+}
+
 /// `href`/`src` values in an HTML fragment, all reported at `line`.
 pub fn html_links(html: &str, line: usize) -> Vec<LinkRef> {
     let Ok(dom) = tl::parse(html, tl::ParserOptions::default()) else {
@@ -266,18 +372,6 @@ pub fn html_links(html: &str, line: usize) -> Vec<LinkRef> {
     }
     let _ = parser;
     out
-}
-
-/// Undoes the HTML escaping of an attribute value (enough for URLs).
-pub fn decode_entities(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
-    s.replace("&amp;", "&")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
 }
 
 #[cfg(test)]
@@ -364,6 +458,54 @@ mod tests {
                 },
             ]
         );
+    }
+
+    #[test]
+    fn raw_html_policy() {
+        let fail = |src: &str| {
+            render(src, "content/t.md", 3, &NoComponents)
+                .unwrap_err()
+                .to_string()
+        };
+        for (src, expected) in [
+            (
+                "a\n\n<script src=\"evil.js\"></script>\n",
+                "content/t.md:5: <script> is not allowed",
+            ),
+            (
+                "<meta http-equiv=\"refresh\" content=\"0;url=https://x\">\n",
+                "content/t.md:3: <meta> is not allowed",
+            ),
+            (
+                "<iframe src=\"x.html\"></iframe>\n",
+                "<iframe> is not allowed",
+            ),
+            ("<object data=\"x\"></object>\n", "<object> is not allowed"),
+            ("<embed src=\"x\">\n", "<embed> is not allowed"),
+            ("<base href=\"https://x/\">\n", "<base> is not allowed"),
+            (
+                "Metin <span onclick=\"x()\">a</span>\n",
+                "the event attribute 'onclick' on <span>",
+            ),
+            (
+                "<a href=\"javascript:alert(1)\">a</a>\n",
+                "uses 'javascript:'",
+            ),
+            (
+                "<a href=\"JaVa&#x53;cript:alert(1)\">a</a>\n",
+                "uses 'javascript:'",
+            ),
+            (
+                "[a](data:text/html,x)\n",
+                "content/t.md:3: the address 'data:text/html,x' uses 'data:'",
+            ),
+            ("![a](file:///etc/passwd)\n", "uses 'file:'"),
+        ] {
+            let e = fail(src);
+            assert!(e.contains(expected), "{src}: {e}");
+        }
+        // Layout HTML and ordinary addresses are fine.
+        md("<details><summary>Aç</summary>\n\nİçerik <kbd>Ctrl</kbd><br>\n\n</details>\n\n[a](https://x.gov.tr) [b](mailto:a@b.c) [c](tel:4445576) [d](sss.html#puk) [e](#x)\n");
     }
 
     #[test]

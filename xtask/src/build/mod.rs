@@ -7,9 +7,11 @@ pub mod content;
 pub mod dates;
 pub mod error;
 pub mod extras;
+pub mod html;
 pub mod links;
 pub mod markdown;
 pub mod output;
+pub mod paths;
 pub mod render;
 pub mod search_index;
 pub mod templates;
@@ -130,9 +132,11 @@ pub fn build_with(opts: &BuildOptions, cache: &mut Cache) -> Result<BuildReport>
     let content = content::load(&opts.content_dir, &content_prefix, site.route)?;
     report.pages = content.pages.len();
     let today = opts.today.unwrap_or_else(dates::Date::today);
-    report
-        .warnings
-        .extend(stale_sources(&content.pages, today, site.source_max_age_months));
+    report.warnings.extend(stale_sources(
+        &content.pages,
+        today,
+        site.source_max_age_months,
+    ));
     stage(&mut report, "içerik");
 
     let generated = match (opts.wasm, cache.wasm.take()) {
@@ -329,7 +333,10 @@ fn checker_value(site: &config::SiteConfig) -> Value {
             map([
                 ("id", Value::from(s.id())),
                 ("title", Value::from(s.title())),
-                ("fields", Value::from(s.fields().map(field).collect::<Vec<_>>())),
+                (
+                    "fields",
+                    Value::from(s.fields().map(field).collect::<Vec<_>>()),
+                ),
             ])
         })
         .collect();

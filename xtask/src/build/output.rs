@@ -1,5 +1,6 @@
-//! Writes the finished site: into a temporary sibling folder first, then swapped in, so a failed
-//! build (or a crash half-way) leaves the previous output exactly as it was.
+//! Writes the finished site: into a temporary sibling folder first, then swapped in with one
+//! atomic exchange (Linux), so a failed build, a crash or a kill at any moment leaves a whole
+//! output folder: the previous one or the new one.
 //!
 //! The folder replaced by a swap is kept as a hidden sibling (`.dist.onceki` beside `dist`)
 //! and becomes the next build's temporary folder: overwriting a file is several times cheaper
@@ -26,12 +27,31 @@ pub fn spare(out: &Path) -> PathBuf {
     out.with_file_name(format!(".{}.onceki", name_of(out)))
 }
 
+/// Whether a relative output path stays inside the output folder: plain names separated by
+/// '/', no '..', '.', empty, absolute, drive or backslash parts. Checked here, where every
+/// file is written, whatever stage produced the path.
+pub fn stays_inside(rel: &str) -> bool {
+    !rel.is_empty()
+        && !rel.contains('\\')
+        && !rel.contains(':')
+        && rel
+            .split('/')
+            .all(|part| !part.is_empty() && part != "." && part != "..")
+}
+
 /// Writes `files` (relative path → bytes) as the new content of `out`.
 pub fn write_site(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<()> {
+    if let Some(bad) = files.keys().find(|rel| !stays_inside(rel)) {
+        anyhow::bail!(
+            "refusing to write '{bad}': every output file must stay inside {}",
+            out.display()
+        );
+    }
     if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent)
             .with_context(|| format!("{}: klasör oluşturulamadı", parent.display()))?;
     }
+    remove_stale_temps(out);
     let tmp = sibling(out, "tmp");
     let _ = std::fs::remove_dir_all(&tmp);
     // Taking the spare by renaming it is atomic: a concurrent build cannot take it too.
@@ -42,11 +62,32 @@ pub fn write_site(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<()> {
         let _ = std::fs::remove_dir_all(&tmp);
         return Err(e);
     }
+    if out.exists() {
+        pause_for_kill_test();
+        match exchange(&tmp, out) {
+            Ok(true) => {
+                // `tmp` now holds the previous output: keep it as the next build's spare.
+                if std::fs::rename(&tmp, spare(out)).is_err() {
+                    let _ = std::fs::remove_dir_all(&tmp);
+                }
+                return Ok(());
+            }
+            Ok(false) => {}
+            Err(e) => {
+                let _ = std::fs::remove_dir_all(&tmp);
+                return Err(e)
+                    .with_context(|| format!("{}: yeni çıktı yerine konamadı", out.display()));
+            }
+        }
+    }
+    // Without an atomic exchange (other systems, some file systems) two renames: for a moment
+    // between them the output folder is missing.
     let old = sibling(out, "old");
     let had_old = out.exists();
     if had_old {
         std::fs::rename(out, &old)
             .with_context(|| format!("{}: eski çıktı kenara alınamadı", out.display()))?;
+        pause_for_kill_test();
     }
     if let Err(e) = std::fs::rename(&tmp, out) {
         if had_old {
@@ -59,6 +100,84 @@ pub fn write_site(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<()> {
         let _ = std::fs::remove_dir_all(&old);
     }
     Ok(())
+}
+
+/// For the kill test (xtask/tests/build.rs): a pause at the swap's most fragile moment,
+/// where a killed build must still leave a whole output folder.
+fn pause_for_kill_test() {
+    if let Some(ms) = std::env::var("XTASK_TEST_PAUSE_BEFORE_SWAP_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        std::thread::sleep(std::time::Duration::from_millis(ms));
+    }
+}
+
+/// Removes `dist.tmp-<pid>` / `dist.old-<pid>` folders left by builds that were killed (their
+/// process no longer exists). Linux only: elsewhere they stay until removed by hand.
+fn remove_stale_temps(out: &Path) {
+    let (Some(parent), name) = (out.parent(), name_of(out)) else {
+        return;
+    };
+    let parent = if parent.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        parent
+    };
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file = entry.file_name().to_string_lossy().into_owned();
+        let pid = [".tmp-", ".old-"].iter().find_map(|tag| {
+            file.strip_prefix(&name)?
+                .strip_prefix(tag)?
+                .parse::<u32>()
+                .ok()
+        });
+        if let Some(pid) = pid {
+            let alive = !cfg!(target_os = "linux") || Path::new(&format!("/proc/{pid}")).exists();
+            if !alive {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
+    }
+}
+
+/// Swaps two folders in one step (Linux `renameat2(RENAME_EXCHANGE)`): there is never a
+/// moment without an output folder. Ok(false) where the system or file system cannot.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<bool> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let c = |p: &Path| {
+        CString::new(p.as_os_str().as_bytes())
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))
+    };
+    let (a, b) = (c(a)?, c(b)?);
+    // SAFETY: both paths are valid NUL-terminated strings that outlive the call.
+    let r = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if r == 0 {
+        return Ok(true);
+    }
+    let e = std::io::Error::last_os_error();
+    match e.raw_os_error() {
+        Some(libc::EINVAL) | Some(libc::ENOSYS) | Some(libc::ENOTSUP) => Ok(false),
+        _ => Err(e),
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<bool> {
+    Ok(false)
 }
 
 /// Makes `dir` hold exactly `files`: writes (overwriting what a recycled folder holds) and
@@ -132,6 +251,33 @@ mod tests {
                 (rel, std::fs::read_to_string(&p).unwrap())
             })
             .collect()
+    }
+
+    #[test]
+    fn no_path_leaves_the_output_folder() {
+        for bad in [
+            "../x.html",
+            "a/../../x.html",
+            "/etc/x",
+            "a//b",
+            "./a",
+            "a\\..\\b",
+            "C:x",
+            "",
+        ] {
+            assert!(!stays_inside(bad), "{bad}");
+        }
+        for good in ["index.html", "img/a b.svg", ".htaccess", "a/b/c.css"] {
+            assert!(stays_inside(good), "{good}");
+        }
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("a").join("dist");
+        let e = write_site(&out, &site(&[("ok.html", "1"), ("../../kacak.html", "x")]))
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("refusing to write '../../kacak.html'"), "{e}");
+        assert!(!tmp.path().join("kacak.html").exists());
+        assert!(!out.exists(), "nothing written at all");
     }
 
     #[test]

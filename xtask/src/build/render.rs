@@ -235,13 +235,16 @@ pub fn steps(pages: &[Page]) -> Result<Vec<StepEntry>> {
             let numbered = !s.label.is_empty() && s.label.bytes().all(|b| b.is_ascii_digit());
             let title = if numbered {
                 let prefix = format!("Adım {}: ", s.label);
-                p.title.strip_prefix(&prefix).map(str::to_string).ok_or_else(|| {
-                    at(
-                        &p.rel,
-                        1,
-                        format!("the title of step {} must start with '{prefix}'", s.label),
-                    )
-                })?
+                p.title
+                    .strip_prefix(&prefix)
+                    .map(str::to_string)
+                    .ok_or_else(|| {
+                        at(
+                            &p.rel,
+                            1,
+                            format!("the title of step {} must start with '{prefix}'", s.label),
+                        )
+                    })?
             } else {
                 p.title.clone()
             };
@@ -262,7 +265,10 @@ pub fn steps(pages: &[Page]) -> Result<Vec<StepEntry>> {
 pub fn all_sources(pages: &[Page]) -> Vec<super::content::PageSource> {
     let mut out: Vec<super::content::PageSource> = Vec::new();
     for s in pages.iter().flat_map(|p| &p.sources) {
-        match out.iter_mut().find(|o| o.title == s.title && o.url == s.url) {
+        match out
+            .iter_mut()
+            .find(|o| o.title == s.title && o.url == s.url)
+        {
             Some(o) => o.checked = o.checked.max(s.checked),
             None => out.push(s.clone()),
         }

@@ -3,6 +3,7 @@
 //! and wraps the text in a classic script (`search-index.js`) that sets a global, so ara.html
 //! loads it with `<script src>` — which, unlike `fetch`, also works from file://.
 
+use super::html::decode_entities;
 use super::render::RenderedPage;
 use rayon::prelude::*;
 use wasm_validator::search::{Index, Page, Section, INDEX_GLOBAL};
@@ -279,52 +280,6 @@ fn attribute(tag: &str, name: &str) -> Option<String> {
     None
 }
 
-/// Decodes HTML character references: the named ones pulldown-cmark and minijinja write
-/// (`&amp; &lt; &gt; &quot; &apos; &nbsp;`) and every numeric one. Unknown ones stay as written.
-pub fn decode_entities(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        let decoded = rest.find(';').filter(|&end| end <= 10).and_then(|end| {
-            let name = &rest[1..end];
-            let c = match name {
-                "amp" => Some('&'),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "quot" => Some('"'),
-                "apos" => Some('\''),
-                "nbsp" => Some(' '),
-                _ => {
-                    let num = name.strip_prefix('#')?;
-                    let code = match num.strip_prefix(['x', 'X']) {
-                        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                        None => num.parse().ok()?,
-                    };
-                    char::from_u32(code)
-                }
-            };
-            c.map(|c| (c, end))
-        });
-        match decoded {
-            Some((c, end)) => {
-                out.push(c);
-                rest = &rest[end + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -335,14 +290,6 @@ mod tests {
         let literal = js_string(text);
         assert_eq!(literal, "\"a\\\"b\\\\c\\nd\\te\\u2028f “g” ş\"");
         assert_eq!(serde_json::from_str::<String>(&literal).unwrap(), text);
-    }
-
-    #[test]
-    fn entities() {
-        assert_eq!(
-            decode_entities("A &amp; B &lt;x&gt; &quot;q&quot; &#39;s&#x27; &#x130;&#350; &yok; &"),
-            "A & B <x> \"q\" 's' İŞ &yok; &"
-        );
     }
 
     #[test]

@@ -2,8 +2,8 @@
 //! `asset()`, and turns template errors into `file:line: message`.
 
 use super::config::{Route, SiteConfig};
-use super::content::{rel_path, walk};
 use super::error::{at, line_of};
+use super::paths::{rel_path, walk};
 use anyhow::{Context, Result};
 use minijinja::syntax::SyntaxConfig;
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior, Value};
@@ -14,6 +14,10 @@ use std::sync::{Arc, RwLock};
 /// Logical asset name → fingerprinted URL. Shared with `asset()`; assets generated from the
 /// rendered pages (the search index) are added after the environment exists.
 pub type AssetUrls = Arc<RwLock<BTreeMap<String, String>>>;
+
+/// The work one render may do (minijinja's fuel, about one unit per instruction). The
+/// printable handbook, the largest page, uses well under a hundredth of it.
+pub const FUEL: u64 = 5_000_000;
 
 /// Template names are paths relative to `site-templates/`; `static/` holds assets, not templates.
 fn is_template(rel: &str) -> bool {
@@ -51,7 +55,7 @@ pub fn environment(
     if !templates_dir.is_dir() {
         anyhow::bail!("{shown_prefix}: template folder not found");
     }
-    for path in walk(templates_dir)? {
+    for path in walk(templates_dir, shown_prefix)? {
         let rel = rel_path(templates_dir, &path);
         if !is_template(&rel) {
             continue;
@@ -69,6 +73,9 @@ pub fn environment(
 /// error, not a silent false) and the test `is ornek` (a site.toml value marked as an example).
 fn add_common(env: &mut Environment<'static>, site: &SiteConfig) {
     env.set_undefined_behavior(UndefinedBehavior::Strict);
+    // A loop in content or a template that never ends (nested range()s) would hang the build
+    // and `serve`: each render gets this much work, far more than any real page needs.
+    env.set_fuel(Some(FUEL));
     env.set_debug(true);
     env.set_auto_escape_callback(|name| {
         if name.ends_with(".md") || name.ends_with(".txt") {
@@ -91,7 +98,9 @@ fn add_common(env: &mut Environment<'static>, site: &SiteConfig) {
         })
     });
     let examples: Vec<String> = site.placeholders.iter().map(|p| p.value.clone()).collect();
-    env.add_test("ornek", move |value: &str| examples.iter().any(|e| e == value));
+    env.add_test("ornek", move |value: &str| {
+        examples.iter().any(|e| e == value)
+    });
 }
 
 /// `tel:` URL of a phone number as people write it: "0 (382) 000 00 00" → "tel:03820000000".
@@ -135,6 +144,10 @@ pub fn template_error(
     let mut message = match err.kind() {
         ErrorKind::UndefinedError => "unknown template variable".to_string(),
         ErrorKind::TemplateNotFound => "template not found".to_string(),
+        ErrorKind::OutOfFuel => {
+            "the template does too much work (an endless or enormous loop?) and was stopped"
+                .to_string()
+        }
         kind => kind.to_string(),
     };
     if let (Some(range), Some(src)) = (err.range(), err.template_source()) {
@@ -222,6 +235,23 @@ mod tests {
             )
             .unwrap();
         assert_eq!(out, "## Soru {#puk}\n1\n");
+    }
+
+    #[test]
+    fn endless_loops_stop_with_file_and_line() {
+        let env = markdown_environment(&crate::build::config::test_site());
+        let err = env
+            .render_named_str(
+                "content/a.md",
+                "ok\n{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}",
+                (),
+            )
+            .unwrap_err();
+        let msg = template_error(&err, "site-templates/", None, 4).to_string();
+        assert!(
+            msg.starts_with("content/a.md:6: the template does too much work"),
+            "{msg}"
+        );
     }
 
     #[test]
