@@ -1,5 +1,6 @@
 //! `cargo xtask serve` end to end: serves the site, injects live reload, rebuilds on a content
-//! change without recompiling, and reports a build error to the browser.
+//! change without recompiling, reports a build error to the browser, and answers only requests
+//! addressed to it, only GET and HEAD.
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -20,16 +21,24 @@ impl Drop for Server {
     }
 }
 
-/// A plain HTTP/1.0 GET; returns (status line, body).
-fn get(port: u16, path: &str) -> Option<(String, String)> {
+/// Sends `request` as is and reads the answer until the server closes; returns (head, body).
+/// None when there is no complete answer within `wait`.
+fn exchange(port: u16, request: &str, wait: Duration) -> Option<(String, String)> {
     let mut s = TcpStream::connect(("127.0.0.1", port)).ok()?;
-    s.set_read_timeout(Some(Duration::from_secs(30))).ok()?;
-    write!(s, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").ok()?;
+    s.set_read_timeout(Some(wait)).ok()?;
+    s.write_all(request.as_bytes()).ok()?;
     let mut raw = Vec::new();
     s.read_to_end(&mut raw).ok()?;
     let text = String::from_utf8_lossy(&raw).into_owned();
     let (head, body) = text.split_once("\r\n\r\n")?;
-    Some((head.lines().next()?.to_string(), body.to_string()))
+    Some((head.to_string(), body.to_string()))
+}
+
+/// A plain HTTP/1.0 GET, with the `Host` a browser sends; returns (status line, body).
+fn get(port: u16, path: &str) -> Option<(String, String)> {
+    let request = format!("GET {path} HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\n\r\n");
+    let (head, body) = exchange(port, &request, Duration::from_secs(30))?;
+    Some((head.lines().next()?.to_string(), body))
 }
 
 fn free_port() -> u16 {
@@ -59,8 +68,14 @@ fn wait_for(what: &str, mut f: impl FnMut() -> bool) {
     }
 }
 
-#[test]
-fn serves_reloads_and_shows_errors() {
+/// A running `xtask serve` on a small site; the server stops before the folder is removed.
+struct Site {
+    _server: Server,
+    dir: tempfile::TempDir,
+    port: u16,
+}
+
+fn start_site() -> Site {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("content")).unwrap();
     std::fs::create_dir_all(dir.path().join("site-templates")).unwrap();
@@ -72,7 +87,7 @@ fn serves_reloads_and_shows_errors() {
     .unwrap();
     write_page(dir.path(), "Merhaba");
     let port = free_port();
-    let _server = Server(
+    let server = Server(
         Command::new(env!("CARGO_BIN_EXE_xtask"))
             .args(["serve", "--no-wasm", "--port", &port.to_string()])
             .arg("--content")
@@ -87,7 +102,16 @@ fn serves_reloads_and_shows_errors() {
             .unwrap(),
     );
     wait_for("the server", || get(port, "/").is_some());
+    Site {
+        _server: server,
+        dir,
+        port,
+    }
+}
 
+#[test]
+fn serves_reloads_and_shows_errors() {
+    let Site { _server, dir, port } = start_site();
     let (status, page) = get(port, "/").unwrap();
     assert!(status.contains("200"), "{status}");
     assert!(page.contains("<p>Merhaba</p>"));
@@ -132,4 +156,73 @@ fn serves_reloads_and_shows_errors() {
         .contains("Merhaba dünya"));
     let (status, _) = get(port, "/yok.html").unwrap();
     assert!(status.contains("500") || status.contains("404"), "{status}");
+}
+
+// DNS rebinding: a page on evil.example:<port> whose name now points at 127.0.0.1 sends its
+// own name as `Host`; only the names the server was opened under are answered.
+#[test]
+fn foreign_host_names_are_refused() {
+    let site = start_site();
+    let port = site.port;
+    let wait = Duration::from_secs(30);
+    let ask = |request: String| exchange(port, &request, wait).unwrap();
+    for host in [
+        format!("evil.example:{port}"),
+        "evil.example".to_string(),
+        "127.0.0.1".to_string(),
+        "localhost".to_string(),
+        format!("127.0.0.1:{}", port.wrapping_add(1)),
+        format!("127.0.0.1.evil.example:{port}"),
+        String::new(),
+    ] {
+        let (head, body) = ask(format!("GET /index.html HTTP/1.0\r\nHost: {host}\r\n\r\n"));
+        assert!(head.starts_with("HTTP/1.0 403"), "Host {host:?}: {head}");
+        assert!(!body.contains("Merhaba"), "Host {host:?}: {body}");
+        assert!(body.contains("adres"), "Host {host:?}: {body}");
+        assert!(head.contains("text/plain"), "Host {host:?}: {head}");
+    }
+    let (head, body) = ask("GET /__livereload HTTP/1.0\r\nHost: evil.example\r\n\r\n".into());
+    assert!(
+        head.starts_with("HTTP/1.0 403") && !body.contains("version"),
+        "{head}"
+    );
+    // No Host at all.
+    let (head, _) = ask("GET /index.html HTTP/1.0\r\n\r\n".into());
+    assert!(head.starts_with("HTTP/1.0 403"), "{head}");
+    // An absolute target names the host too.
+    let (head, _) = ask(format!(
+        "GET http://evil.example:{port}/index.html HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+    ));
+    assert!(head.starts_with("HTTP/1.1 403"), "{head}");
+
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("LocalHost:{port}"),
+    ] {
+        let (head, body) = ask(format!("GET /index.html HTTP/1.0\r\nHost: {host}\r\n\r\n"));
+        assert!(head.starts_with("HTTP/1.0 200"), "Host {host:?}: {head}");
+        assert!(body.contains("Merhaba"));
+    }
+}
+
+#[test]
+fn other_methods_are_refused_with_allow() {
+    let site = start_site();
+    let port = site.port;
+    for method in ["POST", "PUT", "DELETE", "OPTIONS"] {
+        let request = format!(
+            "{method} /index.html HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+        );
+        let (head, _) = exchange(port, &request, Duration::from_secs(30)).unwrap();
+        assert!(head.starts_with("HTTP/1.1 405"), "{method}: {head}");
+        let allow = head
+            .lines()
+            .find_map(|l| {
+                l.split_once(':')
+                    .filter(|(k, _)| k.eq_ignore_ascii_case("allow"))
+            })
+            .map(|(_, v)| v.trim().to_string());
+        assert_eq!(allow.as_deref(), Some("GET, HEAD"), "{method}: {head}");
+    }
 }

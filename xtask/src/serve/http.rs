@@ -1,11 +1,13 @@
-//! The dev server's HTTP transport: hyper (HTTP/1.1) on a small tokio runtime, each request
-//! answered by a blocking closure on tokio's blocking pool (the live-reload long poll waits
-//! there). Replaced tiny_http, whose connection pool could leave one of a burst of new
-//! keep-alive connections waiting indefinitely (a page loading six files at once hung).
+//! The dev server's HTTP transport: hyper (HTTP/1.1) on a small tokio runtime, each GET or
+//! HEAD addressed to the names the server was opened under answered by a blocking closure on
+//! tokio's blocking pool (the live-reload long poll waits there). Replaced tiny_http, whose
+//! connection pool could leave one of a burst of new keep-alive connections waiting
+//! indefinitely (a page loading six files at once hung).
 
 use anyhow::{Context, Result};
 use http_body_util::Full;
 use hyper::body::{Bytes, Incoming};
+use hyper::header::{ALLOW, CACHE_CONTROL, CONTENT_LENGTH, CONTENT_TYPE, HOST};
 use hyper::{Method, Request, Response};
 use hyper_util::rt::TokioIo;
 use std::convert::Infallible;
@@ -37,6 +39,10 @@ pub fn serve(
     listener: std::net::TcpListener,
     answer: impl Fn(&str) -> Reply + Send + Sync + 'static,
 ) -> Result<()> {
+    let port = listener
+        .local_addr()
+        .context("sunucu soketinin adresi okunamadı")?
+        .port();
     listener
         .set_nonblocking(true)
         .context("sunucu soketi ayarlanamadı")?;
@@ -60,7 +66,7 @@ pub fn serve(
             tokio::spawn(async move {
                 let service = hyper::service::service_fn(move |req: Request<Incoming>| {
                     let answer = Arc::clone(&answer);
-                    async move { Ok::<_, Infallible>(reply_to(req, answer).await) }
+                    async move { Ok::<_, Infallible>(reply_to(req, port, answer).await) }
                 });
                 // A connection the browser drops half-way is no error worth reporting.
                 let _ = hyper::server::conn::http1::Builder::new()
@@ -71,12 +77,45 @@ pub fn serve(
     })
 }
 
-async fn reply_to<F>(req: Request<Incoming>, answer: Arc<F>) -> Response<Full<Bytes>>
+/// Whether `host` (a `Host` header or an absolute target's authority) names this server:
+/// `127.0.0.1:<port>` or `localhost:<port>`, the name in any case. Strict on purpose: browsers
+/// always send the port unless it is 80, and a foreign page whose name was rebound to
+/// 127.0.0.1 (DNS rebinding) sends its own name. Without a port only when the port is 80.
+fn is_own_host(host: &str, port: u16) -> bool {
+    let (name, port_ok) = match host.rsplit_once(':') {
+        Some((name, p)) => (name, p == port.to_string()),
+        None => (host, port == 80),
+    };
+    port_ok && (name == "127.0.0.1" || name.eq_ignore_ascii_case("localhost"))
+}
+
+fn addressed_to_us(req: &Request<Incoming>, port: u16) -> bool {
+    let mut hosts = req.headers().get_all(HOST).iter();
+    let host_ok = match (hosts.next(), hosts.next()) {
+        (Some(host), None) => host.to_str().is_ok_and(|h| is_own_host(h, port)),
+        _ => false,
+    };
+    host_ok
+        && req
+            .uri()
+            .authority()
+            .is_none_or(|a| is_own_host(a.as_str(), port))
+}
+
+async fn reply_to<F>(req: Request<Incoming>, port: u16, answer: Arc<F>) -> Response<Full<Bytes>>
 where
     F: Fn(&str) -> Reply + Send + Sync + 'static,
 {
     let head = req.method() == Method::HEAD;
-    let reply = if req.method() == Method::GET || head {
+    let reply = if !addressed_to_us(&req, port) {
+        Reply::new(
+            403,
+            "text/plain; charset=utf-8",
+            format!(
+                "Bu sunucu yalnızca http://127.0.0.1:{port}/ ya da http://localhost:{port}/ adresinden açılır.\n"
+            ),
+        )
+    } else if req.method() == Method::GET || head {
         let target = req
             .uri()
             .path_and_query()
@@ -86,15 +125,53 @@ where
             .await
             .unwrap_or_else(|_| Reply::new(500, "text/plain; charset=utf-8", "iç hata"))
     } else {
-        Reply::new(405, "text/plain; charset=utf-8", "yalnızca GET")
+        Reply::new(405, "text/plain; charset=utf-8", "yalnızca GET ve HEAD")
     };
     let length = reply.body.len();
     let body = if head { Vec::new() } else { reply.body };
-    Response::builder()
+    let mut response = Response::builder()
         .status(reply.status)
-        .header("Content-Type", reply.content_type)
-        .header("Content-Length", length)
-        .header("Cache-Control", "no-store")
+        .header(CONTENT_TYPE, reply.content_type)
+        .header(CONTENT_LENGTH, length)
+        .header(CACHE_CONTROL, "no-store");
+    if reply.status == 405 {
+        response = response.header(ALLOW, "GET, HEAD");
+    }
+    response
         .body(Full::new(Bytes::from(body)))
         .unwrap_or_else(|_| Response::new(Full::new(Bytes::new())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_own_host;
+
+    #[test]
+    fn own_host_names_only() {
+        for host in ["127.0.0.1:8000", "localhost:8000", "LOCALHOST:8000"] {
+            assert!(is_own_host(host, 8000), "{host}");
+        }
+        for host in [
+            "",
+            ":8000",
+            "127.0.0.1",
+            "localhost",
+            "127.0.0.1:8001",
+            "127.0.0.1:08000",
+            "127.0.0.1:+8000",
+            "127.0.0.1:8000:8000",
+            "evil.example:8000",
+            "localhost.evil.example:8000",
+            "127.0.0.1.evil.example:8000",
+            "user@127.0.0.1:8000",
+            "[::1]:8000",
+            "localhost.:8000",
+            "0.0.0.0:8000",
+        ] {
+            assert!(!is_own_host(host, 8000), "{host}");
+        }
+        // Browsers leave out the default port.
+        assert!(is_own_host("localhost", 80));
+        assert!(!is_own_host("evil.example", 80));
+    }
 }
