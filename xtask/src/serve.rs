@@ -9,24 +9,43 @@ use crate::cli::{parse_build_args, print_report};
 use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
+use tokio::sync::watch;
 
-/// The build generation and its error, shared with the long-polling browsers.
-#[derive(Default)]
+/// The build generation and its error, watched by the long-polling browsers.
 struct State {
-    status: Mutex<(u64, Option<String>)>,
-    changed: Condvar,
+    status: watch::Sender<Status>,
+}
+
+#[derive(Clone, Default)]
+struct Status {
+    version: u64,
+    error: Option<String>,
 }
 
 impl State {
+    fn new() -> State {
+        State {
+            status: watch::Sender::new(Status::default()),
+        }
+    }
+
     fn publish(&self, error: Option<String>) {
-        let mut s = self.status.lock().unwrap_or_else(|e| e.into_inner());
-        s.0 += 1;
-        s.1 = error;
-        self.changed.notify_all();
+        // send_modify also updates the value when no browser is waiting.
+        self.status.send_modify(|s| {
+            s.version += 1;
+            s.error = error;
+        });
+    }
+
+    fn error(&self) -> Option<String> {
+        self.status.borrow().error.clone()
     }
 }
+
+/// How long a long poll waits for the next build before answering with the same version.
+const POLL_WAIT: Duration = Duration::from_secs(25);
 
 const LIVERELOAD_JS: &str = include_str!("serve/livereload.js");
 
@@ -35,7 +54,7 @@ pub fn run(args: &[String]) -> Result<()> {
     opts.dev = true;
     let port = port.unwrap_or(8000);
     let root = crate::project_root();
-    let state = Arc::new(State::default());
+    let state = Arc::new(State::new());
     let mut cache = Cache::default();
 
     rebuild(&opts, &mut cache, &state);
@@ -44,10 +63,11 @@ pub fn run(args: &[String]) -> Result<()> {
         anyhow::anyhow!("127.0.0.1:{port} dinlenemiyor ({e}); başka bir port için --port kullanın")
     })?;
     println!("http://127.0.0.1:{port}/ adresinde sunuluyor · değişiklikler izleniyor (durdurmak için Ctrl+C)");
-    let out_dir = opts.out_dir.clone();
+    let out_dir: Arc<Path> = opts.out_dir.clone().into();
     let st = Arc::clone(&state);
     std::thread::spawn(move || {
-        if let Err(e) = http::serve(listener, move |target| respond(target, &out_dir, &st)) {
+        let answer = move |target| respond(target, Arc::clone(&out_dir), Arc::clone(&st));
+        if let Err(e) = http::serve(listener, answer) {
             eprintln!("hata: sunucu durdu: {e:#}");
             std::process::exit(1);
         }
@@ -132,29 +152,32 @@ fn content_type(path: &Path) -> &'static str {
     }
 }
 
-/// The answer to one GET: the live-reload script, the long poll (blocks until the next build
-/// or 25 s), or a file of the output (the error page when there is no output yet).
-fn respond(target: &str, out_dir: &Path, state: &State) -> http::Reply {
-    let (path, query) = target.split_once('?').unwrap_or((target, ""));
+/// The answer to one GET: the live-reload script, the long poll (waits for the next build or
+/// `POLL_WAIT`), or a file of the output (the error page when there is no output yet).
+async fn respond(target: String, out_dir: Arc<Path>, state: Arc<State>) -> http::Reply {
+    let (path, query) = target.split_once('?').unwrap_or((&target, ""));
     match path {
         "/__livereload.js" => http::Reply::ok("text/javascript; charset=utf-8", LIVERELOAD_JS),
         "/__livereload" => {
             let seen: Option<u64> = query.strip_prefix("v=").and_then(|v| v.parse().ok());
-            let mut status = state.status.lock().unwrap_or_else(|e| e.into_inner());
+            let mut status = state.status.subscribe();
             if let Some(v) = seen {
-                let deadline = Instant::now() + Duration::from_secs(25);
-                while status.0 == v && Instant::now() < deadline {
-                    status = state
-                        .changed
-                        .wait_timeout(status, Duration::from_secs(25))
-                        .map(|r| r.0)
-                        .unwrap_or_else(|e| e.into_inner().0);
-                }
+                // Awaited, not blocked on: a poll whose browser left is dropped with its
+                // connection and holds no thread meanwhile.
+                let next = status.wait_for(|s| s.version != v);
+                let _ = tokio::time::timeout(POLL_WAIT, next).await;
             }
-            let body = serde_json::json!({ "version": status.0, "error": status.1 }).to_string();
+            let s = status.borrow().clone();
+            let body = serde_json::json!({ "version": s.version, "error": s.error }).to_string();
             http::Reply::ok("application/json", body)
         }
-        _ => serve_file(path, out_dir, state),
+        _ => {
+            // Reading a file blocks: on tokio's blocking pool, off the two worker threads.
+            let path = path.to_string();
+            tokio::task::spawn_blocking(move || serve_file(&path, &out_dir, &state))
+                .await
+                .unwrap_or_else(|_| http::Reply::new(500, "text/plain; charset=utf-8", "iç hata"))
+        }
     }
 }
 
@@ -173,13 +196,7 @@ fn serve_file(path: &str, out_dir: &Path, state: &State) -> http::Reply {
     match std::fs::read(&file) {
         Ok(bytes) => http::Reply::ok(content_type(&file), bytes),
         Err(_) => {
-            let error = state
-                .status
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .1
-                .clone();
-            let (code, body) = match error {
+            let (code, body) = match state.error() {
                 // The site could not be built at all yet: show why, and reload when fixed.
                 Some(message) => (500, error_page(&message)),
                 None => (

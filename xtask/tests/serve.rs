@@ -1,6 +1,6 @@
 //! `cargo xtask serve` end to end: serves the site, injects live reload, rebuilds on a content
-//! change without recompiling, reports a build error to the browser, and answers only requests
-//! addressed to it, only GET and HEAD.
+//! change without recompiling, reports a build error to the browser, answers only requests
+//! addressed to it, only GET and HEAD, and is not held up by abandoned long polls.
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -156,6 +156,67 @@ fn serves_reloads_and_shows_errors() {
         .contains("Merhaba dünya"));
     let (status, _) = get(port, "/yok.html").unwrap();
     assert!(status.contains("500") || status.contains("404"), "{status}");
+}
+
+/// The current build version, as the live-reload script first asks for it.
+fn version(port: u16) -> u64 {
+    let (_, status) = get(port, "/__livereload").unwrap();
+    serde_json::from_str::<serde_json::Value>(&status).unwrap()["version"]
+        .as_u64()
+        .unwrap()
+}
+
+// A long poll whose browser left (tab closed, page reloaded) must cost nothing once its
+// connection closes; formerly each one held one of tokio's 512 blocking threads for 25 s, so
+// 600 of them left a page load waiting its turn for a thread.
+#[test]
+fn abandoned_long_polls_do_not_hold_up_a_page_load() {
+    let site = start_site();
+    let port = site.port;
+    let v = version(port);
+    let poll = format!("GET /__livereload?v={v} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n");
+    let open_polls = |n: usize| -> Vec<TcpStream> {
+        (0..n)
+            .map(|_| {
+                let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+                s.write_all(poll.as_bytes()).unwrap();
+                s
+            })
+            .collect()
+    };
+    // In batches below the server's connection cap, each left open long enough for the server
+    // to start answering (a pause, not a measurement), then abandoned.
+    for _ in 0..6 {
+        let batch = open_polls(100);
+        std::thread::sleep(Duration::from_millis(500));
+        drop(batch);
+    }
+    // And the polls of tabs still open.
+    let open = open_polls(50);
+    std::thread::sleep(Duration::from_millis(500));
+    let request = format!("GET /index.html HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\n\r\n");
+    // A correctness deadline well under the 25 s a poll waits, not a speed check.
+    let (head, body) =
+        exchange(port, &request, Duration::from_secs(10)).expect("page load held up by long polls");
+    assert!(head.starts_with("HTTP/1.0 200"), "{head}");
+    assert!(body.contains("Merhaba"));
+    // The open polls are still answered with the version when the next build comes.
+    write_page(site.dir.path(), "Merhaba yeniden");
+    for mut s in open.into_iter().take(3) {
+        s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+        let mut answer = String::new();
+        let mut buf = [0u8; 1024];
+        while !answer.contains('}') {
+            let n = s.read(&mut buf).unwrap();
+            assert!(n > 0, "poll closed without an answer: {answer}");
+            answer.push_str(&String::from_utf8_lossy(&buf[..n]));
+        }
+        assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+        let json = answer.split_once("\r\n\r\n").unwrap().1;
+        let status: serde_json::Value = serde_json::from_str(json).unwrap();
+        assert!(status["version"].as_u64().unwrap() > v, "{json}");
+        assert!(status["error"].is_null(), "{json}");
+    }
 }
 
 // DNS rebinding: a page on evil.example:<port> whose name now points at 127.0.0.1 sends its

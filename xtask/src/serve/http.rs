@@ -1,6 +1,5 @@
-//! The dev server's HTTP transport: hyper (HTTP/1.1) on a small tokio runtime, each GET or
-//! HEAD addressed to the names the server was opened under answered by a blocking closure on
-//! tokio's blocking pool (the live-reload long poll waits there). Replaced tiny_http, whose
+//! The dev server's HTTP transport: hyper (HTTP/1.1) on a small tokio runtime, answering GET
+//! and HEAD addressed to the names the server was opened under. Replaced tiny_http, whose
 //! connection pool could leave one of a burst of new keep-alive connections waiting
 //! indefinitely (a page loading six files at once hung).
 
@@ -11,6 +10,7 @@ use hyper::header::{ALLOW, CACHE_CONTROL, CONTENT_LENGTH, CONTENT_TYPE, HOST};
 use hyper::{Method, Request, Response};
 use hyper_util::rt::TokioIo;
 use std::convert::Infallible;
+use std::future::Future;
 use std::sync::Arc;
 
 /// One answer: status, `Content-Type` and body. Always sent with `Cache-Control: no-store`.
@@ -34,11 +34,13 @@ impl Reply {
     }
 }
 
-/// Serves `listener` forever; `answer` gets the request target (path and query).
-pub fn serve(
-    listener: std::net::TcpListener,
-    answer: impl Fn(&str) -> Reply + Send + Sync + 'static,
-) -> Result<()> {
+/// Serves `listener` forever; `answer` gets the request target (path and query) of each GET
+/// or HEAD and runs on the runtime's two worker threads, so it must not block.
+pub fn serve<F, Fut>(listener: std::net::TcpListener, answer: F) -> Result<()>
+where
+    F: Fn(String) -> Fut + Send + Sync + 'static,
+    Fut: Future<Output = Reply> + Send + 'static,
+{
     let port = listener
         .local_addr()
         .context("sunucu soketinin adresi okunamadı")?
@@ -68,7 +70,8 @@ pub fn serve(
                     let answer = Arc::clone(&answer);
                     async move { Ok::<_, Infallible>(reply_to(req, port, answer).await) }
                 });
-                // A connection the browser drops half-way is no error worth reporting.
+                // A connection the browser drops half-way is no error worth reporting. When the
+                // client leaves, hyper drops the answer being prepared (a long poll) with it.
                 let _ = hyper::server::conn::http1::Builder::new()
                     .serve_connection(TokioIo::new(stream), service)
                     .await;
@@ -102,9 +105,14 @@ fn addressed_to_us(req: &Request<Incoming>, port: u16) -> bool {
             .is_none_or(|a| is_own_host(a.as_str(), port))
 }
 
-async fn reply_to<F>(req: Request<Incoming>, port: u16, answer: Arc<F>) -> Response<Full<Bytes>>
+async fn reply_to<F, Fut>(
+    req: Request<Incoming>,
+    port: u16,
+    answer: Arc<F>,
+) -> Response<Full<Bytes>>
 where
-    F: Fn(&str) -> Reply + Send + Sync + 'static,
+    F: Fn(String) -> Fut,
+    Fut: Future<Output = Reply>,
 {
     let head = req.method() == Method::HEAD;
     let reply = if !addressed_to_us(&req, port) {
@@ -121,9 +129,7 @@ where
             .path_and_query()
             .map(|p| p.as_str().to_string())
             .unwrap_or_else(|| "/".into());
-        tokio::task::spawn_blocking(move || answer(&target))
-            .await
-            .unwrap_or_else(|_| Reply::new(500, "text/plain; charset=utf-8", "iç hata"))
+        answer(target).await
     } else {
         Reply::new(405, "text/plain; charset=utf-8", "yalnızca GET ve HEAD")
     };
