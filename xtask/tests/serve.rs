@@ -1,8 +1,8 @@
 //! `cargo xtask serve` end to end: serves the site, injects live reload, rebuilds on a content
-//! change without recompiling, reports a build error to the browser, answers only requests
-//! addressed to it, only GET and HEAD, and is not held up by abandoned long polls.
+//! change without recompiling, reports a build error to the browser, and holds up against
+//! clients that misbehave (silent connections, abandoned long polls, foreign `Host` names).
 
-use std::io::{Read, Write};
+use std::io::{ErrorKind, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -39,6 +39,29 @@ fn get(port: u16, path: &str) -> Option<(String, String)> {
     let request = format!("GET {path} HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\n\r\n");
     let (head, body) = exchange(port, &request, Duration::from_secs(30))?;
     Some((head.lines().next()?.to_string(), body))
+}
+
+/// Reads and drops whatever the server sends until it closes `s` (end of stream or reset);
+/// false when `s` is still open at `deadline`.
+fn closed_by_server(s: &mut TcpStream, deadline: Instant) -> bool {
+    let mut buf = [0u8; 4096];
+    loop {
+        let Some(left) = deadline.checked_duration_since(Instant::now()) else {
+            return false;
+        };
+        if left.is_zero() || s.set_read_timeout(Some(left)).is_err() {
+            return false;
+        }
+        match s.read(&mut buf) {
+            Ok(0) => return true,
+            Ok(_) => {}
+            Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {
+                return false
+            }
+            Err(e) if e.kind() == ErrorKind::Interrupted => {}
+            Err(_) => return true,
+        }
+    }
 }
 
 fn free_port() -> u16 {
@@ -166,6 +189,165 @@ fn version(port: u16) -> u64 {
         .unwrap()
 }
 
+// A client that connects and never finishes a request head, or keeps an answered connection
+// open without asking again, must not hold the connection (a file descriptor) forever. The
+// server's header-read timeout is 10 s; the test allows 10 s more.
+#[test]
+fn silent_half_sent_and_idle_connections_are_closed() {
+    let site = start_site();
+    let port = site.port;
+    let connect = || TcpStream::connect(("127.0.0.1", port)).unwrap();
+
+    // A long poll in progress is not idle: it outlives the timeout and gets its answer.
+    let mut poll = connect();
+    let v = version(port);
+    write!(
+        poll,
+        "GET /__livereload?v={v} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"
+    )
+    .unwrap();
+    let mut silent = connect();
+    let mut half_line = connect();
+    half_line.write_all(b"GET /ind").unwrap();
+    let mut half_head = connect();
+    write!(half_head, "GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n").unwrap();
+    // Answered once over keep-alive, then idle.
+    let mut idle = connect();
+    write!(idle, "HEAD / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n").unwrap();
+    let mut head = Vec::new();
+    let mut byte = [0u8; 1];
+    idle.set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    while !head.ends_with(b"\r\n\r\n") {
+        assert_eq!(idle.read(&mut byte).unwrap(), 1, "HEAD answer cut short");
+        head.push(byte[0]);
+    }
+    assert!(
+        head.starts_with(b"HTTP/1.1 200"),
+        "{}",
+        String::from_utf8_lossy(&head)
+    );
+
+    let deadline = Instant::now() + Duration::from_secs(20);
+    assert!(
+        closed_by_server(&mut silent, deadline),
+        "silent connection still open"
+    );
+    assert!(
+        closed_by_server(&mut half_line, deadline),
+        "half request line still open"
+    );
+    assert!(
+        closed_by_server(&mut half_head, deadline),
+        "half request head still open"
+    );
+    assert!(
+        closed_by_server(&mut idle, deadline),
+        "idle keep-alive connection still open"
+    );
+
+    write_page(site.dir.path(), "Merhaba yeniden");
+    let answer = read_poll_answer(&mut poll);
+    assert!(answer["version"].as_u64().unwrap() > v, "{answer}");
+}
+
+/// The JSON answer to a long poll sent on `s`.
+fn read_poll_answer(s: &mut TcpStream) -> serde_json::Value {
+    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    let mut answer = String::new();
+    let mut buf = [0u8; 1024];
+    while !answer.contains('}') {
+        let n = s.read(&mut buf).unwrap();
+        assert!(n > 0, "poll closed without an answer: {answer}");
+        answer.push_str(&String::from_utf8_lossy(&buf[..n]));
+    }
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    serde_json::from_str(answer.split_once("\r\n\r\n").unwrap().1).unwrap()
+}
+
+// A client that asks and asks (pipelined) but never reads the answers stalls the server's
+// writes once the socket buffers are full; the server must give up on it rather than hold the
+// connection forever. The server's write-stall timeout is 10 s; the test allows 10 s more once
+// the test's own writes stall (the buffers are full).
+#[test]
+fn a_client_that_stops_reading_is_dropped() {
+    let site = start_site();
+    let port = site.port;
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_write_timeout(Some(Duration::from_secs(1))).unwrap();
+    let requests = format!("GET /index.html HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n")
+        .repeat(1000)
+        .into_bytes();
+    // Whole requests only: `at` continues where a partial write stopped.
+    let mut at = 0;
+    let mut stalled_since: Option<Instant> = None;
+    let closed = loop {
+        match s.write(&requests[at..]) {
+            Ok(n) => at = (at + n) % requests.len(),
+            Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {
+                let since = *stalled_since.get_or_insert_with(Instant::now);
+                if since.elapsed() > Duration::from_secs(20) {
+                    break false;
+                }
+            }
+            Err(e) if e.kind() == ErrorKind::Interrupted => {}
+            // Reset or broken pipe: the server closed the connection.
+            Err(_) => break true,
+        }
+    };
+    assert!(closed, "a client that does not read is still connected");
+}
+
+// Many idle connections (fewer than the server's cap) leave room for a page load.
+#[test]
+fn get_answers_while_many_connections_sit_idle() {
+    let site = start_site();
+    let port = site.port;
+    let idle: Vec<TcpStream> = (0..100)
+        .map(|_| TcpStream::connect(("127.0.0.1", port)).unwrap())
+        .collect();
+    let request = format!("GET /index.html HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\n\r\n");
+    // A correctness deadline (the answer must come at all while they wait), not a speed check.
+    let (head, body) = exchange(port, &request, Duration::from_secs(10))
+        .expect("no answer while idle connections are open");
+    assert!(head.starts_with("HTTP/1.0 200"), "{head}");
+    assert!(body.contains("Merhaba"));
+    drop(idle);
+}
+
+// Connections beyond the server's cap (128) wait in the listen queue instead of each taking a
+// file descriptor; they are taken in as silent ones time out, so a page load still gets its
+// answer. Counts the server's descriptors, hence Linux only.
+#[cfg(target_os = "linux")]
+#[test]
+fn connections_beyond_the_cap_wait_their_turn() {
+    let site = start_site();
+    let port = site.port;
+    let fds = format!("/proc/{}/fd", site._server.0.id());
+    let open_fds = || std::fs::read_dir(&fds).unwrap().count();
+    let before = open_fds();
+    let silent: Vec<TcpStream> = (0..200)
+        .map(|_| TcpStream::connect(("127.0.0.1", port)).unwrap())
+        .collect();
+    wait_for("the server to take connections in", || {
+        open_fds() >= before + 128
+    });
+    // Time to take in more if it would (a pause, not a measurement).
+    std::thread::sleep(Duration::from_secs(1));
+    let open = open_fds();
+    assert!(
+        open <= before + 128 + 4,
+        "{open} descriptors, {before} before"
+    );
+    let request = format!("GET /index.html HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\n\r\n");
+    // Behind 72 silent connections in the queue: answered once the first ones time out.
+    let (head, body) = exchange(port, &request, Duration::from_secs(30))
+        .expect("page load never answered behind the queue");
+    assert!(head.starts_with("HTTP/1.0 200"), "{head}");
+    assert!(body.contains("Merhaba"));
+    drop(silent);
+}
+
 // A long poll whose browser left (tab closed, page reloaded) must cost nothing once its
 // connection closes; formerly each one held one of tokio's 512 blocking threads for 25 s, so
 // 600 of them left a page load waiting its turn for a thread.
@@ -203,19 +385,9 @@ fn abandoned_long_polls_do_not_hold_up_a_page_load() {
     // The open polls are still answered with the version when the next build comes.
     write_page(site.dir.path(), "Merhaba yeniden");
     for mut s in open.into_iter().take(3) {
-        s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
-        let mut answer = String::new();
-        let mut buf = [0u8; 1024];
-        while !answer.contains('}') {
-            let n = s.read(&mut buf).unwrap();
-            assert!(n > 0, "poll closed without an answer: {answer}");
-            answer.push_str(&String::from_utf8_lossy(&buf[..n]));
-        }
-        assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
-        let json = answer.split_once("\r\n\r\n").unwrap().1;
-        let status: serde_json::Value = serde_json::from_str(json).unwrap();
-        assert!(status["version"].as_u64().unwrap() > v, "{json}");
-        assert!(status["error"].is_null(), "{json}");
+        let status = read_poll_answer(&mut s);
+        assert!(status["version"].as_u64().unwrap() > v, "{status}");
+        assert!(status["error"].is_null(), "{status}");
     }
 }
 

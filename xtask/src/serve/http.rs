@@ -1,5 +1,7 @@
 //! The dev server's HTTP transport: hyper (HTTP/1.1) on a small tokio runtime, answering GET
-//! and HEAD addressed to the names the server was opened under. Replaced tiny_http, whose
+//! and HEAD addressed to the names the server was opened under. Connections that send no
+//! request or stop reading are closed, and at most `MAX_CONNECTIONS` are open at once, so a
+//! misbehaving local client cannot use up the file descriptors. Replaced tiny_http, whose
 //! connection pool could leave one of a burst of new keep-alive connections waiting
 //! indefinitely (a page loading six files at once hung).
 
@@ -8,10 +10,34 @@ use http_body_util::Full;
 use hyper::body::{Bytes, Incoming};
 use hyper::header::{ALLOW, CACHE_CONTROL, CONTENT_LENGTH, CONTENT_TYPE, HOST};
 use hyper::{Method, Request, Response};
-use hyper_util::rt::TokioIo;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use std::convert::Infallible;
 use std::future::Future;
+use std::io;
+use std::pin::Pin;
 use std::sync::Arc;
+use std::task::{Context as TaskContext, Poll};
+use std::time::Duration;
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+use tokio::net::TcpStream;
+use tokio::time::Sleep;
+
+/// How long a connection may take to send a whole request head, counted from when it is ready
+/// for one: a new connection, or a keep-alive one after its last answer (so this is also the
+/// idle timeout). A local browser sends a head in well under a millisecond and opens a new
+/// connection when an idle one was closed; a client that sends nothing or half a head would
+/// otherwise hold its connection forever.
+const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How long a write to a client may make no progress: a browser reads what it asked for at
+/// once, a client that stops reading would otherwise hold its connection forever.
+const WRITE_STALL_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// At most this many connections are open at once; more wait in the listen queue until one
+/// closes (within the timeouts above, or a long poll's 25 s). A browser opens at most six per
+/// host, so this is dozens of tabs; with one open file per connection it stays under the 256
+/// descriptors macOS allows a process by default.
+const MAX_CONNECTIONS: usize = 128;
 
 /// One answer: status, `Content-Type` and body. Always sent with `Cache-Control: no-store`.
 pub struct Reply {
@@ -55,16 +81,27 @@ where
         .build()
         .context("sunucu başlatılamadı")?;
     let answer = Arc::new(answer);
+    let mut http1 = hyper::server::conn::http1::Builder::new();
+    http1
+        .timer(TokioTimer::new())
+        .header_read_timeout(HEADER_READ_TIMEOUT);
+    let slots = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
     runtime.block_on(async move {
         let listener =
             tokio::net::TcpListener::from_std(listener).context("sunucu soketi kullanılamadı")?;
         loop {
+            // Waiting here leaves further connections in the kernel's listen queue.
+            let slot = Arc::clone(&slots)
+                .acquire_owned()
+                .await
+                .context("bağlantı sınırı kapandı")?;
             let Ok((stream, _)) = listener.accept().await else {
                 // Out of file descriptors or the like: wait a little instead of spinning.
-                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                tokio::time::sleep(Duration::from_millis(50)).await;
                 continue;
             };
             let answer = Arc::clone(&answer);
+            let http1 = http1.clone();
             tokio::spawn(async move {
                 let service = hyper::service::service_fn(move |req: Request<Incoming>| {
                     let answer = Arc::clone(&answer);
@@ -72,12 +109,91 @@ where
                 });
                 // A connection the browser drops half-way is no error worth reporting. When the
                 // client leaves, hyper drops the answer being prepared (a long poll) with it.
-                let _ = hyper::server::conn::http1::Builder::new()
-                    .serve_connection(TokioIo::new(stream), service)
-                    .await;
+                let io = TokioIo::new(StallGuard::new(stream));
+                let _ = http1.serve_connection(io, service).await;
+                drop(slot);
             });
         }
     })
+}
+
+/// A client socket whose writes fail once one has made no progress for `WRITE_STALL_TIMEOUT`
+/// (hyper has no write timeout of its own).
+struct StallGuard {
+    stream: TcpStream,
+    stalled: Option<Pin<Box<Sleep>>>,
+}
+
+impl StallGuard {
+    fn new(stream: TcpStream) -> StallGuard {
+        StallGuard {
+            stream,
+            stalled: None,
+        }
+    }
+
+    fn check<T>(
+        &mut self,
+        cx: &mut TaskContext<'_>,
+        poll: Poll<io::Result<T>>,
+    ) -> Poll<io::Result<T>> {
+        if poll.is_ready() {
+            self.stalled = None;
+            return poll;
+        }
+        let timer = self
+            .stalled
+            .get_or_insert_with(|| Box::pin(tokio::time::sleep(WRITE_STALL_TIMEOUT)));
+        if timer.as_mut().poll(cx).is_ready() {
+            self.stalled = None;
+            return Poll::Ready(Err(io::ErrorKind::TimedOut.into()));
+        }
+        Poll::Pending
+    }
+}
+
+impl AsyncRead for StallGuard {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut TaskContext<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.stream).poll_read(cx, buf)
+    }
+}
+
+impl AsyncWrite for StallGuard {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        cx: &mut TaskContext<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        let poll = Pin::new(&mut self.stream).poll_write(cx, buf);
+        self.check(cx, poll)
+    }
+
+    fn poll_write_vectored(
+        mut self: Pin<&mut Self>,
+        cx: &mut TaskContext<'_>,
+        bufs: &[io::IoSlice<'_>],
+    ) -> Poll<io::Result<usize>> {
+        let poll = Pin::new(&mut self.stream).poll_write_vectored(cx, bufs);
+        self.check(cx, poll)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.stream.is_write_vectored()
+    }
+
+    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut TaskContext<'_>) -> Poll<io::Result<()>> {
+        let poll = Pin::new(&mut self.stream).poll_flush(cx);
+        self.check(cx, poll)
+    }
+
+    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut TaskContext<'_>) -> Poll<io::Result<()>> {
+        let poll = Pin::new(&mut self.stream).poll_shutdown(cx);
+        self.check(cx, poll)
+    }
 }
 
 /// Whether `host` (a `Host` header or an absolute target's authority) names this server:
