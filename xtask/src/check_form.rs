@@ -1,212 +1,162 @@
 //! `cargo xtask check-form FILE [--json]`: batch check of applicants' form values (issue 4) for
 //! the MEBBİS unit. FILE is JSON (an object keyed by field ids, or an array of them) or CSV (a
 //! header row of field ids, one applicant per row; `,` `;` or tab separated, as spreadsheets
-//! save it). Prints every finding in Turkish per applicant with the portal-ready values, or with
-//! `--json` a JSON array. Exit code: 0 no errors, 1 an applicant has an error, 2 bad file.
+//! save it; CRLF, CR or LF line breaks). Prints every finding in Turkish per applicant with the
+//! portal-ready values, or with `--json` a JSON array with one applicant per line. Exit code:
+//! 0 no errors, 1 an applicant has an error, 2 bad file or arguments (with `--json`, stdout
+//! then holds `{"error": "…"}`, or the error as the array's last element if reports were
+//! already written).
+//!
+//! Applicants are streamed: each is read, checked and written before the next is read, so
+//! memory does not grow with the number of applicants.
 
-use anyhow::{anyhow, bail, Context, Result};
+use serde::de::{self, DeserializeSeed, Deserializer as _, MapAccess, SeqAccess, Visitor};
 use serde::Serialize;
-use std::io::Write;
+use std::fmt;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, BufWriter, Read, Seek, Write};
 use std::path::Path;
 use wasm_validator::form::{check_form, Form, Report, Severity};
-use wasm_validator::schema::{field, FIELDS};
+use wasm_validator::schema::{field, index_of, FIELDS};
 
 const USAGE: &str = "kullanım: cargo xtask check-form DOSYA [--json]";
+
+/// Read and write buffer size: a report of thousands of applicants is a few hundred writes.
+const BUFFER: usize = 64 * 1024;
 
 /// One applicant read from the file.
 #[derive(Debug)]
 pub struct Applicant {
     /// 0-based position in the file.
     pub index: usize,
-    /// The CSV line it came from (1-based), for messages; None for JSON.
+    /// The CSV line it starts on (1-based, as a text editor counts); None for JSON.
     pub line: Option<u64>,
     pub form: Form,
 }
 
+/// Why a run ends with exit code 2.
+#[derive(Debug)]
+enum Stop {
+    /// Bad arguments: the message, printed with the usage line.
+    Usage(String),
+    /// The file cannot be used: a one-line Turkish message.
+    Input(String),
+    /// Stdout could not be written.
+    Output(io::Error),
+}
+
+impl Stop {
+    fn message(&self) -> String {
+        match self {
+            Stop::Usage(m) => format!("{m}; {USAGE}"),
+            Stop::Input(m) => m.clone(),
+            Stop::Output(e) => format!("çıktı yazılamadı: {e}"),
+        }
+    }
+}
+
 /// Runs the batch check, printing to stdout/stderr; returns the exit code.
 pub fn run(args: &[String]) -> i32 {
-    let stdout = std::io::stdout();
-    let stderr = std::io::stderr();
+    let stdout = io::stdout();
+    let stderr = io::stderr();
     run_to(args, &mut stdout.lock(), &mut stderr.lock())
 }
 
-/// `run` with the output streams given (for tests).
+/// `run` with the output streams given (for tests). Stdout is buffered here and flushed before
+/// any message goes to stderr.
 pub fn run_to(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    let mut json = false;
-    let mut file: Option<&str> = None;
+    let json = args.iter().any(|a| a == "--json");
+    let mut out = BufWriter::with_capacity(BUFFER, out);
+    let outcome = match parse_args(args) {
+        Ok(None) => writeln!(out, "{USAGE}").map(|()| 0).map_err(Stop::Output),
+        Ok(Some(file)) => check_file(Path::new(file), json, &mut out),
+        Err(stop) => {
+            if json {
+                // Nothing is written yet: the error object is the whole output.
+                let _ = write_json_error(&mut out, &stop.message());
+            }
+            Err(stop)
+        }
+    };
+    let flushed = out.flush();
+    let mut code = match &outcome {
+        Ok(code) => *code,
+        Err(Stop::Usage(m)) => {
+            let _ = writeln!(err, "check-form: {m}\n{USAGE}");
+            2
+        }
+        Err(stop) => {
+            let _ = writeln!(err, "check-form: {}", one_line(&stop.message()));
+            2
+        }
+    };
+    if let Err(e) = flushed {
+        if !matches!(outcome, Err(Stop::Output(_))) {
+            let _ = writeln!(err, "check-form: {}", Stop::Output(e).message());
+        }
+        code = 2;
+    }
+    code
+}
+
+/// The file to check, or None for `--help`.
+fn parse_args(args: &[String]) -> Result<Option<&str>, Stop> {
+    let mut file = None;
     for a in args {
         match a.as_str() {
-            "--json" => json = true,
-            "-h" | "--help" => {
-                let _ = writeln!(out, "{USAGE}");
-                return 0;
-            }
+            "--json" => {}
+            "-h" | "--help" => return Ok(None),
             s if s.starts_with('-') && s.len() > 1 => {
-                let _ = writeln!(err, "check-form: bilinmeyen seçenek '{s}'\n{USAGE}");
-                return 2;
+                return Err(Stop::Usage(format!("bilinmeyen seçenek '{s}'")))
             }
             s if file.is_none() => file = Some(s),
-            _ => {
-                let _ = writeln!(err, "check-form: tek bir dosya verin\n{USAGE}");
-                return 2;
-            }
+            _ => return Err(Stop::Usage("tek bir dosya verin".into())),
         }
     }
-    let Some(file) = file else {
-        let _ = writeln!(err, "{USAGE}");
-        return 2;
-    };
-    let applicants = match read_applicants(Path::new(file)) {
-        Ok(a) => a,
-        Err(e) => {
-            let _ = writeln!(err, "check-form: {}", one_line(&format!("{e:#}")));
-            return 2;
-        }
-    };
-    let reports: Vec<Report> = applicants.iter().map(|a| check_form(&a.form)).collect();
-    let written = if json {
-        write_json(out, &reports)
-    } else {
-        write_text(out, &applicants, &reports)
-    };
-    if let Err(e) = written {
-        let _ = writeln!(err, "check-form: çıktı yazılamadı: {e}");
-        return 2;
-    }
-    if reports.iter().any(Report::has_errors) {
-        1
-    } else {
-        0
-    }
+    file.map(Some)
+        .ok_or_else(|| Stop::Usage("denetlenecek dosyayı verin".into()))
 }
 
 fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Reads the applicants of a JSON or CSV file.
-pub fn read_applicants(path: &Path) -> Result<Vec<Applicant>> {
-    let shown = path.display();
-    let bytes = std::fs::read(path).with_context(|| format!("{shown} okunamadı"))?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| anyhow!("{shown} UTF-8 değil; dosyayı UTF-8 olarak kaydedin"))?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
-    let looks_json = matches!(text.trim_start().chars().next(), Some('{' | '['));
-    let applicants = match ext.as_deref() {
-        Some("json") => from_json(text),
-        Some("csv") | Some("tsv") | Some("txt") => from_csv(text),
-        _ if looks_json => from_json(text),
-        _ => from_csv(text),
+/// Checks every applicant of the file, writing each report as it goes; the exit code.
+fn check_file(path: &Path, json: bool, out: &mut dyn Write) -> Result<i32, Stop> {
+    let mut output = Output::new(out, json);
+    let read = read_applicants(path, &mut |a| output.applicant(&a));
+    let read = read.and_then(|()| match output.checked {
+        0 => Err(Stop::Input(format!(
+            "{}: dosyada hiç başvuru yok",
+            path.display()
+        ))),
+        _ => Ok(()),
+    });
+    match read {
+        Ok(()) => {
+            output.finish().map_err(Stop::Output)?;
+            Ok(if output.with_errors > 0 { 1 } else { 0 })
+        }
+        Err(Stop::Input(message)) => {
+            // The reports of the applicants before the problem are already written. Text
+            // output keeps them and gets no summary line; JSON output closes its array with
+            // the error as the last element, so stdout stays one JSON value. A write error
+            // here shows again when stdout is flushed.
+            let _ = output.fail(&message);
+            Err(Stop::Input(message))
+        }
+        Err(stop) => Err(stop),
     }
-    .with_context(|| shown.to_string())?;
-    if applicants.is_empty() {
-        bail!("{shown}: dosyada hiç başvuru yok");
-    }
-    Ok(applicants)
 }
 
-fn valid_ids() -> String {
-    FIELDS.iter().map(|f| f.id).collect::<Vec<_>>().join(", ")
-}
-
-fn from_json(text: &str) -> Result<Vec<Applicant>> {
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| anyhow!("JSON olarak okunamadı: {e}"))?;
-    let items = match value {
-        serde_json::Value::Array(items) => items,
-        obj @ serde_json::Value::Object(_) => vec![obj],
-        _ => bail!("JSON bir nesne ya da nesnelerden oluşan bir dizi olmalı"),
-    };
-    items
-        .into_iter()
-        .enumerate()
-        .map(|(index, item)| {
-            let n = index + 1;
-            let serde_json::Value::Object(map) = item else {
-                bail!("{n}. başvuru bir JSON nesnesi değil");
-            };
-            let mut form = Form::new();
-            for (key, v) in map {
-                if field(&key).is_none() {
-                    bail!(
-                        "{n}. başvuruda bilinmeyen alan '{key}'; geçerli alanlar: {}",
-                        valid_ids()
-                    );
-                }
-                let text = match v {
-                    serde_json::Value::String(s) => s,
-                    serde_json::Value::Number(num) => num.to_string(),
-                    serde_json::Value::Null => String::new(),
-                    _ => bail!("{n}. başvuruda '{key}' alanı metin olmalı"),
-                };
-                form.set(&key, text)?;
-            }
-            Ok(Applicant {
-                index,
-                line: None,
-                form,
-            })
-        })
-        .collect()
-}
-
-/// The separator spreadsheets used: the most frequent of `,` `;` tab in the header line.
-fn delimiter(text: &str) -> u8 {
-    let header = text.lines().next().unwrap_or("");
-    [b',', b';', b'\t']
-        .into_iter()
-        .max_by_key(|&d| header.bytes().filter(|&b| b == d).count())
-        .unwrap_or(b',')
-}
-
-fn from_csv(text: &str) -> Result<Vec<Applicant>> {
-    if text.trim().is_empty() {
-        bail!("dosya boş");
-    }
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter(text))
-        .has_headers(true)
-        .flexible(false)
-        .from_reader(text.as_bytes());
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(|e| anyhow!("CSV başlık satırı okunamadı: {e}"))?
-        .iter()
-        .map(|h| h.trim().to_string())
-        .collect();
-    for (i, h) in headers.iter().enumerate() {
-        if field(h).is_none() {
-            bail!(
-                "bilinmeyen sütun '{h}' ({}. sütun); başlık satırı alan adlarından oluşmalı: {}",
-                i + 1,
-                valid_ids()
-            );
-        }
-        if headers[..i].contains(h) {
-            bail!("'{h}' sütunu iki kez var");
-        }
-    }
-    let mut applicants = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| anyhow!("CSV okunamadı: {e}"))?;
-        if record.iter().all(|v| v.trim().is_empty()) {
-            continue; // blank lines spreadsheets leave at the end
-        }
-        let mut form = Form::new();
-        for (h, v) in headers.iter().zip(record.iter()) {
-            form.set(h, v)?;
-        }
-        applicants.push(Applicant {
-            index: applicants.len(),
-            line: record.position().map(|p| p.line()),
-            form,
-        });
-    }
-    Ok(applicants)
+/// Where applicants' reports go, one at a time, with the counts for the summary line.
+struct Output<'w> {
+    out: &'w mut dyn Write,
+    json: bool,
+    checked: usize,
+    with_errors: usize,
+    /// The longest field label, for aligning the values.
+    width: usize,
 }
 
 #[derive(Serialize)]
@@ -217,17 +167,78 @@ struct JsonEntry<'a> {
     report: &'a Report,
 }
 
-fn write_json(out: &mut dyn Write, reports: &[Report]) -> std::io::Result<()> {
-    let entries: Vec<JsonEntry> = reports
-        .iter()
-        .enumerate()
-        .map(|(index, report)| JsonEntry {
-            index,
-            ok: !report.has_errors(),
-            report,
-        })
-        .collect();
-    serde_json::to_writer_pretty(&mut *out, &entries)?;
+impl<'w> Output<'w> {
+    fn new(out: &'w mut dyn Write, json: bool) -> Self {
+        let width = FIELDS
+            .iter()
+            .map(|f| f.label.chars().count())
+            .max()
+            .unwrap_or(0);
+        Output {
+            out,
+            json,
+            checked: 0,
+            with_errors: 0,
+            width,
+        }
+    }
+
+    /// Checks one applicant and writes its report.
+    fn applicant(&mut self, a: &Applicant) -> io::Result<()> {
+        let report = check_form(&a.form);
+        if self.json {
+            // `[` before the first entry, `,` between entries: the array grows as we go.
+            self.out
+                .write_all(if self.checked == 0 { b"[\n" } else { b",\n" })?;
+            let entry = JsonEntry {
+                index: a.index,
+                ok: !report.has_errors(),
+                report: &report,
+            };
+            serde_json::to_writer(&mut *self.out, &entry)?;
+        } else {
+            write_text(&mut *self.out, a, &report, self.width)?;
+        }
+        self.checked += 1;
+        if report.has_errors() {
+            self.with_errors += 1;
+        }
+        Ok(())
+    }
+
+    /// Closes the JSON array, or writes the text summary line.
+    fn finish(&mut self) -> io::Result<()> {
+        if self.json {
+            return self.out.write_all(b"\n]\n");
+        }
+        let n = self.checked;
+        writeln!(
+            self.out,
+            "{n} başvuru denetlendi: {} başvuruda hata var, {} başvuruda hata yok.",
+            self.with_errors,
+            n - self.with_errors
+        )
+    }
+
+    /// With `--json`, the error as JSON: alone, or as the last element of the array begun.
+    fn fail(&mut self, message: &str) -> io::Result<()> {
+        if !self.json {
+            return Ok(());
+        }
+        if self.checked == 0 {
+            return write_json_error(&mut *self.out, message);
+        }
+        self.out.write_all(b",\n")?;
+        write_json_error(&mut *self.out, message)?;
+        self.out.write_all(b"]\n")
+    }
+}
+
+fn write_json_error(out: &mut dyn Write, message: &str) -> io::Result<()> {
+    serde_json::to_writer(
+        &mut *out,
+        &serde_json::json!({ "error": one_line(message) }),
+    )?;
     writeln!(out)
 }
 
@@ -235,70 +246,781 @@ fn label(id: &str) -> &'static str {
     field(id).map_or("?", |f| f.label)
 }
 
-fn write_text(
-    out: &mut dyn Write,
-    applicants: &[Applicant],
-    reports: &[Report],
-) -> std::io::Result<()> {
-    let width = FIELDS
+fn write_text(out: &mut dyn Write, a: &Applicant, r: &Report, width: usize) -> io::Result<()> {
+    let errors = r
+        .findings
         .iter()
-        .map(|f| f.label.chars().count())
-        .max()
-        .unwrap_or(0);
-    let mut with_errors = 0;
-    for (a, r) in applicants.iter().zip(reports) {
-        let errors = r
-            .findings
-            .iter()
-            .filter(|f| f.severity == Severity::Error)
-            .count();
-        let warnings = r.findings.len() - errors;
-        if errors > 0 {
-            with_errors += 1;
-        }
-        let name = [r.normalized_value("ad"), r.normalized_value("soyad")]
-            .into_iter()
-            .flatten()
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join(" ");
-        let mut title = format!("Başvuru {}", a.index + 1);
-        if let Some(line) = a.line {
-            title.push_str(&format!(" (satır {line})"));
-        }
-        if !name.is_empty() {
-            title.push_str(&format!(" — {name}"));
-        }
-        let verdict = match (errors, warnings) {
-            (0, 0) => "sorun yok, portala girilebilir".to_string(),
-            (0, w) => format!("hata yok, {w} uyarı"),
-            (e, 0) => format!("{e} hata"),
-            (e, w) => format!("{e} hata, {w} uyarı"),
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    let warnings = r.findings.len() - errors;
+    let name = [r.normalized_value("ad"), r.normalized_value("soyad")]
+        .into_iter()
+        .flatten()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    write!(out, "Başvuru {}", a.index + 1)?;
+    if let Some(line) = a.line {
+        write!(out, " (satır {line})")?;
+    }
+    if !name.is_empty() {
+        write!(out, " — {name}")?;
+    }
+    match (errors, warnings) {
+        (0, 0) => writeln!(out, ": sorun yok, portala girilebilir")?,
+        (0, w) => writeln!(out, ": hata yok, {w} uyarı")?,
+        (e, 0) => writeln!(out, ": {e} hata")?,
+        (e, w) => writeln!(out, ": {e} hata, {w} uyarı")?,
+    }
+    for f in &r.findings {
+        let tag = match f.severity {
+            Severity::Error => "HATA ",
+            Severity::Warning => "UYARI",
         };
-        writeln!(out, "{title}: {verdict}")?;
-        for f in &r.findings {
-            let tag = match f.severity {
-                Severity::Error => "HATA ",
-                Severity::Warning => "UYARI",
+        writeln!(out, "  {tag}  {}: {}", label(f.field), f.message)?;
+        if let Some(s) = &f.suggestion {
+            writeln!(out, "         Öneri: {s}")?;
+        }
+    }
+    writeln!(out, "  Portala girilecek değerler:")?;
+    for (id, value) in &r.normalized {
+        let shown = if value.is_empty() { "(boş)" } else { value };
+        writeln!(out, "    {:<width$}  {shown}", label(id))?;
+    }
+    writeln!(out)
+}
+
+/// Calls `each` for every applicant of a JSON or CSV file, in file order, reading the next
+/// only after `each` returns.
+fn read_applicants(
+    path: &Path,
+    each: &mut dyn FnMut(Applicant) -> io::Result<()>,
+) -> Result<(), Stop> {
+    let shown = path.display();
+    let unreadable = |e: io::Error| Stop::Input(format!("{shown} okunamadı: {}", io_reason(&e)));
+    let mut file = File::open(path).map_err(unreadable)?;
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let first = first_byte(&mut file).map_err(unreadable)?;
+    let is_json = match ext.as_deref() {
+        Some("json") => true,
+        Some("csv" | "tsv" | "txt") => false,
+        _ => matches!(first, Some(b'{' | b'[')),
+    };
+    let read = if first.is_none() {
+        Err(Stop::Input("dosya boş".into()))
+    } else if is_json {
+        read_json(BufReader::with_capacity(BUFFER, Utf8Check::new(file)), each)
+    } else {
+        read_csv(BufReader::with_capacity(BUFFER, file), each)
+    };
+    read.map_err(|stop| match stop {
+        Stop::Input(m) => Stop::Input(format!("{shown}: {m}")),
+        other => other,
+    })
+}
+
+/// Plain Turkish for the usual reasons a file cannot be opened.
+fn io_reason(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::NotFound => "böyle bir dosya yok; dosyanın yolunu denetleyin".into(),
+        io::ErrorKind::PermissionDenied => "dosyayı okuma izniniz yok".into(),
+        io::ErrorKind::IsADirectory => "bu bir klasör; bir dosya verin".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// The first byte that is not whitespace (after a UTF-8 BOM), to tell JSON from CSV; the file
+/// is left at its start.
+fn first_byte(file: &mut File) -> io::Result<Option<u8>> {
+    let mut chunk = [0u8; 4096];
+    let mut offset = 0u64;
+    let found = loop {
+        let n = file.read(&mut chunk)?;
+        if n == 0 {
+            break None;
+        }
+        let bom = if offset == 0 && chunk[..n].starts_with(BOM) {
+            BOM.len()
+        } else {
+            0
+        };
+        offset += n as u64;
+        if let Some(&b) = chunk[bom..n].iter().find(|b| !b.is_ascii_whitespace()) {
+            break Some(b);
+        }
+    };
+    file.rewind()?;
+    Ok(found)
+}
+
+const BOM: &[u8] = b"\xef\xbb\xbf";
+
+/// Skips a UTF-8 byte order mark (Excel's "CSV UTF-8" starts with one).
+fn skip_bom(input: &mut impl BufRead) -> io::Result<()> {
+    if input.fill_buf()?.starts_with(BOM) {
+        input.consume(BOM.len());
+    }
+    Ok(())
+}
+
+/// A CSV record that is not UTF-8 (Excel's plain "CSV" is Windows-1254).
+fn not_utf8(line: u64) -> String {
+    format!(
+        "satır {line} UTF-8 değil; dosyayı UTF-8 olarak kaydedin (Excel'de: Farklı Kaydet, \
+         CSV UTF-8)"
+    )
+}
+
+fn valid_ids() -> String {
+    FIELDS.iter().map(|f| f.id).collect::<Vec<_>>().join(", ")
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSV
+
+fn read_csv(
+    mut input: impl BufRead,
+    each: &mut dyn FnMut(Applicant) -> io::Result<()>,
+) -> Result<(), Stop> {
+    skip_bom(&mut input).map_err(read_error)?;
+    let mut csv = CsvReader {
+        lines: Lines::new(input),
+        sep: None,
+    };
+    let Some(header) = csv.next_record()? else {
+        return Err(Stop::Input("dosya boş".into()));
+    };
+    let headers: Vec<String> = header.values.iter().map(|h| h.trim().to_string()).collect();
+    for (i, h) in headers.iter().enumerate() {
+        if field(h).is_none() {
+            return Err(Stop::Input(format!(
+                "bilinmeyen sütun '{h}' ({}. sütun); başlık satırı alan adlarından oluşmalı: {}",
+                i + 1,
+                valid_ids()
+            )));
+        }
+        if headers[..i].contains(h) {
+            return Err(Stop::Input(format!(
+                "'{h}' sütunu iki kez var; birini silin"
+            )));
+        }
+    }
+    let mut index = 0;
+    while let Some(record) = csv.next_record()? {
+        if record.values.len() != headers.len() {
+            return Err(Stop::Input(format!(
+                "CSV okunamadı, satır {}: {} değer var ama başlık satırında {} sütun var; her \
+                 satırda başlıktaki kadar değer olmalı (ayırıcı içeren değeri tırnak içine alın)",
+                record.line,
+                record.values.len(),
+                headers.len()
+            )));
+        }
+        let mut form = Form::new();
+        for (h, v) in headers.iter().zip(record.values) {
+            // Headers were checked against the schema above, so this cannot fail.
+            let _ = form.set(h, v);
+        }
+        let applicant = Applicant {
+            index,
+            line: Some(record.line),
+            form,
+        };
+        each(applicant).map_err(Stop::Output)?;
+        index += 1;
+    }
+    Ok(())
+}
+
+/// A read error: `Utf8Check`'s own in plain words, others as they are.
+fn read_error(e: io::Error) -> Stop {
+    match e
+        .get_ref()
+        .and_then(|inner| inner.downcast_ref::<NotUtf8>())
+    {
+        Some(bad) => Stop::Input(format!("{bad}; dosyayı UTF-8 olarak kaydedin")),
+        None => Stop::Input(format!("okunamadı: {e}")),
+    }
+}
+
+/// One CSV record: its values and the physical line it starts on.
+struct Record {
+    line: u64,
+    values: Vec<String>,
+}
+
+/// CSV records read one at a time; the separator is sniffed from the first non-blank line.
+struct CsvReader<R> {
+    lines: Lines<R>,
+    sep: Option<u8>,
+}
+
+impl<R: BufRead> CsvReader<R> {
+    /// The next record that has a value; blank lines and rows of empty values (spreadsheets
+    /// leave them) are skipped but counted.
+    fn next_record(&mut self) -> Result<Option<Record>, Stop> {
+        loop {
+            let Some((start, line)) = self.lines.next_line().map_err(read_error)? else {
+                return Ok(None);
             };
-            writeln!(out, "  {tag}  {}: {}", label(f.field), f.message)?;
-            if let Some(s) = &f.suggestion {
-                writeln!(out, "         Öneri: {s}")?;
+            if line.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            let sep = *self.sep.get_or_insert_with(|| sniff_separator(line));
+            let mut parser = RecordParser::new(sep);
+            let mut complete = parser.feed(line);
+            while !complete {
+                // Inside a quoted value: its line break is part of the value.
+                let Some((_, line)) = self.lines.next_line().map_err(read_error)? else {
+                    return Err(Stop::Input(format!(
+                        "CSV okunamadı, satır {start}: açılan tırnak (\") kapanmıyor; değerin \
+                         sonuna \" ekleyin"
+                    )));
+                };
+                parser.field.push(b'\n');
+                complete = parser.feed(line);
+            }
+            let values = parser.finish().map_err(|()| Stop::Input(not_utf8(start)))?;
+            if values.iter().all(|v| v.trim().is_empty()) {
+                continue;
+            }
+            return Ok(Some(Record {
+                line: start,
+                values,
+            }));
+        }
+    }
+}
+
+/// The most frequent of `,` `;` tab in the line (`,` when none is there or on a tie).
+fn sniff_separator(line: &[u8]) -> u8 {
+    let mut best = (b',', 0);
+    for sep in [b',', b';', b'\t'] {
+        let n = line.iter().filter(|&&b| b == sep).count();
+        if n > best.1 {
+            best = (sep, n);
+        }
+    }
+    best.0
+}
+
+/// Where the parser is within a record.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum At {
+    FieldStart,
+    Unquoted,
+    Quoted,
+    /// A `"` inside a quoted value: the closing quote, or the first of `""`.
+    QuoteInQuoted,
+}
+
+/// One record's values, fed one physical line at a time. RFC 4180 quoting, lenient like
+/// spreadsheets: a quote inside an unquoted value, or text after a closing quote, is kept.
+struct RecordParser {
+    sep: u8,
+    at: At,
+    field: Vec<u8>,
+    fields: Vec<Vec<u8>>,
+}
+
+impl RecordParser {
+    fn new(sep: u8) -> Self {
+        RecordParser {
+            sep,
+            at: At::FieldStart,
+            field: Vec::new(),
+            fields: Vec::new(),
+        }
+    }
+
+    /// Feeds one line (without its line break); false while a quoted value is still open.
+    fn feed(&mut self, line: &[u8]) -> bool {
+        for &b in line {
+            self.at = match (self.at, b) {
+                (At::Quoted, b'"') => At::QuoteInQuoted,
+                (At::Quoted, _) => {
+                    self.field.push(b);
+                    At::Quoted
+                }
+                (At::QuoteInQuoted, b'"') => {
+                    self.field.push(b'"');
+                    At::Quoted
+                }
+                (_, b) if b == self.sep => {
+                    self.fields.push(std::mem::take(&mut self.field));
+                    At::FieldStart
+                }
+                (At::FieldStart, b'"') => At::Quoted,
+                (_, b) => {
+                    self.field.push(b);
+                    At::Unquoted
+                }
+            };
+        }
+        if self.at == At::Quoted {
+            return false;
+        }
+        self.fields.push(std::mem::take(&mut self.field));
+        true
+    }
+
+    /// The values as text; Err if one is not UTF-8.
+    fn finish(self) -> Result<Vec<String>, ()> {
+        self.fields
+            .into_iter()
+            .map(|f| String::from_utf8(f).map_err(|_| ()))
+            .collect()
+    }
+}
+
+/// Physical lines of a file, numbered as a text editor does: CRLF, CR and LF each end a line.
+struct Lines<R> {
+    input: R,
+    /// The last line ended with CR: an LF right after it belongs to the same line break.
+    after_cr: bool,
+    line: Vec<u8>,
+    number: u64,
+}
+
+impl<R: BufRead> Lines<R> {
+    fn new(input: R) -> Self {
+        Lines {
+            input,
+            after_cr: false,
+            line: Vec::new(),
+            number: 0,
+        }
+    }
+
+    /// The next line's number and bytes (without the line break); None at the end.
+    fn next_line(&mut self) -> io::Result<Option<(u64, &[u8])>> {
+        self.line.clear();
+        if std::mem::take(&mut self.after_cr) && self.input.fill_buf()?.first() == Some(&b'\n') {
+            self.input.consume(1);
+        }
+        loop {
+            let data = self.input.fill_buf()?;
+            if data.is_empty() {
+                // End of file: a last line without a line break still counts.
+                if self.line.is_empty() {
+                    return Ok(None);
+                }
+                break;
+            }
+            if let Some(i) = data.iter().position(|&b| b == b'\n' || b == b'\r') {
+                self.line.extend_from_slice(&data[..i]);
+                self.after_cr = data[i] == b'\r';
+                self.input.consume(i + 1);
+                break;
+            }
+            let n = data.len();
+            self.line.extend_from_slice(data);
+            self.input.consume(n);
+        }
+        self.number += 1;
+        Ok(Some((self.number, &self.line)))
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON
+
+/// Why the JSON reader stopped inside serde's visitors (serde's own error only carries text).
+enum Problem {
+    /// The file is wrong: a Turkish message; the position is added from serde's error.
+    Message(String),
+    Output(io::Error),
+}
+
+/// The JSON reader's state, shared by its visitors.
+struct JsonState<'f> {
+    each: &'f mut dyn FnMut(Applicant) -> io::Result<()>,
+    count: usize,
+    problem: Option<Problem>,
+}
+
+impl JsonState<'_> {
+    /// Keeps why reading stops; the error returned only unwinds serde.
+    fn stop<E: de::Error>(&mut self, problem: Problem) -> E {
+        self.problem = Some(problem);
+        E::custom("check-form")
+    }
+
+    fn deliver<E: de::Error>(&mut self, form: Form) -> Result<(), E> {
+        let applicant = Applicant {
+            index: self.count,
+            line: None,
+            form,
+        };
+        self.count += 1;
+        (self.each)(applicant).map_err(|e| self.stop(Problem::Output(e)))
+    }
+}
+
+fn read_json(
+    mut input: impl BufRead,
+    each: &mut dyn FnMut(Applicant) -> io::Result<()>,
+) -> Result<(), Stop> {
+    skip_bom(&mut input).map_err(read_error)?;
+    let mut state = JsonState {
+        each,
+        count: 0,
+        problem: None,
+    };
+    let mut de = serde_json::Deserializer::from_reader(input);
+    let parsed = (&mut de)
+        .deserialize_any(TopVisitor(&mut state))
+        .and_then(|()| de.end());
+    let Err(e) = parsed else {
+        return Ok(());
+    };
+    Err(match state.problem.take() {
+        Some(Problem::Output(e)) => Stop::Output(e),
+        Some(Problem::Message(m)) => {
+            Stop::Input(format!("{m} (satır {}, sütun {})", e.line(), e.column()))
+        }
+        None if e.is_io() => read_error(e.into()),
+        None => Stop::Input(syntax_error(&e)),
+    })
+}
+
+/// serde's syntax error with the position in Turkish words and its own detail.
+fn syntax_error(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let detail = text
+        .rsplit_once(" at line ")
+        .map_or(text.as_str(), |(d, _)| d);
+    format!(
+        "JSON olarak okunamadı: satır {}, sütun {} ({detail}); o yeri düzeltip yeniden deneyin",
+        e.line(),
+        e.column()
+    )
+}
+
+/// Rejects every JSON value that is neither an array nor an object, with `self.reject()`.
+macro_rules! reject_scalars {
+    () => {
+        fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+            Err(self.reject())
+        }
+        fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+            Err(self.reject())
+        }
+        fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+            Err(self.reject())
+        }
+        fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+            Err(self.reject())
+        }
+        fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+            Err(self.reject())
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Err(self.reject())
+        }
+    };
+}
+
+/// The whole file: one applicant object, or an array of them handled one element at a time.
+struct TopVisitor<'a, 'f>(&'a mut JsonState<'f>);
+
+impl TopVisitor<'_, '_> {
+    fn reject<E: de::Error>(self) -> E {
+        let message = "JSON bir nesne ya da nesnelerden oluşan bir dizi olmalı";
+        self.0.stop(Problem::Message(message.into()))
+    }
+}
+
+impl<'de> Visitor<'de> for TopVisitor<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("bir nesne ya da nesnelerden oluşan bir dizi")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        loop {
+            let n = self.0.count + 1;
+            let seed = FormSeed {
+                n,
+                state: &mut *self.0,
+            };
+            let Some(form) = seq.next_element_seed(seed)? else {
+                return Ok(());
+            };
+            self.0.deliver(form)?;
+        }
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
+        let seed = FormSeed {
+            n: 1,
+            state: &mut *self.0,
+        };
+        let form = seed.visit_map(map)?;
+        self.0.deliver(form)
+    }
+
+    reject_scalars!();
+}
+
+/// The `n`th applicant (1-based): an object of field id → text, each field at most once.
+struct FormSeed<'a, 'f> {
+    n: usize,
+    state: &'a mut JsonState<'f>,
+}
+
+impl FormSeed<'_, '_> {
+    fn reject<E: de::Error>(self) -> E {
+        let message = format!("{}. başvuru bir JSON nesnesi değil", self.n);
+        self.state.stop(Problem::Message(message))
+    }
+
+    fn bad<E: de::Error>(&mut self, message: String) -> E {
+        self.state.stop(Problem::Message(message))
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for FormSeed<'_, '_> {
+    type Value = Form;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Form, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for FormSeed<'_, '_> {
+    type Value = Form;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("bir JSON nesnesi")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<Form, A::Error> {
+        let n = self.n;
+        let mut form = Form::new();
+        // serde_json's own maps keep the last of two equal keys silently; an applicant's
+        // value must not be replaced unseen.
+        let mut seen = vec![false; FIELDS.len()];
+        while let Some(key) = map.next_key::<String>()? {
+            let Some(i) = index_of(&key) else {
+                let ids = valid_ids();
+                return Err(self.bad(format!(
+                    "{n}. başvuruda bilinmeyen alan '{key}'; geçerli alanlar: {ids}"
+                )));
+            };
+            if std::mem::replace(&mut seen[i], true) {
+                return Err(self.bad(format!(
+                    "{n}. başvuruda '{key}' alanı iki kez var; birini silin"
+                )));
+            }
+            let text = match map.next_value::<serde_json::Value>()? {
+                serde_json::Value::String(s) => s,
+                serde_json::Value::Number(num) => num.to_string(),
+                serde_json::Value::Null => String::new(),
+                _ => return Err(self.bad(format!("{n}. başvuruda '{key}' alanı metin olmalı"))),
+            };
+            // The id was found in the schema above, so this cannot fail.
+            let _ = form.set(&key, text);
+        }
+        Ok(form)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<Form, A::Error> {
+        Err(self.reject())
+    }
+
+    reject_scalars!();
+}
+
+/// A byte that is not UTF-8, found by `Utf8Check` on this line ('\n'-counted, as JSON's).
+#[derive(Debug)]
+struct NotUtf8 {
+    line: u64,
+}
+
+impl fmt::Display for NotUtf8 {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "satır {} UTF-8 değil", self.line)
+    }
+}
+
+impl std::error::Error for NotUtf8 {}
+
+/// Passes bytes through and fails with `NotUtf8` at the first one that is not UTF-8, after
+/// passing on the valid bytes before it (so the applicants before it are checked). serde_json
+/// would only say "invalid unicode code point".
+struct Utf8Check<R> {
+    inner: R,
+    /// The start of a character whose remaining bytes come with the next read (≤ 3 bytes).
+    unfinished: Vec<u8>,
+    /// Line breaks passed on so far.
+    lines: u64,
+    failed: Option<u64>,
+}
+
+impl<R> Utf8Check<R> {
+    fn new(inner: R) -> Self {
+        Utf8Check {
+            inner,
+            unfinished: Vec::new(),
+            lines: 0,
+            failed: None,
+        }
+    }
+
+    /// Ok if `bytes` continue valid UTF-8; else Err with the length of their valid start.
+    fn check(&mut self, bytes: &[u8]) -> Result<(), usize> {
+        let mut rest = bytes;
+        if let Some(&lead) = self.unfinished.first() {
+            let width = match lead {
+                0xf0.. => 4,
+                0xe0.. => 3,
+                _ => 2,
+            };
+            let take = (width - self.unfinished.len()).min(rest.len());
+            self.unfinished.extend_from_slice(&rest[..take]);
+            rest = &rest[take..];
+            match std::str::from_utf8(&self.unfinished) {
+                Ok(_) => self.unfinished.clear(),
+                Err(e) if e.error_len().is_none() => return Ok(()), // still short; rest is empty
+                Err(_) => return Err(0),
             }
         }
-        writeln!(out, "  Portala girilecek değerler:")?;
-        for (id, value) in &r.normalized {
-            let l = label(id);
-            let pad = " ".repeat(width - l.chars().count().min(width));
-            let shown = if value.is_empty() { "(boş)" } else { value };
-            writeln!(out, "    {l}{pad}  {shown}")?;
+        let done = bytes.len() - rest.len();
+        match std::str::from_utf8(rest) {
+            Ok(_) => self.lines += newlines(rest),
+            Err(e) if e.error_len().is_none() => {
+                self.unfinished.extend_from_slice(&rest[e.valid_up_to()..]);
+                self.lines += newlines(rest);
+            }
+            Err(e) => {
+                let valid = &rest[..e.valid_up_to()];
+                self.lines += newlines(valid);
+                return Err(done + valid.len());
+            }
         }
-        writeln!(out)?;
+        Ok(())
     }
-    let n = applicants.len();
-    writeln!(
-        out,
-        "{n} başvuru denetlendi: {with_errors} başvuruda hata var, {} başvuruda hata yok.",
-        n - with_errors
-    )
+}
+
+fn newlines(bytes: &[u8]) -> u64 {
+    bytes.iter().filter(|&&b| b == b'\n').count() as u64
+}
+
+impl<R: Read> Read for Utf8Check<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if let Some(line) = self.failed {
+            return Err(io::Error::new(io::ErrorKind::InvalidData, NotUtf8 { line }));
+        }
+        let n = self.inner.read(buf)?;
+        let valid = if n == 0 && !self.unfinished.is_empty() {
+            Err(0) // the file ends inside a character
+        } else {
+            self.check(&buf[..n])
+        };
+        match valid {
+            Ok(()) => Ok(n),
+            Err(valid) => {
+                let line = self.lines + 1;
+                self.failed = Some(line);
+                if valid > 0 {
+                    Ok(valid)
+                } else {
+                    Err(io::Error::new(io::ErrorKind::InvalidData, NotUtf8 { line }))
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A reader that hands out one byte per `read`, like the worst split of a file.
+    struct OneByte<'a>(&'a [u8]);
+
+    impl Read for OneByte<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let Some((&first, rest)) = self.0.split_first() else {
+                return Ok(0);
+            };
+            if buf.is_empty() {
+                return Ok(0);
+            }
+            buf[0] = first;
+            self.0 = rest;
+            Ok(1)
+        }
+    }
+
+    fn through_utf8_check(bytes: &[u8]) -> (Vec<u8>, Option<u64>) {
+        let mut check = Utf8Check::new(OneByte(bytes));
+        let mut passed = Vec::new();
+        let mut byte = [0u8; 1];
+        loop {
+            match check.read(&mut byte) {
+                Ok(0) => return (passed, None),
+                Ok(_) => passed.push(byte[0]),
+                Err(e) => {
+                    let bad = e.get_ref().and_then(|i| i.downcast_ref::<NotUtf8>());
+                    return (passed, bad.map(|b| b.line));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn utf8_check_accepts_characters_split_across_reads() {
+        let text = "ağaç\nçiçek 😀 €\n".as_bytes();
+        assert_eq!(through_utf8_check(text), (text.to_vec(), None));
+    }
+
+    #[test]
+    fn utf8_check_stops_at_the_bad_byte_with_its_line() {
+        assert_eq!(
+            through_utf8_check(b"ab\nc\xfed"),
+            (b"ab\nc".to_vec(), Some(2))
+        );
+        // A lead byte followed by a non-continuation byte, and a file ending mid-character.
+        assert_eq!(through_utf8_check(b"a\xc4b").1, Some(1));
+        assert_eq!(through_utf8_check(b"a\n\n\xe2\x82").1, Some(3));
+        // A surrogate (ED A0 80) is not UTF-8 either.
+        assert_eq!(through_utf8_check(b"\xed\xa0\x80").1, Some(1));
+    }
+
+    fn lines_of(bytes: &[u8]) -> Vec<(u64, String)> {
+        // A 2-byte buffer splits CRLF pairs across reads.
+        let mut lines = Lines::new(BufReader::with_capacity(2, bytes));
+        let mut all = Vec::new();
+        while let Some((n, line)) = lines.next_line().unwrap() {
+            all.push((n, String::from_utf8_lossy(line).into_owned()));
+        }
+        all
+    }
+
+    #[test]
+    fn lines_count_crlf_cr_and_lf_as_one_break_each() {
+        let expected = |v: &[(u64, &str)]| -> Vec<(u64, String)> {
+            v.iter().map(|(n, s)| (*n, s.to_string())).collect()
+        };
+        assert_eq!(
+            lines_of(b"a\r\nbb\rc\n\r\n\nd"),
+            expected(&[(1, "a"), (2, "bb"), (3, "c"), (4, ""), (5, ""), (6, "d")])
+        );
+        assert_eq!(lines_of(b"a\r\r\n"), expected(&[(1, "a"), (2, "")]));
+        assert!(lines_of(b"").is_empty());
+    }
+
+    #[test]
+    fn separator_is_the_most_frequent_and_comma_on_a_tie() {
+        assert_eq!(sniff_separator(b"ad;soyad;il"), b';');
+        assert_eq!(sniff_separator(b"ad\tsoyad"), b'\t');
+        assert_eq!(sniff_separator(b"ad"), b',');
+        assert_eq!(sniff_separator(b"a;b,c"), b',');
+    }
 }

@@ -203,3 +203,298 @@ fn format_is_sniffed_without_an_extension() {
     let v: serde_json::Value = serde_json::from_str(&r.out).unwrap();
     assert_eq!(v[0]["normalized"]["il"], "AKSARAY");
 }
+
+/// The `satır N` of every "Başvuru" title in a text report, in order.
+fn lines_of(out: &str) -> Vec<u64> {
+    out.lines()
+        .filter(|l| l.starts_with("Başvuru "))
+        .filter_map(|l| l.split("(satır ").nth(1))
+        .filter_map(|rest| rest.split(')').next())
+        .filter_map(|n| n.parse().ok())
+        .collect()
+}
+
+#[test]
+fn csv_rows_are_reported_at_their_line_with_every_line_break() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, br) in [("lf", "\n"), ("crlf", "\r\n"), ("cr", "\r")] {
+        let csv = ["ad,soyad", "Ali,Kaya", "Ayşe,Nur"].join(br) + br;
+        let file = write(&dir, &format!("{name}.csv"), csv);
+        let r = run(&[&file]);
+        assert_ne!(r.code, 2, "{name}: {}", r.err);
+        assert_eq!(lines_of(&r.out), [2, 3], "{name}: {}", r.out);
+        assert!(r.out.contains("2 başvuru denetlendi"), "{name}: {}", r.out);
+    }
+}
+
+#[test]
+fn csv_blank_lines_count_and_do_not_confuse_the_separator() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, br) in [("lf", "\n"), ("crlf", "\r\n"), ("cr", "\r")] {
+        // BOM on a blank first line, another blank line, the `;` header on line 3, a blank
+        // line between the rows, then an empty row and blank lines as Excel leaves them.
+        let lines = [
+            "\u{feff}",
+            "",
+            "ad;soyad",
+            "Ali;Kaya",
+            "",
+            "Ayşe;Nur",
+            ";",
+            "",
+            "",
+        ];
+        let file = write(&dir, &format!("{name}.csv"), lines.join(br));
+        let r = run(&[&file]);
+        assert_ne!(r.code, 2, "{name}: {}", r.err);
+        assert_eq!(lines_of(&r.out), [4, 6], "{name}: {}", r.out);
+        assert!(r.out.contains("2 başvuru denetlendi"), "{name}: {}", r.out);
+        assert!(r.out.contains("ALİ KAYA"), "{name}: {}", r.out);
+    }
+}
+
+#[test]
+fn csv_quoted_fields_keep_separators_and_line_breaks_and_report_the_first_line() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, br) in [("lf", "\n"), ("crlf", "\r\n"), ("cr", "\r")] {
+        let lines = [
+            "ad;soyad;adres",
+            "\"Ali\";\"Kaya\";\"Cumhuriyet Mah.; No: 5",
+            "",
+            "Kat \"\"2\"\"\"",
+            "Ayşe;\"Nur;Er\";Merkez",
+        ];
+        let file = write(&dir, &format!("{name}.csv"), lines.join(br) + br);
+        let r = run(&[&file]);
+        assert_ne!(r.code, 2, "{name}: {}", r.err);
+        assert_eq!(lines_of(&r.out), [2, 5], "{name}: {}", r.out);
+        let r = run(&[&file, "--json"]);
+        let v: serde_json::Value = serde_json::from_str(&r.out).unwrap();
+        assert_eq!(v[0]["normalized"]["soyad"], "KAYA", "{name}");
+        let adres = v[0]["normalized"]["adres"].as_str().unwrap().to_lowercase();
+        assert!(adres.contains("no: 5"), "{name}: {adres}");
+        assert!(adres.contains("\"2\""), "{name}: {adres}");
+        assert_eq!(v[1]["normalized"]["soyad"], "NUR;ER", "{name}");
+    }
+}
+
+#[test]
+fn csv_malformed_row_names_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, br) in [("lf", "\n"), ("crlf", "\r\n"), ("cr", "\r")] {
+        let lines = ["ad,soyad", "", "A,B", "A,B,C", "D,E"];
+        let file = write(&dir, &format!("{name}.csv"), lines.join(br) + br);
+        let r = run(&[&file]);
+        assert_eq!(r.code, 2, "{name}: {}", r.out);
+        assert!(r.err.contains("satır 4"), "{name}: {}", r.err);
+        assert!(r.err.contains("3 değer"), "{name}: {}", r.err);
+        assert_eq!(r.err.trim_end().lines().count(), 1, "{name}: {}", r.err);
+    }
+    // A quote that is never closed: reported at the line of its record.
+    let file = write(&dir, "q.csv", "ad,soyad\nA,B\nC,\"D\nE,F\n");
+    let r = run(&[&file]);
+    assert_eq!(r.code, 2, "{}", r.out);
+    assert!(r.err.contains("satır 3"), "{}", r.err);
+    assert!(r.err.contains("tırnak"), "{}", r.err);
+}
+
+#[test]
+fn json_flag_gives_a_json_error_on_stdout_for_bad_files_and_arguments() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: Vec<Vec<String>> = vec![
+        vec![write(&dir, "x.json", "{ not json"), "--json".into()],
+        vec![write(&dir, "e.json", "[]"), "--json".into()],
+        vec!["--json".into(), write(&dir, "c.csv", "ad,soyadi\nA,B\n")],
+        vec![
+            dir.path().join("yok.json").to_string_lossy().into_owned(),
+            "--json".into(),
+        ],
+        vec!["--json".into()],
+        vec!["--xml".into(), "a.json".into(), "--json".into()],
+        vec!["a.json".into(), "b.json".into(), "--json".into()],
+    ];
+    for args in &cases {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let r = run(&args);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.out);
+        let v: serde_json::Value = serde_json::from_str(&r.out)
+            .unwrap_or_else(|e| panic!("{args:?}: stdout is not JSON ({e}): {:?}", r.out));
+        let message = v["error"].as_str().unwrap_or_default();
+        assert!(!message.is_empty(), "{args:?}: {v}");
+        assert!(!message.contains('\n'), "{args:?}: {v}");
+        assert!(r.err.starts_with("check-form: "), "{args:?}: {}", r.err);
+    }
+}
+
+/// Stdout as a test double: counts `write` calls; `flush` can fail like a full disk.
+struct Sink {
+    writes: usize,
+    bytes: Vec<u8>,
+    fail_flush: bool,
+}
+
+impl std::io::Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.writes += 1;
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.fail_flush {
+            Err(std::io::Error::other("disk dolu"))
+        } else {
+            Ok(())
+        }
+    }
+}
+
+/// A CSV of the example applicant `n` times.
+fn example_csv(n: usize) -> String {
+    let form = example_form();
+    let ids: Vec<&str> = form.iter().map(|(k, _)| k).collect();
+    let row: Vec<String> = form.iter().map(|(_, v)| format!("\"{v}\"")).collect();
+    let mut csv = ids.join(",") + "\n";
+    for _ in 0..n {
+        csv.push_str(&row.join(","));
+        csv.push('\n');
+    }
+    csv
+}
+
+#[test]
+fn output_is_written_in_a_few_large_writes_and_flushed() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(&dir, "many.csv", example_csv(100));
+    for json in [false, true] {
+        let mut args = vec![file.clone()];
+        if json {
+            args.push("--json".into());
+        }
+        let mut out = Sink {
+            writes: 0,
+            bytes: Vec::new(),
+            fail_flush: false,
+        };
+        let mut err = Vec::new();
+        assert_eq!(run_to(&args, &mut out, &mut err), 0);
+        // Thousands of lines; a 64 KiB buffer makes a handful of writes of them.
+        assert!(out.writes < 10, "json {json}: {} writes", out.writes);
+        let text = String::from_utf8(out.bytes).unwrap();
+        if json {
+            let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+            assert_eq!(v.as_array().unwrap().len(), 100);
+        } else {
+            assert!(text.ends_with("100 başvuruda hata yok.\n"), "{text}");
+        }
+    }
+}
+
+#[test]
+fn a_failed_flush_exits_2_with_a_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(&dir, "a.json", example_json().to_string());
+    let mut out = Sink {
+        writes: 0,
+        bytes: Vec::new(),
+        fail_flush: true,
+    };
+    let mut err = Vec::new();
+    assert_eq!(run_to(&[file], &mut out, &mut err), 2);
+    let err = String::from_utf8(err).unwrap();
+    assert!(err.contains("çıktı yazılamadı"), "{err}");
+    assert!(err.contains("disk dolu"), "{err}");
+}
+
+#[test]
+fn a_bad_csv_row_half_way_keeps_the_reports_before_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(&dir, "h.csv", "ad,soyad\nAli,Kaya\nAyşe,Nur\nA,B,C\nD,E\n");
+    let r = run(&[&file]);
+    assert_eq!(r.code, 2, "{}", r.out);
+    // The applicants before the bad row were checked and printed; no summary line.
+    assert_eq!(lines_of(&r.out), [2, 3], "{}", r.out);
+    assert!(!r.out.contains("başvuru denetlendi"), "{}", r.out);
+    assert!(r.err.contains("satır 4"), "{}", r.err);
+
+    // With --json stdout is still one JSON array; its last element is the error.
+    let r = run(&[&file, "--json"]);
+    assert_eq!(r.code, 2, "{}", r.out);
+    let v: serde_json::Value = serde_json::from_str(&r.out).unwrap();
+    let list = v.as_array().unwrap();
+    assert_eq!(list.len(), 3, "{v}");
+    assert_eq!(list[1]["normalized"]["ad"], "AYŞE");
+    assert!(
+        list[2]["error"].as_str().unwrap().contains("satır 4"),
+        "{v}"
+    );
+}
+
+#[test]
+fn bad_bytes_half_way_are_reported_at_their_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut csv = b"ad,soyad\r\nAli,Kaya\r\n".to_vec();
+    csv.extend_from_slice(b"Ay\xfee,Nur\r\n"); // Windows-1254 ş
+    let file = write(&dir, "w.csv", csv);
+    let r = run(&[&file]);
+    assert_eq!(r.code, 2, "{}", r.out);
+    assert_eq!(lines_of(&r.out), [2], "{}", r.out);
+    assert!(r.err.contains("UTF-8 değil"), "{}", r.err);
+    assert!(r.err.contains("satır 3"), "{}", r.err);
+
+    let mut json = b"[{\"ad\": \"Ali\"},\n{\"ad\": \"Ay".to_vec();
+    json.extend_from_slice(b"\xfee\"}]");
+    let file = write(&dir, "w.json", json);
+    let r = run(&[&file]);
+    assert_eq!(r.code, 2, "{}", r.out);
+    assert!(r.out.contains("Başvuru 1"), "{}", r.out);
+    assert!(r.err.contains("UTF-8 değil"), "{}", r.err);
+    assert!(r.err.contains("satır 2"), "{}", r.err);
+}
+
+#[test]
+fn a_bad_json_element_half_way_keeps_the_reports_before_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let items = format!("[{0},\n{0},\n42,\n{0}]", example_json());
+    let file = write(&dir, "h.json", items);
+    let r = run(&[&file]);
+    assert_eq!(r.code, 2, "{}", r.out);
+    assert!(r.out.contains("Başvuru 2 — AYŞE NUR YILMAZ"), "{}", r.out);
+    assert!(!r.out.contains("Başvuru 3"), "{}", r.out);
+    assert!(
+        r.err.contains("3. başvuru bir JSON nesnesi değil"),
+        "{}",
+        r.err
+    );
+
+    let r = run(&[&file, "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&r.out).unwrap();
+    let list = v.as_array().unwrap();
+    assert_eq!(list.len(), 3, "{v}");
+    assert_eq!(list[1]["index"], 1);
+    assert!(list[2]["error"].as_str().unwrap().contains("3. başvuru"));
+
+    // Broken JSON syntax half-way: the position is in the message.
+    let file = write(&dir, "s.json", format!("[{},\n{{\"ad\": ]", example_json()));
+    let r = run(&[&file]);
+    assert_eq!(r.code, 2, "{}", r.out);
+    assert!(r.out.contains("Başvuru 1"), "{}", r.out);
+    assert!(r.err.contains("JSON olarak okunamadı"), "{}", r.err);
+    assert!(r.err.contains("satır 2"), "{}", r.err);
+}
+
+#[test]
+fn duplicate_json_keys_are_a_bad_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let one = r#"{"ad": "Ali", "soyad": "Kaya"}"#;
+    let twice = r#"{"ad": "Ali", "soyad": "Kaya", "ad": "Veli"}"#;
+    for (name, text, n) in [
+        ("array", format!("[{one}, {one}, {twice}]"), 3),
+        ("object", twice.to_string(), 1),
+    ] {
+        let file = write(&dir, &format!("{name}.json"), text);
+        let r = run(&[&file]);
+        assert_eq!(r.code, 2, "{name}: {}", r.out);
+        let expected = format!("{n}. başvuruda 'ad' alanı iki kez var");
+        assert!(r.err.contains(&expected), "{name}: {}", r.err);
+    }
+}
