@@ -1,11 +1,15 @@
 //! `cargo xtask bench`: prints the project's figures (build speed against Hugo and mdBook,
 //! rebuild and live-reload latency, page weights, wasm size, checker timings, native check
-//! time, Lighthouse scores) and writes them to `target/bench.json`. Figures, not assertions:
-//! a tool that is missing and cannot be installed is reported as "not available".
+//! time, check-form throughput and peak memory, Lighthouse scores) and writes them to
+//! `target/bench.json`. Figures, not assertions: a tool that is missing and cannot be
+//! installed is reported as "not available".
 //!
 //! Flags: `--runs N` (timed runs per figure, default 5, at least 1),
-//! `--skip SECTION,…` with sections `speed,stress,rebuild,reload,weights,browser,native`.
+//! `--skip SECTION,…` with sections
+//! `speed,stress,rebuild,reload,weights,browser,native,checkform`,
+//! `--checkform-mb N` (size of the large generated check-form CSV, default 200).
 
+pub mod checkform;
 pub mod corpus;
 pub mod speed;
 pub mod stress;
@@ -20,13 +24,22 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 const SECTIONS: &[&str] = &[
-    "speed", "stress", "rebuild", "reload", "weights", "browser", "native",
+    "speed",
+    "stress",
+    "rebuild",
+    "reload",
+    "weights",
+    "browser",
+    "native",
+    "checkform",
 ];
 
 #[derive(Debug, PartialEq)]
 struct Options {
     runs: usize,
     skip: Vec<String>,
+    /// Size in MB of the large CSV of the `checkform` section.
+    checkform_mb: u64,
     /// Internal: only the native check, JSON on stdout (run by the bench in an optimised build).
     native_child: bool,
 }
@@ -35,6 +48,7 @@ fn parse(args: &[String]) -> Result<Options> {
     let mut opts = Options {
         runs: 5,
         skip: Vec::new(),
+        checkform_mb: 200,
         native_child: false,
     };
     let mut it = args.iter();
@@ -56,9 +70,17 @@ fn parse(args: &[String]) -> Result<Options> {
                     opts.skip.push(s.to_string());
                 }
             }
+            "--checkform-mb" => {
+                let v = it.next().context("--checkform-mb needs a number")?;
+                opts.checkform_mb = v.parse().context("--checkform-mb needs a number")?;
+                if opts.checkform_mb == 0 {
+                    bail!("--checkform-mb must be at least 1");
+                }
+            }
             "--native-child" => opts.native_child = true,
             other => bail!(
-                "unknown argument '{other}' (usage: cargo xtask bench [--runs N] [--skip {}])",
+                "unknown argument '{other}' (usage: cargo xtask bench [--runs N] [--skip {}] \
+                 [--checkform-mb N])",
                 SECTIONS.join(",")
             ),
         }
@@ -128,6 +150,7 @@ pub fn run(args: &[String]) -> Result<()> {
             "weights" => page_weights(&site),
             "browser" => browser_figures(&bench, &site),
             "native" => native_check(&bench),
+            "checkform" => checkform::run(&bench, opts.checkform_mb),
             _ => unreachable!("section list is fixed"),
         };
         let value = value.unwrap_or_else(|e| {
@@ -710,6 +733,11 @@ mod tests {
         let o = parse(&args(&["--runs", "7", "--skip", "speed,reload"])).unwrap();
         assert_eq!(o.runs, 7);
         assert_eq!(o.skip, vec!["speed", "reload"]);
+        assert_eq!(o.checkform_mb, 200);
+        let o = parse(&args(&["--skip", "checkform", "--checkform-mb", "20"])).unwrap();
+        assert_eq!(o.skip, vec!["checkform"]);
+        assert_eq!(o.checkform_mb, 20);
+        assert!(parse(&args(&["--checkform-mb", "0"])).is_err());
         assert!(parse(&args(&["--runs", "0"])).is_err());
         assert!(parse(&args(&["--skip", "nope"])).is_err());
         assert!(parse(&args(&["--what"])).is_err());
