@@ -117,15 +117,9 @@ fn real_site() -> &'static Site {
     SITE.get_or_init(|| Site::build(&xtask::project_root().join("content"), None))
 }
 
-/// Decodes the entities the template engine writes, so text can be compared.
+/// Decodes the character references the template engine writes, so text can be compared.
 fn unescape(s: &str) -> String {
-    s.replace("&#x27;", "'")
-        .replace("&#39;", "'")
-        .replace("&quot;", "\"")
-        .replace("&#x2f;", "/")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
+    xtask::build::html::decode_entities(s)
 }
 
 /// One element, flattened: its attributes, its inner HTML and its text.

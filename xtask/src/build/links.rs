@@ -2,7 +2,8 @@
 //! from Markdown are reported at their source line, others at the page and template.
 
 use super::error::at;
-use super::markdown::{decode_entities, LinkRef};
+use super::html::{tokens, Token};
+use super::markdown::LinkRef;
 use anyhow::{anyhow, Result};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -27,23 +28,19 @@ struct Scan {
 
 fn scan(html: &str) -> Scan {
     let mut out = Scan::default();
-    let Ok(dom) = tl::parse(html, tl::ParserOptions::default()) else {
-        return out;
-    };
-    for node in dom.nodes() {
-        let Some(tag) = node.as_tag() else { continue };
-        let attrs = tag.attributes();
-        if let Some(Some(id)) = attrs.get("id") {
-            out.ids.insert(decode_entities(&id.as_utf8_str()));
-        }
-        if tag.name().as_utf8_str() == "a" {
-            if let Some(Some(name)) = attrs.get("name") {
-                out.ids.insert(decode_entities(&name.as_utf8_str()));
-            }
-        }
-        for attr in ["href", "src", "action", "poster"] {
-            if let Some(Some(v)) = attrs.get(attr) {
-                out.refs.push(decode_entities(&v.as_utf8_str()));
+    for token in tokens(html) {
+        let Token::Open(tag) = token else { continue };
+        for (attr, value) in tag.attrs() {
+            let Some(value) = value else { continue };
+            match attr.as_str() {
+                "id" => {
+                    out.ids.insert(value);
+                }
+                "name" if tag.name == "a" => {
+                    out.ids.insert(value);
+                }
+                "href" | "src" | "action" | "poster" => out.refs.push(value),
+                _ => {}
             }
         }
     }

@@ -2,7 +2,7 @@
 //! contents, GFM alerts as Turkish callouts, components (fenced blocks) and link collection.
 
 use super::error::{at, LineIndex};
-pub use super::html::decode_entities;
+use super::html::{tokens, Token};
 use anyhow::Result;
 use pulldown_cmark::{
     BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
@@ -269,8 +269,7 @@ const URL_ATTRIBUTES: [&str; 7] = [
 
 /// The links of an HTML fragment written in content, after checking the raw HTML policy:
 /// no refused element, no `on…` event attribute, and addresses only relative or http(s),
-/// mailto, tel. One parse per fragment; a fragment without attributes (`</abbr>`, `<br>`)
-/// needs only its tag names checked.
+/// mailto, tel.
 fn content_html_links(html: &str, shown: &str, line: usize) -> Result<Vec<LinkRef>> {
     let refused = |name: &str| -> Result<()> {
         let name = name.to_ascii_lowercase();
@@ -283,42 +282,36 @@ fn content_html_links(html: &str, shown: &str, line: usize) -> Result<Vec<LinkRe
         }
         Ok(())
     };
-    if !html.contains('=') {
-        for tag in html.split('<').skip(1) {
-            let name: String = tag
-                .trim_start_matches('/')
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric())
-                .collect();
-            refused(&name)?;
-        }
-        return Ok(Vec::new());
-    }
-    let Ok(dom) = tl::parse(html, tl::ParserOptions::default()) else {
-        return Ok(Vec::new());
-    };
     let mut links = Vec::new();
-    for node in dom.nodes() {
-        let Some(tag) = node.as_tag() else { continue };
-        let name = tag.name().as_utf8_str().to_ascii_lowercase();
-        refused(&name)?;
-        for (attr, value) in tag.attributes().iter() {
-            let attr = attr.to_ascii_lowercase();
+    for token in tokens(html) {
+        let tag = match token {
+            Token::Open(tag) => tag,
+            Token::Close(name) => {
+                refused(&name)?;
+                continue;
+            }
+            Token::Text(_) => continue,
+        };
+        refused(&tag.name)?;
+        for (attr, value) in tag.attrs() {
             if attr.starts_with("on") {
                 return Err(at(
                     shown,
                     line,
-                    format!("the event attribute '{attr}' on <{name}> is not allowed in content"),
+                    format!(
+                        "the event attribute '{attr}' on <{}> is not allowed in content",
+                        tag.name
+                    ),
                 ));
             }
             if URL_ATTRIBUTES.contains(&attr.as_str()) {
-                let target = decode_entities(&value.unwrap_or_default());
+                let target = value.unwrap_or_default();
                 check_scheme(&target, shown, line)?;
                 if attr == "href" || attr == "src" {
                     links.push(LinkRef {
                         target,
                         line,
-                        image: attr == "src" && name == "img",
+                        image: attr == "src" && tag.name == "img",
                     });
                 }
             }
@@ -350,27 +343,21 @@ fn check_scheme(target: &str, shown: &str, line: usize) -> Result<()> {
     }
 }
 
-/// `href`/`src` values in an HTML fragment, all reported at `line`.
+/// `href`/`src` values in an HTML fragment (a component's output), all reported at `line`.
 pub fn html_links(html: &str, line: usize) -> Vec<LinkRef> {
-    let Ok(dom) = tl::parse(html, tl::ParserOptions::default()) else {
-        return vec![];
-    };
-    let parser = dom.parser();
     let mut out = Vec::new();
-    for node in dom.nodes() {
-        let Some(tag) = node.as_tag() else { continue };
-        for (attr, image) in [("href", false), ("src", true)] {
-            if let Some(Some(v)) = tag.attributes().get(attr) {
-                let target = decode_entities(&v.as_utf8_str());
+    for token in tokens(html) {
+        let Token::Open(tag) = token else { continue };
+        for (attr, value) in tag.attrs() {
+            if attr == "href" || attr == "src" {
                 out.push(LinkRef {
-                    target,
+                    target: value.unwrap_or_default(),
                     line,
-                    image: image && tag.name().as_utf8_str() == "img",
+                    image: attr == "src" && tag.name == "img",
                 });
             }
         }
     }
-    let _ = parser;
     out
 }
 

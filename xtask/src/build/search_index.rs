@@ -3,7 +3,7 @@
 //! and wraps the text in a classic script (`search-index.js`) that sets a global, so ara.html
 //! loads it with `<script src>` — which, unlike `fetch`, also works from file://.
 
-use super::html::decode_entities;
+use super::html::{decode_entities, tokens, Token};
 use super::render::RenderedPage;
 use rayon::prelude::*;
 use wasm_validator::search::{Index, Page, Section, INDEX_GLOBAL};
@@ -138,78 +138,63 @@ pub fn split(html: &str) -> Vec<Part> {
     let mut stack: Vec<(u8, String)> = Vec::new(); // enclosing headings: (level, title)
     let mut heading: Option<(u8, String, String)> = None; // open heading: (level, id, title)
     let mut skip: Option<(String, usize)> = None; // inside a skipped element: (name, depth)
-    let mut rest = html;
-    while !rest.is_empty() {
-        let Some(lt) = rest.find('<') else {
-            push_text(&mut heading, &mut raw, rest, &skip);
-            break;
-        };
-        push_text(&mut heading, &mut raw, &rest[..lt], &skip);
-        rest = &rest[lt..];
-        if let Some(after) = rest.strip_prefix("<!--") {
-            rest = after.find("-->").map(|i| &after[i + 3..]).unwrap_or("");
-            continue;
-        }
-        let Some(gt) = rest.find('>') else {
-            break; // an unclosed tag at the very end: nothing readable follows
-        };
-        let tag = &rest[1..gt];
-        rest = &rest[gt + 1..];
-        let closing = tag.starts_with('/');
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .map(|c| c.to_ascii_lowercase())
-            .collect();
-        if let Some((skipped, depth)) = skip.as_mut() {
-            if *skipped == name {
-                if closing {
-                    *depth -= 1;
-                } else if !tag.ends_with('/') {
-                    *depth += 1;
+    for token in tokens(html) {
+        match token {
+            Token::Text(text) => push_text(&mut heading, &mut raw, text, &skip),
+            Token::Open(tag) => {
+                if let Some((skipped, depth)) = skip.as_mut() {
+                    if *skipped == tag.name && !tag.self_closing {
+                        *depth += 1;
+                    }
+                    continue;
                 }
-                if *depth == 0 {
-                    skip = None;
+                if SKIPPED.contains(&tag.name.as_str())
+                    || tag.attr("aria-hidden").as_deref() == Some("true")
+                {
+                    if !tag.self_closing {
+                        skip = Some((tag.name, 1));
+                    }
+                    continue;
+                }
+                match (heading_level(&tag.name), heading.is_some()) {
+                    (Some(l), false) => match tag.attr("id") {
+                        Some(id) if !id.is_empty() => heading = Some((l, id, String::new())),
+                        _ => raw.push(' '),
+                    },
+                    _ => separate(&tag.name, &mut heading, &mut raw),
                 }
             }
-            continue;
-        }
-        if SKIPPED.contains(&name.as_str())
-            || (!closing && attribute(tag, "aria-hidden").as_deref() == Some("true"))
-        {
-            if !closing && !tag.ends_with('/') {
-                skip = Some((name, 1));
-            }
-            continue;
-        }
-        let level = heading_level(&name);
-        match (level, closing, heading.take()) {
-            (Some(l), false, None) => match attribute(tag, "id") {
-                Some(id) if !id.is_empty() => heading = Some((l, id, String::new())),
-                _ => raw.push(' '),
-            },
-            (Some(l), true, Some((open, id, title))) if l == open => {
-                finish(&mut parts, &mut raw);
-                let title = collapse_spaces(&title);
-                while stack.last().is_some_and(|(sl, _)| *sl >= l) {
-                    stack.pop();
+            Token::Close(name) => {
+                if let Some((skipped, depth)) = skip.as_mut() {
+                    if *skipped == name {
+                        *depth -= 1;
+                        if *depth == 0 {
+                            skip = None;
+                        }
+                    }
+                    continue;
                 }
-                let mut headings: Vec<String> = stack.iter().map(|(_, t)| t.clone()).collect();
-                headings.push(title.clone());
-                stack.push((l, title));
-                parts.push(Part {
-                    id,
-                    headings,
-                    text: String::new(),
-                });
-            }
-            (_, _, open) => {
-                heading = open;
-                if !INLINE.contains(&name.as_str()) {
-                    match heading.as_mut() {
-                        Some((_, _, title)) => title.push(' '),
-                        None => raw.push(' '),
+                let level = heading_level(&name);
+                match heading.take() {
+                    Some((open, id, title)) if level == Some(open) => {
+                        finish(&mut parts, &mut raw);
+                        let title = collapse_spaces(&title);
+                        while stack.last().is_some_and(|(sl, _)| *sl >= open) {
+                            stack.pop();
+                        }
+                        let mut headings: Vec<String> =
+                            stack.iter().map(|(_, t)| t.clone()).collect();
+                        headings.push(title.clone());
+                        stack.push((open, title));
+                        parts.push(Part {
+                            id,
+                            headings,
+                            text: String::new(),
+                        });
+                    }
+                    open => {
+                        heading = open;
+                        separate(&name, &mut heading, &mut raw);
                     }
                 }
             }
@@ -217,6 +202,16 @@ pub fn split(html: &str) -> Vec<Part> {
     }
     finish(&mut parts, &mut raw);
     parts
+}
+
+/// A block element's tag separates words; an inline one does not.
+fn separate(name: &str, heading: &mut Option<(u8, String, String)>, raw: &mut String) {
+    if !INLINE.contains(&name) {
+        match heading.as_mut() {
+            Some((_, _, title)) => title.push(' '),
+            None => raw.push(' '),
+        }
+    }
 }
 
 /// Adds decoded text to the open heading's title or to the current part.
@@ -251,35 +246,6 @@ fn heading_level(name: &str) -> Option<u8> {
     }
 }
 
-/// The value of attribute `name` in a tag's source (`h2 id="x" class='y'`), decoded.
-fn attribute(tag: &str, name: &str) -> Option<String> {
-    let mut rest = tag;
-    while let Some(i) = rest.find(name) {
-        let before = rest[..i].chars().next_back();
-        let after = rest[i + name.len()..].trim_start();
-        rest = &rest[i + name.len()..];
-        if !before.is_some_and(char::is_whitespace) {
-            continue;
-        }
-        let Some(value) = after.strip_prefix('=') else {
-            continue;
-        };
-        let value = value.trim_start();
-        let (quote, body) = match value.chars().next() {
-            Some(q @ ('"' | '\'')) => (Some(q), &value[1..]),
-            _ => (None, value),
-        };
-        let end = match quote {
-            Some(q) => body.find(q).unwrap_or(body.len()),
-            None => body
-                .find(|c: char| c.is_whitespace() || c == '/')
-                .unwrap_or(body.len()),
-        };
-        return Some(decode_entities(&body[..end]));
-    }
-    None
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -290,17 +256,6 @@ mod tests {
         let literal = js_string(text);
         assert_eq!(literal, "\"a\\\"b\\\\c\\nd\\te\\u2028f “g” ş\"");
         assert_eq!(serde_json::from_str::<String>(&literal).unwrap(), text);
-    }
-
-    #[test]
-    fn attributes() {
-        assert_eq!(
-            attribute("h2 id=\"a1-parola\"", "id").as_deref(),
-            Some("a1-parola")
-        );
-        assert_eq!(attribute("h2 class='x' id='y'", "id").as_deref(), Some("y"));
-        assert_eq!(attribute("h2 data-id=\"no\"", "id"), None);
-        assert_eq!(attribute("div hidden", "id"), None);
     }
 
     #[test]
