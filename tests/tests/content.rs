@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 
 use tempfile::TempDir;
 use wasm_validator::text::fold;
-use xtask::build::{build, BuildOptions, WasmMode};
+use xtask::site::{build, BuildOptions, WasmMode};
 
 /// The step pages in the order the handbook teaches them.
 const STEPS: [&str; 8] = [
@@ -119,7 +119,7 @@ fn real_site() -> &'static Site {
 
 /// Decodes the character references the template engine writes, so text can be compared.
 fn unescape(s: &str) -> String {
-    xtask::build::html::decode_entities(s)
+    xtask::site::html::decode_entities(s)
 }
 
 /// One element, flattened: its attributes, its inner HTML and its text.
@@ -779,7 +779,7 @@ const AKSARAY_VALUES: [&str; 5] = ["Aksaray", "Gülağaç", "(382)", "0382", "68
 #[test]
 fn checker_has_no_directorate_values() {
     let root = xtask::project_root();
-    let assets = xtask::build::wasm::build(&root).expect("wasm builds");
+    let assets = xtask::site::wasm::build(&root).expect("wasm builds");
     let mut checked = 0;
     for (name, bytes) in &assets {
         if !name.starts_with("checker") {
@@ -997,7 +997,7 @@ fn the_route_setting_switches_every_affected_page() {
 #[test]
 fn example_contacts_are_marked_wherever_they_show() {
     let root = xtask::project_root();
-    let config = xtask::build::config::load(&root.join("content"), "content/site.toml", None)
+    let config = xtask::site::config::load(&root.join("content"), "content/site.toml", None)
         .expect("site.toml");
     assert!(
         config.placeholders.len() >= 3,

@@ -1,6 +1,6 @@
 //! Command-line parsing and dispatch for `cargo xtask`.
 
-use crate::build::{self, BuildOptions, BuildReport, WasmMode};
+use crate::site::{self, BuildOptions, BuildReport, WasmMode};
 use anyhow::{bail, Result};
 use std::path::PathBuf;
 
@@ -72,7 +72,7 @@ pub fn parse_build_args(args: &[String], allow_port: bool) -> Result<(BuildOptio
 
 fn run_build(args: &[String]) -> Result<()> {
     let (opts, _) = parse_build_args(args, false)?;
-    let report = build::build(&opts)?;
+    let report = site::build(&opts)?;
     print_report(&report, &opts);
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! The handbook builder and the project's tasks, as a library so workspace tests can call them.
 
 pub mod bench;
-pub mod build;
+pub mod site;
 pub mod check_form;
 pub mod cli;
 pub mod serve;

@@ -4,7 +4,7 @@
 
 mod http;
 
-use crate::build::{self, Cache, WasmMode};
+use crate::site::{self, Cache, WasmMode};
 use crate::cli::{parse_build_args, print_report};
 use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};
@@ -117,8 +117,8 @@ pub fn run(args: &[String]) -> Result<()> {
 }
 
 /// Rebuilds, prints the outcome, and tells the browsers. Never panics on bad content.
-fn rebuild(opts: &build::BuildOptions, cache: &mut Cache, state: &State) -> bool {
-    match build::build_with(opts, cache) {
+fn rebuild(opts: &site::BuildOptions, cache: &mut Cache, state: &State) -> bool {
+    match site::build_with(opts, cache) {
         Ok(report) => {
             print_report(&report, opts);
             state.publish(None);
@@ -182,7 +182,7 @@ async fn respond(target: String, out_dir: Arc<Path>, state: Arc<State>) -> http:
 }
 
 fn serve_file(path: &str, out_dir: &Path, state: &State) -> http::Reply {
-    let decoded = build::links::percent_decode(path);
+    let decoded = site::paths::percent_decode(path);
     let mut file = out_dir.to_path_buf();
     for seg in decoded.split('/').filter(|s| !s.is_empty() && *s != ".") {
         if seg == ".." {
@@ -214,7 +214,7 @@ fn error_page(message: &str) -> String {
     format!(
         "<!doctype html>\n<html lang=\"tr\"><head><meta charset=\"utf-8\"><title>Derleme hatası</title>\n{}</head>\
          <body><h1>Site derlenemedi</h1><pre>{}</pre></body></html>\n",
-        build::LIVERELOAD_TAG,
-        build::extras::escape(message)
+        site::LIVERELOAD_TAG,
+        site::html::escape(message)
     )
 }

@@ -11,7 +11,7 @@
 
 pub mod tools;
 
-use crate::build::{self, BuildOptions, WasmMode};
+use crate::site::{self, BuildOptions, WasmMode};
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -144,7 +144,7 @@ fn build_site(root: &Path, out: &Path) -> Result<String> {
         dev: false,
         ..BuildOptions::for_project(root)
     };
-    let report = build::build(&opts)?;
+    let report = site::build(&opts)?;
     for (name, took) in &report.stages {
         println!("  {name}: {} ms", took.as_millis());
     }

@@ -3,8 +3,8 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use xtask::build::dates::Date;
-use xtask::build::{build, BuildOptions, WasmMode};
+use xtask::site::dates::Date;
+use xtask::site::{build, BuildOptions, WasmMode};
 
 const SITE_TOML: &str = r#"title = "Deneme El Kitabı"
 directorate = "Deneme İl Millî Eğitim Müdürlüğü"
@@ -144,7 +144,7 @@ impl Fixture {
         }
     }
 
-    fn build(&self) -> anyhow::Result<xtask::build::BuildReport> {
+    fn build(&self) -> anyhow::Result<xtask::site::BuildReport> {
         build(&self.opts())
     }
 }
@@ -152,9 +152,9 @@ impl Fixture {
 /// Every file under `dir` with its bytes.
 fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut out = BTreeMap::new();
-    for path in xtask::build::paths::walk(dir, "dist/").unwrap() {
+    for path in xtask::site::paths::walk(dir, "dist/").unwrap() {
         out.insert(
-            xtask::build::paths::rel_path(dir, &path),
+            xtask::site::paths::rel_path(dir, &path),
             std::fs::read(&path).unwrap(),
         );
     }

@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use tempfile::TempDir;
 use wasm_validator::search::{Index, Searcher, INDEX_GLOBAL};
-use xtask::build::{build, BuildOptions, WasmMode};
+use xtask::site::{build, BuildOptions, WasmMode};
 
 const SITE_TOML: &str = r#"title = "Deneme"
 il = "Ankara"
@@ -255,7 +255,7 @@ fn plain_list(site: &Path) -> Vec<(String, String)> {
         .filter_map(|n| n.as_tag())
         .map(|a| {
             let href = a.attributes().get("href").flatten().unwrap();
-            let text = xtask::build::html::decode_entities(&a.inner_text(parser));
+            let text = xtask::site::html::decode_entities(&a.inner_text(parser));
             (href.as_utf8_str().into_owned(), text)
         })
         .collect()

@@ -1,4 +1,4 @@
-//! The site pipeline: config → content → assets (+ wasm) → templates → pages → extras → link
+//! The site pipeline (`xtask/src/site/`): config → content → assets (+ wasm) → templates → pages → extras → link
 //! check → atomic write. One module per stage; errors name the source file and line.
 
 pub mod assets;

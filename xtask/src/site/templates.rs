@@ -193,7 +193,7 @@ mod tests {
             std::fs::create_dir_all(p.parent().unwrap()).unwrap();
             std::fs::write(p, src).unwrap();
         }
-        let site = crate::build::config::test_site();
+        let site = crate::site::config::test_site();
         let env = environment(dir.path(), "site-templates/", AssetUrls::default(), &site);
         (dir, env)
     }
@@ -226,7 +226,7 @@ mod tests {
 
     #[test]
     fn markdown_bodies_keep_heading_ids() {
-        let env = markdown_environment(&crate::build::config::test_site());
+        let env = markdown_environment(&crate::site::config::test_site());
         let out = env
             .render_named_str(
                 "content/a.md",
@@ -239,7 +239,7 @@ mod tests {
 
     #[test]
     fn endless_loops_stop_with_file_and_line() {
-        let env = markdown_environment(&crate::build::config::test_site());
+        let env = markdown_environment(&crate::site::config::test_site());
         let err = env
             .render_named_str(
                 "content/a.md",
