@@ -15,7 +15,7 @@ pub mod speed;
 pub mod stress;
 pub mod weights;
 
-use crate::test::tools;
+use crate::tools;
 use anyhow::{bail, Context, Result};
 use serde_json::{json, Value};
 use speed::{median, Engine};
@@ -45,24 +45,24 @@ struct Options {
 }
 
 fn parse(args: &[String]) -> Result<Options> {
+    use lexopt::prelude::*;
     let mut opts = Options {
         runs: 5,
         skip: Vec::new(),
         checkform_mb: 200,
         native_child: false,
     };
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        match arg.as_str() {
-            "--runs" => {
-                let v = it.next().context("--runs needs a number")?;
-                opts.runs = v.parse().context("--runs needs a number")?;
+    let mut parser = lexopt::Parser::from_args(args);
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Long("runs") => {
+                opts.runs = parser.value()?.parse().context("--runs needs a number")?;
                 if opts.runs == 0 {
                     bail!("--runs must be at least 1");
                 }
             }
-            "--skip" => {
-                let v = it.next().context("--skip needs section names")?;
+            Long("skip") => {
+                let v = parser.value()?.string()?;
                 for s in v.split(',').filter(|s| !s.is_empty()) {
                     if !SECTIONS.contains(&s) {
                         bail!("unknown section '{s}' (sections: {})", SECTIONS.join(","));
@@ -70,17 +70,19 @@ fn parse(args: &[String]) -> Result<Options> {
                     opts.skip.push(s.to_string());
                 }
             }
-            "--checkform-mb" => {
-                let v = it.next().context("--checkform-mb needs a number")?;
-                opts.checkform_mb = v.parse().context("--checkform-mb needs a number")?;
+            Long("checkform-mb") => {
+                opts.checkform_mb = parser
+                    .value()?
+                    .parse()
+                    .context("--checkform-mb needs a number")?;
                 if opts.checkform_mb == 0 {
                     bail!("--checkform-mb must be at least 1");
                 }
             }
-            "--native-child" => opts.native_child = true,
+            Long("native-child") => opts.native_child = true,
             other => bail!(
-                "unknown argument '{other}' (usage: cargo xtask bench [--runs N] [--skip {}] \
-                 [--checkform-mb N])",
+                "{} (usage: cargo xtask bench [--runs N] [--skip {}] [--checkform-mb N])",
+                other.unexpected(),
                 SECTIONS.join(",")
             ),
         }
@@ -392,7 +394,7 @@ fn rebuild_times(bench: &Bench, edit: &Path, site: &Path) -> Result<Value> {
 fn reload_latency(bench: &Bench, edit: &Path) -> Result<Value> {
     section("serve: kayıttan tarayıcıda yenilenmeye");
     tools::require_browser_tools()?;
-    tools::npm_ci_if_needed(&crate::test::browser_dir(&bench.root))?;
+    tools::npm_ci_if_needed(&tools::browser_dir(&bench.root))?;
     let port = std::net::TcpListener::bind("127.0.0.1:0")?
         .local_addr()?
         .port();
@@ -533,7 +535,7 @@ fn page_weights(site: &Path) -> Result<Value> {
 fn browser_figures(bench: &Bench, site: &Path) -> Result<Value> {
     section("Tarayıcı: denetleyici süreleri ve Lighthouse (mobil)");
     tools::require_browser_tools()?;
-    tools::npm_ci_if_needed(&crate::test::browser_dir(&bench.root))?;
+    tools::npm_ci_if_needed(&tools::browser_dir(&bench.root))?;
     tools::npm_ci_if_needed(&bench.root.join("tests").join("bench"))?;
     let step_page = ["adim-1.html"]
         .into_iter()

@@ -69,7 +69,7 @@ pub fn run_to(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 
     let mut out = BufWriter::with_capacity(BUFFER, out);
     let outcome = match parse_args(args) {
         Ok(None) => writeln!(out, "{USAGE}").map(|()| 0).map_err(Stop::Output),
-        Ok(Some(file)) => check_file(Path::new(file), json, &mut out),
+        Ok(Some(file)) => check_file(Path::new(&file), json, &mut out),
         Err(stop) => {
             if json {
                 // Nothing is written yet: the error object is the whole output.
@@ -99,18 +99,29 @@ pub fn run_to(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 
     code
 }
 
-/// The file to check, or None for `--help`.
-fn parse_args(args: &[String]) -> Result<Option<&str>, Stop> {
+/// The file to check, or None for `--help`. (`--json` is looked for before parsing, so that
+/// even a usage error can be answered in JSON.)
+fn parse_args(args: &[String]) -> Result<Option<String>, Stop> {
+    use lexopt::prelude::*;
+    let usage = |e: lexopt::Error| Stop::Usage(e.to_string());
     let mut file = None;
-    for a in args {
-        match a.as_str() {
-            "--json" => {}
-            "-h" | "--help" => return Ok(None),
-            s if s.starts_with('-') && s.len() > 1 => {
-                return Err(Stop::Usage(format!("bilinmeyen seçenek '{s}'")))
+    let mut parser = lexopt::Parser::from_args(args);
+    while let Some(arg) = parser.next().map_err(usage)? {
+        match arg {
+            Long("json") => {}
+            Short('h') | Long("help") => return Ok(None),
+            Value(v) if file.is_none() => file = Some(v.string().map_err(usage)?),
+            Value(_) => return Err(Stop::Usage("tek bir dosya verin".into())),
+            other => {
+                return Err(Stop::Usage(format!(
+                    "bilinmeyen seçenek '{}'",
+                    match other {
+                        Long(l) => format!("--{l}"),
+                        Short(c) => format!("-{c}"),
+                        Value(v) => v.to_string_lossy().into_owned(),
+                    }
+                )))
             }
-            s if file.is_none() => file = Some(s),
-            _ => return Err(Stop::Usage("tek bir dosya verin".into())),
         }
     }
     file.map(Some)

@@ -1,11 +1,12 @@
 //! The handbook builder and the project's tasks, as a library so workspace tests can call them.
 
 pub mod bench;
-pub mod site;
 pub mod check_form;
 pub mod cli;
 pub mod serve;
+pub mod site;
 pub mod test;
+pub mod tools;
 pub mod update_data;
 
 use std::path::PathBuf;

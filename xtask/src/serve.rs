@@ -5,7 +5,6 @@
 mod http;
 
 use crate::site::{self, Cache, WasmMode};
-use crate::cli::{parse_build_args, print_report};
 use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
@@ -49,9 +48,7 @@ const POLL_WAIT: Duration = Duration::from_secs(25);
 
 const LIVERELOAD_JS: &str = include_str!("serve/livereload.js");
 
-pub fn run(args: &[String]) -> Result<()> {
-    let (mut opts, port) = parse_build_args(args, true)?;
-    opts.dev = true;
+pub fn run(opts: site::BuildOptions, port: Option<u16>) -> Result<()> {
     let port = port.unwrap_or(8000);
     let root = crate::project_root();
     let state = Arc::new(State::new());
@@ -120,7 +117,7 @@ pub fn run(args: &[String]) -> Result<()> {
 fn rebuild(opts: &site::BuildOptions, cache: &mut Cache, state: &State) -> bool {
     match site::build_with(opts, cache) {
         Ok(report) => {
-            print_report(&report, opts);
+            report.print(opts);
             state.publish(None);
             true
         }
@@ -194,6 +191,9 @@ fn serve_file(path: &str, out_dir: &Path, state: &State) -> http::Reply {
         file.push("index.html");
     }
     match std::fs::read(&file) {
+        Ok(bytes) if content_type(&file).starts_with("text/html") => {
+            http::Reply::ok(content_type(&file), with_live_reload(bytes))
+        }
         Ok(bytes) => http::Reply::ok(content_type(&file), bytes),
         Err(_) => {
             let (code, body) = match state.error() {
@@ -201,8 +201,9 @@ fn serve_file(path: &str, out_dir: &Path, state: &State) -> http::Reply {
                 Some(message) => (500, error_page(&message)),
                 None => (
                     404,
-                    std::fs::read_to_string(out_dir.join("404.html"))
-                        .unwrap_or_else(|_| "404".into()),
+                    std::fs::read(out_dir.join("404.html"))
+                        .map(with_live_reload)
+                        .unwrap_or_else(|_| b"404".to_vec()),
                 ),
             };
             http::Reply::new(code, "text/html; charset=utf-8", body)
@@ -210,11 +211,23 @@ fn serve_file(path: &str, out_dir: &Path, state: &State) -> http::Reply {
     }
 }
 
-fn error_page(message: &str) -> String {
+/// The live-reload script tag `serve` adds before `</head>` of every page it serves (a file,
+/// not inline: the pages' CSP forbids inline scripts). The built site never contains it.
+pub const LIVERELOAD_TAG: &str = "<script src=\"__livereload.js\" defer></script>\n";
+
+fn with_live_reload(mut html: Vec<u8>) -> Vec<u8> {
+    if let Some(i) = html.windows(7).position(|w| w == b"</head>") {
+        html.splice(i..i, LIVERELOAD_TAG.bytes());
+    }
+    html
+}
+
+fn error_page(message: &str) -> Vec<u8> {
     format!(
         "<!doctype html>\n<html lang=\"tr\"><head><meta charset=\"utf-8\"><title>Derleme hatası</title>\n{}</head>\
          <body><h1>Site derlenemedi</h1><pre>{}</pre></body></html>\n",
-        site::LIVERELOAD_TAG,
+        LIVERELOAD_TAG,
         site::html::escape(message)
     )
+    .into_bytes()
 }

@@ -9,9 +9,8 @@
 //! `--browser-only` skips `cargo test`; any other arguments name browser test files
 //! (e.g. `checker.test.mjs`) to run instead of all of them.
 
-pub mod tools;
-
 use crate::site::{self, BuildOptions, WasmMode};
+use crate::tools::{self, browser_dir};
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -25,14 +24,17 @@ struct Options {
 }
 
 fn parse(args: &[String]) -> Result<Options> {
+    use lexopt::prelude::*;
     let mut opts = Options::default();
-    for arg in args {
-        match arg.as_str() {
-            "--browser-only" => opts.browser_only = true,
-            a if a.starts_with('-') => bail!(
-                "unknown option '{a}' (usage: cargo xtask test [--browser-only] [FILE.test.mjs…])"
+    let mut parser = lexopt::Parser::from_args(args);
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Long("browser-only") => opts.browser_only = true,
+            Value(file) => opts.files.push(file.string()?),
+            other => bail!(
+                "{} (usage: cargo xtask test [--browser-only] [FILE.test.mjs…])",
+                other.unexpected()
             ),
-            a => opts.files.push(a.to_string()),
         }
     }
     Ok(opts)
@@ -141,7 +143,6 @@ fn build_site(root: &Path, out: &Path) -> Result<String> {
     let opts = BuildOptions {
         out_dir: out.to_path_buf(),
         wasm: WasmMode::Build,
-        dev: false,
         ..BuildOptions::for_project(root)
     };
     let report = site::build(&opts)?;
@@ -210,11 +211,6 @@ fn test_files(dir: &Path, only: &[String]) -> Result<Vec<String>> {
         bail!("no *.test.mjs files in {}", dir.display());
     }
     Ok(files)
-}
-
-/// Where the browser suite lives (also used by `bench` for its Node helpers).
-pub fn browser_dir(root: &Path) -> PathBuf {
-    root.join("tests").join("browser")
 }
 
 #[cfg(test)]

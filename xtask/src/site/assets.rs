@@ -24,11 +24,12 @@ pub fn fingerprinted_name(logical: &str, bytes: &[u8]) -> String {
 }
 
 /// Every file under `static_dir`, sorted by name.
-pub fn load_static(static_dir: &Path) -> Result<Vec<Asset>> {
+/// `shown` names the folder in messages (`site-templates/static/`).
+pub fn load_static(static_dir: &Path, shown: &str) -> Result<Vec<Asset>> {
     if !static_dir.is_dir() {
         return Ok(vec![]);
     }
-    walk(static_dir, "site-templates/static/")?
+    walk(static_dir, shown)?
         .into_iter()
         .map(|path| {
             let bytes =

@@ -180,7 +180,9 @@ pub fn tokens(html: &str) -> impl Iterator<Item = Token<'_>> {
         if RAW_TEXT.contains(&name.as_str()) && !self_closing {
             raw_until = Some(name.clone());
         }
-        let attrs = &inner[inner.find(|c: char| c.is_whitespace() || c == '/').unwrap_or(inner.len())..];
+        let attrs = &inner[inner
+            .find(|c: char| c.is_whitespace() || c == '/')
+            .unwrap_or(inner.len())..];
         return Some(Token::Open(Tag {
             name,
             attrs,
@@ -211,7 +213,9 @@ mod tests {
         let html = "<!doctype html><p id=\"a&amp;b\" class='x y' hidden data-v=3>Metin <b>kalın</b></p>\
                     <!-- yorum <a href=x> --><img src=\"r.svg\" alt=\"\"/><script>if (a<b) x('</p>')</script>a < b";
         let t: Vec<Token> = tokens(html).collect();
-        let Token::Open(p) = &t[0] else { panic!("{t:?}") };
+        let Token::Open(p) = &t[0] else {
+            panic!("{t:?}")
+        };
         assert_eq!(p.name, "p");
         assert_eq!(p.attr("id").as_deref(), Some("a&b"));
         assert_eq!(p.attr("class").as_deref(), Some("x y"));
@@ -221,7 +225,9 @@ mod tests {
         assert_eq!(t[1], Token::Text("Metin "));
         assert_eq!(t[4], Token::Close("b".into()));
         assert_eq!(t[5], Token::Close("p".into()));
-        let Token::Open(img) = &t[6] else { panic!("{t:?}") };
+        let Token::Open(img) = &t[6] else {
+            panic!("{t:?}")
+        };
         assert!(img.self_closing && img.attr("src").as_deref() == Some("r.svg"));
         assert_eq!(t[8], Token::Text("if (a<b) x('</p>')"));
         assert_eq!(t[9], Token::Close("script".into()));
@@ -237,7 +243,15 @@ mod tests {
 
     #[test]
     fn broken_html_ends_without_panic() {
-        for html in ["<", "<p", "<p id=\"x", "</", "<!--", "<script>x", "<a href='"] {
+        for html in [
+            "<",
+            "<p",
+            "<p id=\"x",
+            "</",
+            "<!--",
+            "<script>x",
+            "<a href='",
+        ] {
             let _ = tokens(html).count();
         }
     }

@@ -40,8 +40,6 @@ pub struct BuildOptions {
     pub out_dir: PathBuf,
     pub base_url: Option<String>,
     pub wasm: WasmMode,
-    /// Under `cargo xtask serve`: adds the live-reload script.
-    pub dev: bool,
     /// A publishing build (`--yayin`): example values in site.toml are an error.
     pub publish: bool,
     /// The date sources are aged against (default: today, or `SOURCE_DATE_EPOCH`).
@@ -57,7 +55,6 @@ impl BuildOptions {
             out_dir: root.join("dist"),
             base_url: None,
             wasm: WasmMode::Build,
-            dev: false,
             publish: false,
             today: None,
         }
@@ -86,6 +83,75 @@ impl BuildReport {
     }
 }
 
+impl BuildOptions {
+    /// Parses the flags of `build` (and `serve`, which also takes `--port`) into options for this
+    /// project.
+    pub fn from_args(args: &[String], allow_port: bool) -> Result<(BuildOptions, Option<u16>)> {
+        let root = crate::project_root();
+        let mut opts = BuildOptions::for_project(&root);
+        let mut port = None;
+        let mut parser = lexopt::Parser::from_args(args);
+        use lexopt::prelude::*;
+        while let Some(arg) = parser.next()? {
+            match arg {
+                Long("out") => opts.out_dir = PathBuf::from(parser.value()?),
+                Long("base-url") => opts.base_url = Some(parser.value()?.string()?),
+                Long("content") => opts.content_dir = PathBuf::from(parser.value()?),
+                Long("templates") => opts.templates_dir = PathBuf::from(parser.value()?),
+                Long("no-wasm") => opts.wasm = WasmMode::Skip,
+                Long("yayin") => opts.publish = true,
+                Long("port") if allow_port => port = Some(parser.value()?.parse()?),
+                other => anyhow::bail!("{} (see cargo xtask help)", other.unexpected()),
+            }
+        }
+        Ok((opts, port))
+    }
+}
+
+fn kb(bytes: u64) -> String {
+    format!("{:.1} KB", bytes as f64 / 1024.0)
+}
+
+impl BuildReport {
+    /// One line per stage with its time, then the sizes that matter, then one line per warning
+    /// (on stderr: `uyarı: content/site.toml:31: …`).
+    pub fn print(&self, opts: &BuildOptions) {
+        let report = self;
+        for w in &report.warnings {
+            eprintln!("uyarı: {w}");
+        }
+        let total: std::time::Duration = report.stages.iter().map(|(_, d)| *d).sum();
+        let stages: Vec<String> = report
+            .stages
+            .iter()
+            .map(|(name, d)| format!("{name} {:.1} ms", d.as_secs_f64() * 1000.0))
+            .collect();
+        println!(
+            "{} sayfa · {:.0} ms ({})",
+            report.pages,
+            total.as_secs_f64() * 1000.0,
+            stages.join(", ")
+        );
+        let wasm = report.size_of(".wasm");
+        let css = report.size_of(".css");
+        let html = report.size_of(".html");
+        let js = report.size_of(".js");
+        println!(
+            "html {} · css {} · js {} · wasm {}{} → {}",
+            kb(html),
+            kb(css),
+            kb(js),
+            kb(wasm),
+            if opts.wasm == WasmMode::Skip {
+                " (derlenmedi)"
+            } else {
+                ""
+            },
+            opts.out_dir.display()
+        );
+    }
+}
+
 /// The wasm assets of the previous build, reused by `serve` when only content changed.
 #[derive(Default)]
 pub struct Cache {
@@ -104,9 +170,6 @@ fn shown_prefix(dir: &Path) -> String {
         .unwrap_or_default();
     format!("{name}/")
 }
-
-/// The live-reload script tag `serve` puts before `</head>` (dev only, a file, not inline).
-pub const LIVERELOAD_TAG: &str = "<script src=\"__livereload.js\" defer></script>\n";
 
 /// Builds with a cache of expensive outputs (wasm) that the caller may keep between builds.
 pub fn build_with(opts: &BuildOptions, cache: &mut Cache) -> Result<BuildReport> {
@@ -150,17 +213,15 @@ pub fn build_with(opts: &BuildOptions, cache: &mut Cache) -> Result<BuildReport>
     stage(&mut report, "wasm");
 
     let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-    let asset_urls = templates::AssetUrls::default();
-    let static_assets = assets::load_static(&opts.templates_dir.join("static"))?;
-    for (logical, bytes) in static_assets.into_iter().chain(generated) {
-        add_asset(&mut files, &asset_urls, logical, bytes);
-    }
-    let env = templates::environment(
-        &opts.templates_dir,
-        &templates_prefix,
-        asset_urls.clone(),
-        &site,
+    let mut asset_urls: BTreeMap<String, String> = BTreeMap::new();
+    let static_assets = assets::load_static(
+        &opts.templates_dir.join("static"),
+        &format!("{templates_prefix}static/"),
     )?;
+    for (logical, bytes) in static_assets.into_iter().chain(generated) {
+        add_asset(&mut files, &mut asset_urls, logical, bytes);
+    }
+    let mut env = templates::environment(&opts.templates_dir, &templates_prefix, &site)?;
     stage(&mut report, "şablonlar");
 
     let globals = render::Globals {
@@ -179,19 +240,19 @@ pub fn build_with(opts: &BuildOptions, cache: &mut Cache) -> Result<BuildReport>
                 .and_then(|u| extras::qr_svg(&format!("{u}kontrol.html")))
                 .map(Value::from_safe_string),
         ),
-        build: map([("dev", Value::from(opts.dev))]),
         templates_prefix: templates_prefix.clone(),
     };
     let bodies = render::bodies(&content.pages, &env, &globals, &site)?;
     stage(&mut report, "markdown");
-    // The search index is built from the page bodies, before the templates need its asset URL.
+    // The search index is built from the page bodies; then every asset is known, and the
+    // page templates get `asset()` with the finished map.
     let (name, bytes) = search_index::asset(&bodies);
-    add_asset(&mut files, &asset_urls, name, bytes);
+    add_asset(&mut files, &mut asset_urls, name, bytes);
+    templates::add_assets(&mut env, asset_urls);
     stage(&mut report, "arama dizini");
     let pages = render::pages(&bodies, &env, &globals)?;
     stage(&mut report, "sayfalar");
 
-    let page_urls: Vec<String> = pages.iter().map(|(url, _)| url.clone()).collect();
     for (url, html) in pages {
         files.insert(url, html.into_bytes());
     }
@@ -246,17 +307,6 @@ pub fn build_with(opts: &BuildOptions, cache: &mut Cache) -> Result<BuildReport>
         .collect();
     links::check(&files, &origins)?;
     stage(&mut report, "bağlantılar");
-    if opts.dev {
-        // After the link check: the script is served by `serve`, not part of the site.
-        for url in &page_urls {
-            if let Some(html) = files.get_mut(url) {
-                if let Some(i) = html.windows(7).position(|w| w == b"</head>") {
-                    html.splice(i..i, LIVERELOAD_TAG.bytes());
-                }
-            }
-        }
-    }
-
     output::write_site(&opts.out_dir, &files)?;
     stage(&mut report, "yazma");
     report.files = files
@@ -266,17 +316,15 @@ pub fn build_with(opts: &BuildOptions, cache: &mut Cache) -> Result<BuildReport>
     Ok(report)
 }
 
-/// Adds a fingerprinted asset to the output and makes `asset(logical)` resolve to it.
-pub fn add_asset(
+/// Adds a fingerprinted asset to the output and notes its URL for `asset(logical)`.
+fn add_asset(
     files: &mut BTreeMap<String, Vec<u8>>,
-    urls: &templates::AssetUrls,
+    urls: &mut BTreeMap<String, String>,
     logical: String,
     bytes: Vec<u8>,
 ) {
     let url = assets::fingerprinted_name(&logical, &bytes);
-    urls.write()
-        .unwrap_or_else(|e| e.into_inner())
-        .insert(logical, url.clone());
+    urls.insert(logical, url.clone());
     files.insert(url, bytes);
 }
 

@@ -1,5 +1,5 @@
 //! Renders pages: body (minijinja, then Markdown with components), then the page template with
-//! the full context (site, page, pages, menu, steps, prev/next, data, checker, qr_svg, build).
+//! the full context (site, page, pages, menu, steps, prev/next, data, checker, qr_svg).
 //! The step-by-step list and previous/next links are derived here, once, from the pages.
 
 use super::config::SiteConfig;
@@ -22,7 +22,6 @@ pub struct Globals {
     pub all_sources: Value,
     pub all_sources_checked: Value,
     pub qr_svg: Value,
-    pub build: Value,
     pub templates_prefix: String,
 }
 
@@ -199,7 +198,6 @@ pub fn pages(
                 ("data", globals.data.clone()),
                 ("checker", globals.checker.clone()),
                 ("qr_svg", globals.qr_svg.clone()),
-                ("build", globals.build.clone()),
             ]);
             let name = format!("{}.html", r.page.template);
             let html = env

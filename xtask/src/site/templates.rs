@@ -9,11 +9,6 @@ use minijinja::syntax::SyntaxConfig;
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior, Value};
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::sync::{Arc, RwLock};
-
-/// Logical asset name → fingerprinted URL. Shared with `asset()`; assets generated from the
-/// rendered pages (the search index) are added after the environment exists.
-pub type AssetUrls = Arc<RwLock<BTreeMap<String, String>>>;
 
 /// The work one render may do (minijinja's fuel, about one unit per instruction). The
 /// printable handbook, the largest page, uses well under a hundredth of it.
@@ -26,11 +21,10 @@ fn is_template(rel: &str) -> bool {
 }
 
 /// Builds the environment. `shown_prefix` is how the folder is named in messages
-/// (`site-templates/`); `assets` maps logical asset names to fingerprinted URLs.
+/// (`site-templates/`); `asset()` is added later by `add_assets`.
 pub fn environment(
     templates_dir: &Path,
     shown_prefix: &str,
-    assets: AssetUrls,
     site: &SiteConfig,
 ) -> Result<Environment<'static>> {
     let mut env = Environment::new();
@@ -43,15 +37,6 @@ pub fn environment(
             .expect("default delimiters are valid"),
     );
     add_common(&mut env, site);
-    env.add_function("asset", move |name: &str| -> Result<String, Error> {
-        let urls = assets.read().unwrap_or_else(|e| e.into_inner());
-        urls.get(name).cloned().ok_or_else(|| {
-            Error::new(
-                ErrorKind::InvalidOperation,
-                format!("asset('{name}'): no such file in site-templates/static/"),
-            )
-        })
-    });
     if !templates_dir.is_dir() {
         anyhow::bail!("{shown_prefix}: template folder not found");
     }
@@ -66,6 +51,20 @@ pub fn environment(
             .map_err(|e| template_error(&e, shown_prefix, None, 0))?;
     }
     Ok(env)
+}
+
+/// Gives the page templates `asset("style.css")` → its fingerprinted URL, once every asset
+/// (the search index is made from the rendered bodies) is known. Components render page
+/// bodies before this and cannot ask for assets.
+pub fn add_assets(env: &mut Environment<'static>, urls: BTreeMap<String, String>) {
+    env.add_function("asset", move |name: &str| -> Result<String, Error> {
+        urls.get(name).cloned().ok_or_else(|| {
+            Error::new(
+                ErrorKind::InvalidOperation,
+                format!("asset('{name}'): no such file in site-templates/static/"),
+            )
+        })
+    });
 }
 
 /// Settings shared by the template environment and the page-body environment: strict
@@ -194,7 +193,7 @@ mod tests {
             std::fs::write(p, src).unwrap();
         }
         let site = crate::site::config::test_site();
-        let env = environment(dir.path(), "site-templates/", AssetUrls::default(), &site);
+        let env = environment(dir.path(), "site-templates/", &site);
         (dir, env)
     }
 

@@ -1,5 +1,5 @@
-//! Finding and checking the external tools the browser suite needs (Node, npm, Java,
-//! Chromium), with messages that say how to install what is missing.
+//! Finding and checking the external tools the test command and the bench need (cargo, Node,
+//! npm, Java, Chromium), with messages that say how to install what is missing.
 
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
@@ -108,4 +108,9 @@ pub fn npm_ci_if_needed(dir: &Path) -> Result<bool> {
 
 fn modified(path: &Path) -> Option<SystemTime> {
     std::fs::metadata(path).ok()?.modified().ok()
+}
+
+/// Where the browser suite and its Node helpers live (`tests/browser`).
+pub fn browser_dir(root: &Path) -> PathBuf {
+    root.join("tests").join("browser")
 }
