@@ -4,8 +4,10 @@
 // Table-driven tests spell out their row types inline.
 #![cfg_attr(test, allow(clippy::type_complexity))]
 
+pub mod check;
 pub mod form;
 pub mod geo;
+pub mod page;
 pub mod rules;
 pub mod schema;
 pub mod search;

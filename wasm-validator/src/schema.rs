@@ -97,24 +97,253 @@ pub struct ChoiceOption {
     pub label: &'static str,
 }
 
+/// The id of every field of the Başvuru Formu, in portal order: the one typed list of field
+/// ids. A mistyped id is a compile error; the text form (`as_str`) is used only at the edges
+/// (HTML ids and names, CSV headers, JSON keys).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FieldId {
+    YayinTercihi,
+    KimlikNo,
+    Ad,
+    Soyad,
+    GuvenlikSozcugu,
+    GuvenlikSozcuguTekrar,
+    KurumAdi,
+    Birim,
+    Unvan,
+    Adres,
+    Il,
+    Ilce,
+    PostaKodu,
+    KurumsalEposta,
+    IsTelefonu,
+    Dahili,
+    CepTelefonu,
+    MobilOperator,
+    EvTelefonu,
+    BilgiKanali,
+}
+
+impl FieldId {
+    /// Every id, in portal order (`FIELDS[id as usize].id == id`).
+    pub const ALL: [FieldId; 20] = [
+        FieldId::YayinTercihi,
+        FieldId::KimlikNo,
+        FieldId::Ad,
+        FieldId::Soyad,
+        FieldId::GuvenlikSozcugu,
+        FieldId::GuvenlikSozcuguTekrar,
+        FieldId::KurumAdi,
+        FieldId::Birim,
+        FieldId::Unvan,
+        FieldId::Adres,
+        FieldId::Il,
+        FieldId::Ilce,
+        FieldId::PostaKodu,
+        FieldId::KurumsalEposta,
+        FieldId::IsTelefonu,
+        FieldId::Dahili,
+        FieldId::CepTelefonu,
+        FieldId::MobilOperator,
+        FieldId::EvTelefonu,
+        FieldId::BilgiKanali,
+    ];
+
+    /// The id as HTML, CSV and JSON write it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            FieldId::YayinTercihi => "yayin_tercihi",
+            FieldId::KimlikNo => "kimlik_no",
+            FieldId::Ad => "ad",
+            FieldId::Soyad => "soyad",
+            FieldId::GuvenlikSozcugu => "guvenlik_sozcugu",
+            FieldId::GuvenlikSozcuguTekrar => "guvenlik_sozcugu_tekrar",
+            FieldId::KurumAdi => "kurum_adi",
+            FieldId::Birim => "birim",
+            FieldId::Unvan => "unvan",
+            FieldId::Adres => "adres",
+            FieldId::Il => "il",
+            FieldId::Ilce => "ilce",
+            FieldId::PostaKodu => "posta_kodu",
+            FieldId::KurumsalEposta => "kurumsal_eposta",
+            FieldId::IsTelefonu => "is_telefonu",
+            FieldId::Dahili => "dahili",
+            FieldId::CepTelefonu => "cep_telefonu",
+            FieldId::MobilOperator => "mobil_operator",
+            FieldId::EvTelefonu => "ev_telefonu",
+            FieldId::BilgiKanali => "bilgi_kanali",
+        }
+    }
+
+    /// The id written as text (a CSV header, a JSON key, an HTML name).
+    pub fn parse(s: &str) -> Option<FieldId> {
+        FieldId::ALL.into_iter().find(|f| f.as_str() == s)
+    }
+
+    /// Its position in portal order.
+    pub const fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The field's description.
+    pub fn field(self) -> &'static Field {
+        &FIELDS[self.index()]
+    }
+
+    /// What the checker page shows and asks the browser for: the hint under the label (may
+    /// name the directorate's il as `{il}`, `{plaka}`, `{alan_kodu}`, filled in by the
+    /// builder), the `autocomplete` and `inputmode` attributes. Only the builder needs these,
+    /// so they are not part of the field table the browser code carries.
+    pub fn html(self) -> Html {
+        let (hint, autocomplete, inputmode) = match self {
+            FieldId::YayinTercihi => (
+                Some("Portalda açılır listeden “Sertifikam İnternette Yayınlanmasın” seçeneğini seçin."),
+                "off",
+                None,
+            ),
+            FieldId::KimlikNo => (
+                Some("11 haneli T.C. Kimlik No; T.C. vatandaşı değilseniz pasaport numaranız."),
+                "off",
+                None,
+            ),
+            FieldId::Ad => (
+                Some("Nüfus kaydınızdaki gibi; ikinci adınız varsa onu da yazın."),
+                "given-name",
+                None,
+            ),
+            FieldId::Soyad => (Some("Nüfus kaydınızdaki gibi."), "family-name", None),
+            FieldId::GuvenlikSozcugu => (
+                Some(
+                    "Kendi seçtiğiniz, başkalarının tahmin edemeyeceği bir sözcük. PIN kilidini \
+                     internetten açarken kimliğinizi bununla kanıtlarsınız; unutmayacağınız bir \
+                     yere not edin.",
+                ),
+                "off",
+                None,
+            ),
+            FieldId::GuvenlikSozcuguTekrar => {
+                (Some("Güvenlik sözcüğünü aynen bir kez daha yazın."), "off", None)
+            }
+            FieldId::KurumAdi => (
+                Some(
+                    "Portalda kendiliğinden gelir. Yanlışsa kurumunuzdaki MEBBİS yöneticilerine \
+                     başvurun.",
+                ),
+                "organization",
+                None,
+            ),
+            FieldId::Birim => (
+                Some("Örneğin {il} İL MİLLÎ EĞİTİM MÜDÜRLÜĞÜ ya da okulunuzun adı."),
+                "off",
+                None,
+            ),
+            FieldId::Unvan => (
+                Some("Örneğin ÖĞRETMEN, MÜDÜR YARDIMCISI."),
+                "organization-title",
+                None,
+            ),
+            FieldId::Adres => (
+                Some(
+                    "Kartınız ve parola zarfınız bu adrese gönderilir: mahalle, cadde/sokak ve \
+                     numarayı yazın.",
+                ),
+                "street-address",
+                None,
+            ),
+            FieldId::Il => (None, "address-level1", None),
+            FieldId::Ilce => (None, "address-level2", None),
+            FieldId::PostaKodu => (
+                Some("5 rakam; ilk iki rakamı ilin plaka kodudur ({il} için {plaka}…)."),
+                "postal-code",
+                Some("numeric"),
+            ),
+            FieldId::KurumsalEposta => (
+                Some(
+                    "Size ait kurumsal adres; MEB personeli için …@meb.gov.tr. Okulun ortak \
+                     k12.tr adresini yazmayın: Kamu SM'nin size yazdıklarını başkaları da \
+                     okuyabilir.",
+                ),
+                "email",
+                Some("email"),
+            ),
+            FieldId::IsTelefonu => (
+                Some("Kurumunuzun sabit hattı, alan koduyla: 0 ({alan_kodu}) ile başlayan 10 rakam."),
+                "tel-national",
+                Some("tel"),
+            ),
+            FieldId::Dahili => (
+                Some("Varsa dahili numaranız, yalnızca rakam."),
+                "tel-extension",
+                Some("numeric"),
+            ),
+            FieldId::CepTelefonu => (
+                Some("5 ile başlayan cep telefonu numaranız: 0 (532) 123 45 67."),
+                "tel-national",
+                Some("tel"),
+            ),
+            FieldId::MobilOperator => (
+                Some(
+                    "Hattınızın şu an bağlı olduğu operatör (numara taşındıysa yeni operatör). \
+                     Portalın listesinde adı biraz farklı yazılmış olabilir; aynı operatörü seçin.",
+                ),
+                "off",
+                None,
+            ),
+            FieldId::EvTelefonu => (
+                Some("İsteğe bağlı; yoksa boş bırakın."),
+                "tel-national",
+                Some("tel"),
+            ),
+            FieldId::BilgiKanali => (
+                Some(
+                    "Kamu SM'nin size hangi yoldan bilgi vereceği. “Her İkisi (E-posta+SMS)” \
+                     önerilir: PIN kilidini açarken SMS ile kod gelir.",
+                ),
+                "off",
+                None,
+            ),
+        };
+        Html {
+            hint,
+            autocomplete,
+            inputmode,
+        }
+    }
+}
+
+impl std::fmt::Display for FieldId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Serialised as its text form: JSON reports keep `"field": "kimlik_no"`.
+#[cfg(feature = "serde")]
+impl serde::Serialize for FieldId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// The checker page's HTML details of a field (`FieldId::html`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Html {
+    pub hint: Option<&'static str>,
+    pub autocomplete: &'static str,
+    pub inputmode: Option<&'static str>,
+}
+
 /// One field of the Başvuru Formu.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Field {
-    /// The id used everywhere (form keys, CSV headers, HTML ids).
-    pub id: &'static str,
+    pub id: FieldId,
     /// The label as the portal shows it.
     pub label: &'static str,
     pub section: Section,
-    /// Help shown under the label (plain Turkish), if any.
-    pub hint: Option<&'static str>,
-    /// Whether the checker treats an empty value as an error.
-    pub required: bool,
+    /// What an empty value gets (GOV.UK style: say what to enter); None for optional fields.
+    pub empty: Option<&'static str>,
     pub kind: Kind,
-    /// The HTML `autocomplete` attribute to use.
-    pub autocomplete: &'static str,
-    /// The HTML `inputmode` attribute to use, if any.
-    pub inputmode: Option<&'static str>,
     /// A length limit of the portal-ready value, where one is known.
     pub max_len: Option<usize>,
     /// The options of a `Kind::Choice` field (empty otherwise).
@@ -124,6 +353,11 @@ pub struct Field {
 }
 
 impl Field {
+    /// Whether the checker treats an empty value as an error.
+    pub fn required(&self) -> bool {
+        self.empty.is_some()
+    }
+
     /// The option the input names, matched by value or label without case, diacritics or
     /// punctuation ("her ikisi", "Her İkisi (E-posta+SMS)" and "her-ikisi" all match).
     pub fn match_option(&self, input: &str) -> Option<&'static ChoiceOption> {
@@ -199,177 +433,213 @@ const KANAL_OPTIONS: &[ChoiceOption] = &[
     },
 ];
 
-/// A field with the defaults most fields share; the table below overrides what differs.
-const fn text(id: &'static str, label: &'static str, section: Section) -> Field {
+/// Every field of the Başvuru Formu in portal order (20 fields; `FieldId::ALL` order).
+pub static FIELDS: &[Field] = &[
     Field {
-        id,
-        label,
-        section,
-        hint: None,
-        required: true,
+        id: FieldId::YayinTercihi,
+        label: "Sertifika",
+        section: Section::Basvuru,
+        empty: Some("Sertifika alanında “Sertifikam İnternette Yayınlanmasın” seçeneğini seçin"),
+        kind: Kind::Choice,
+        max_len: None,
+        options: YAYIN_OPTIONS,
+        dropdown: true,
+    },
+    Field {
+        id: FieldId::KimlikNo,
+        label: "Kimlik No",
+        section: Section::Kisisel,
+        empty: Some("T.C. Kimlik No'nuzu ya da pasaport numaranızı girin"),
         kind: Kind::Text,
-        autocomplete: "off",
-        inputmode: None,
         max_len: None,
         options: &[],
         dropdown: false,
-    }
-}
-
-/// Every field of the Başvuru Formu in portal order (20 fields). Hints may name the
-/// directorate's il as `{il}` (upper case), `{plaka}` and `{alan_kodu}`: the builder fills them
-/// in from content/site.toml, so no directorate's values are typed here.
-pub static FIELDS: &[Field] = &[
-    Field {
-        kind: Kind::Choice,
-        options: YAYIN_OPTIONS,
-        dropdown: true,
-        hint: Some(
-            "Portalda açılır listeden “Sertifikam İnternette Yayınlanmasın” seçeneğini seçin.",
-        ),
-        ..text("yayin_tercihi", "Sertifika", Section::Basvuru)
     },
     Field {
-        hint: Some("11 haneli T.C. Kimlik No; T.C. vatandaşı değilseniz pasaport numaranız."),
-        ..text("kimlik_no", "Kimlik No", Section::Kisisel)
+        id: FieldId::Ad,
+        label: "Adı",
+        section: Section::Kisisel,
+        empty: Some("Adınızı girin"),
+        kind: Kind::Text,
+        max_len: None,
+        options: &[],
+        dropdown: false,
     },
     Field {
-        hint: Some("Nüfus kaydınızdaki gibi; ikinci adınız varsa onu da yazın."),
-        autocomplete: "given-name",
-        ..text("ad", "Adı", Section::Kisisel)
+        id: FieldId::Soyad,
+        label: "Soyadı",
+        section: Section::Kisisel,
+        empty: Some("Soyadınızı girin"),
+        kind: Kind::Text,
+        max_len: None,
+        options: &[],
+        dropdown: false,
     },
     Field {
-        hint: Some("Nüfus kaydınızdaki gibi."),
-        autocomplete: "family-name",
-        ..text("soyad", "Soyadı", Section::Kisisel)
-    },
-    Field {
+        id: FieldId::GuvenlikSozcugu,
+        label: "Güvenlik sözcüğü",
+        section: Section::Kisisel,
+        empty: Some("Bir güvenlik sözcüğü girin"),
         kind: Kind::Secret,
-        hint: Some(
-            "Kendi seçtiğiniz, başkalarının tahmin edemeyeceği bir sözcük. PIN kilidini \
-             internetten açarken kimliğinizi bununla kanıtlarsınız; unutmayacağınız bir yere \
-             not edin.",
-        ),
-        ..text("guvenlik_sozcugu", "Güvenlik sözcüğü", Section::Kisisel)
+        max_len: None,
+        options: &[],
+        dropdown: false,
     },
     Field {
+        id: FieldId::GuvenlikSozcuguTekrar,
+        label: "Güvenlik sözcüğü (Tekrar)",
+        section: Section::Kisisel,
+        empty: Some("Güvenlik sözcüğünü bir kez daha girin"),
         kind: Kind::Secret,
-        hint: Some("Güvenlik sözcüğünü aynen bir kez daha yazın."),
-        ..text(
-            "guvenlik_sozcugu_tekrar",
-            "Güvenlik sözcüğü (Tekrar)",
-            Section::Kisisel,
-        )
+        max_len: None,
+        options: &[],
+        dropdown: false,
     },
     Field {
-        hint: Some(
-            "Portalda kendiliğinden gelir. Yanlışsa kurumunuzdaki MEBBİS yöneticilerine \
-             başvurun.",
-        ),
-        autocomplete: "organization",
-        ..text("kurum_adi", "Kurum Adı", Section::Kurum)
+        id: FieldId::KurumAdi,
+        label: "Kurum Adı",
+        section: Section::Kurum,
+        empty: Some("Kurum adını girin"),
+        kind: Kind::Text,
+        max_len: None,
+        options: &[],
+        dropdown: false,
     },
     Field {
-        hint: Some("Örneğin {il} İL MİLLÎ EĞİTİM MÜDÜRLÜĞÜ ya da okulunuzun adı."),
-        ..text("birim", "Çalıştığı Birim", Section::Kurum)
+        id: FieldId::Birim,
+        label: "Çalıştığı Birim",
+        section: Section::Kurum,
+        empty: Some("Çalıştığınız birimi girin"),
+        kind: Kind::Text,
+        max_len: None,
+        options: &[],
+        dropdown: false,
     },
     Field {
-        hint: Some("Örneğin ÖĞRETMEN, MÜDÜR YARDIMCISI."),
-        autocomplete: "organization-title",
-        ..text("unvan", "Ünvan", Section::Kurum)
+        id: FieldId::Unvan,
+        label: "Ünvan",
+        section: Section::Kurum,
+        empty: Some("Unvanınızı girin"),
+        kind: Kind::Text,
+        max_len: None,
+        options: &[],
+        dropdown: false,
     },
     Field {
-        hint: Some(
-            "Kartınız ve parola zarfınız bu adrese gönderilir: mahalle, cadde/sokak ve \
-             numarayı yazın.",
-        ),
-        autocomplete: "street-address",
-        ..text("adres", "Kurum / Birim Adresi", Section::Kurum)
+        id: FieldId::Adres,
+        label: "Kurum / Birim Adresi",
+        section: Section::Kurum,
+        empty: Some("Kurum ya da birim adresini girin; kartınız bu adrese gönderilir"),
+        kind: Kind::Text,
+        max_len: None,
+        options: &[],
+        dropdown: false,
     },
     Field {
+        id: FieldId::Il,
+        label: "İl",
+        section: Section::Kurum,
+        empty: Some("İli seçin"),
         kind: Kind::Province,
-        autocomplete: "address-level1",
-        ..text("il", "İl", Section::Kurum)
+        max_len: None,
+        options: &[],
+        dropdown: false,
     },
     Field {
+        id: FieldId::Ilce,
+        label: "İlçe",
+        section: Section::Kurum,
+        empty: Some("İlçeyi seçin"),
         kind: Kind::District,
-        autocomplete: "address-level2",
-        ..text("ilce", "İlçe", Section::Kurum)
+        max_len: None,
+        options: &[],
+        dropdown: false,
     },
     Field {
+        id: FieldId::PostaKodu,
+        label: "Posta Kodu",
+        section: Section::Kurum,
+        empty: Some("Posta kodunu girin"),
         kind: Kind::Digits,
-        hint: Some("5 rakam; ilk iki rakamı ilin plaka kodudur ({il} için {plaka}…)."),
-        autocomplete: "postal-code",
-        inputmode: Some("numeric"),
         max_len: Some(5),
-        ..text("posta_kodu", "Posta Kodu", Section::Kurum)
+        options: &[],
+        dropdown: false,
     },
     Field {
+        id: FieldId::KurumsalEposta,
+        label: "Kurumsal Eposta",
+        section: Section::Iletisim,
+        empty: Some("Kurumsal e-posta adresinizi girin"),
         kind: Kind::Email,
-        hint: Some(
-            "Size ait kurumsal adres; MEB personeli için …@meb.gov.tr. Okulun ortak k12.tr \
-             adresini yazmayın: Kamu SM'nin size yazdıklarını başkaları da okuyabilir.",
-        ),
-        autocomplete: "email",
-        inputmode: Some("email"),
-        ..text("kurumsal_eposta", "Kurumsal Eposta", Section::Iletisim)
+        max_len: None,
+        options: &[],
+        dropdown: false,
     },
     Field {
+        id: FieldId::IsTelefonu,
+        label: "İş Telefonu",
+        section: Section::Iletisim,
+        empty: None,
         kind: Kind::Tel,
-        required: false,
-        hint: Some("Kurumunuzun sabit hattı, alan koduyla: 0 ({alan_kodu}) ile başlayan 10 rakam."),
-        autocomplete: "tel-national",
-        inputmode: Some("tel"),
-        ..text("is_telefonu", "İş Telefonu", Section::Iletisim)
+        max_len: None,
+        options: &[],
+        dropdown: false,
     },
     Field {
+        id: FieldId::Dahili,
+        label: "Dahili",
+        section: Section::Iletisim,
+        empty: None,
         kind: Kind::Digits,
-        required: false,
-        hint: Some("Varsa dahili numaranız, yalnızca rakam."),
-        autocomplete: "tel-extension",
-        inputmode: Some("numeric"),
-        ..text("dahili", "Dahili", Section::Iletisim)
+        max_len: None,
+        options: &[],
+        dropdown: false,
     },
     Field {
+        id: FieldId::CepTelefonu,
+        label: "Cep Telefonu",
+        section: Section::Iletisim,
+        empty: Some("Cep telefonu numaranızı girin"),
         kind: Kind::Tel,
-        hint: Some("5 ile başlayan cep telefonu numaranız: 0 (532) 123 45 67."),
-        autocomplete: "tel-national",
-        inputmode: Some("tel"),
-        ..text("cep_telefonu", "Cep Telefonu", Section::Iletisim)
+        max_len: None,
+        options: &[],
+        dropdown: false,
     },
     Field {
+        id: FieldId::MobilOperator,
+        label: "Mobil Operatör Tip",
+        section: Section::Iletisim,
+        empty: Some("Cep telefonunuzun bağlı olduğu operatörü seçin"),
         kind: Kind::Choice,
+        max_len: None,
         options: OPERATOR_OPTIONS,
-        hint: Some("Hattınızın şu an bağlı olduğu operatör (numara taşındıysa yeni operatör)."),
-        ..text("mobil_operator", "Mobil Operatör Tip", Section::Iletisim)
+        dropdown: false,
     },
     Field {
+        id: FieldId::EvTelefonu,
+        label: "Ev Telefonu",
+        section: Section::Iletisim,
+        empty: None,
         kind: Kind::Tel,
-        required: false,
-        hint: Some("İsteğe bağlı; yoksa boş bırakın."),
-        autocomplete: "tel-national",
-        inputmode: Some("tel"),
-        ..text("ev_telefonu", "Ev Telefonu", Section::Iletisim)
+        max_len: None,
+        options: &[],
+        dropdown: false,
     },
     Field {
+        id: FieldId::BilgiKanali,
+        label: "Bilgi Kanalı",
+        section: Section::Iletisim,
+        empty: Some("Bilgi kanalını seçin: Eposta, SMS ya da Her İkisi (E-posta+SMS)"),
         kind: Kind::Choice,
+        max_len: None,
         options: KANAL_OPTIONS,
-        hint: Some(
-            "Kamu SM'nin size hangi yoldan bilgi vereceği. “Her İkisi (E-posta+SMS)” önerilir: \
-             PIN kilidini açarken SMS ile kod gelir.",
-        ),
-        ..text("bilgi_kanali", "Bilgi Kanalı", Section::Iletisim)
+        dropdown: false,
     },
 ];
 
-/// The field with this id.
+/// The field whose id is written `id` (a CSV header, a JSON key, an HTML name).
 pub fn field(id: &str) -> Option<&'static Field> {
-    FIELDS.iter().find(|f| f.id == id)
-}
-
-/// The position of a field in portal order.
-pub fn index_of(id: &str) -> Option<usize> {
-    FIELDS.iter().position(|f| f.id == id)
+    FieldId::parse(id).map(FieldId::field)
 }
 
 #[cfg(test)]
@@ -378,7 +648,13 @@ mod tests {
 
     #[test]
     fn ids_in_portal_order() {
-        let ids: Vec<&str> = FIELDS.iter().map(|f| f.id).collect();
+        for (i, (f, id)) in FIELDS.iter().zip(FieldId::ALL).enumerate() {
+            assert_eq!((f.id, id.index(), id.field().id), (id, i, id), "{id}");
+            assert_eq!(FieldId::parse(id.as_str()), Some(id));
+        }
+        assert_eq!(FIELDS.len(), FieldId::ALL.len());
+        assert_eq!(FieldId::parse("yok"), None);
+        let ids: Vec<&str> = FIELDS.iter().map(|f| f.id.as_str()).collect();
         assert_eq!(
             ids,
             [
@@ -425,9 +701,14 @@ mod tests {
         for f in FIELDS {
             assert_eq!(f.kind == Kind::Choice, !f.options.is_empty(), "{}", f.id);
         }
-        assert_eq!(field("mobil_operator").unwrap().options.len(), 3);
-        assert_eq!(index_of("bilgi_kanali"), Some(19));
+        assert_eq!(FieldId::MobilOperator.field().options.len(), 3);
+        assert_eq!(FieldId::BilgiKanali.index(), 19);
         assert!(field("yok").is_none());
+        for f in FIELDS {
+            let hint = f.id.html().hint;
+            assert!(hint.is_none_or(|h| h.ends_with('.')), "{}: {hint:?}", f.id);
+            assert!(f.empty.is_none_or(|m| !m.ends_with('.')), "{}", f.id);
+        }
     }
 
     #[test]

@@ -657,12 +657,12 @@ fn measure_native(runs: usize) -> Result<Value> {
     let form = wasm_validator::form::example_form();
     let iterations = 10_000;
     // Warm-up, and a sanity figure: the example is a valid application (0 findings).
-    let findings = wasm_validator::form::check_form(&form).findings.len();
+    let findings = wasm_validator::check::check_form(&form).findings.len();
     let mut per_check = Vec::new();
     for _ in 0..runs.max(1) {
         let start = Instant::now();
         for _ in 0..iterations {
-            std::hint::black_box(wasm_validator::form::check_form(std::hint::black_box(
+            std::hint::black_box(wasm_validator::check::check_form(std::hint::black_box(
                 &form,
             )));
         }

@@ -16,8 +16,9 @@ use std::fmt;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, Read, Seek, Write};
 use std::path::Path;
-use wasm_validator::form::{check_form, Form, Report, Severity};
-use wasm_validator::schema::{field, index_of, FIELDS};
+use wasm_validator::check::check_form;
+use wasm_validator::form::{Form, Report, Severity};
+use wasm_validator::schema::{FieldId, FIELDS};
 
 const USAGE: &str = "kullanım: cargo xtask check-form DOSYA [--json]";
 
@@ -253,8 +254,8 @@ fn write_json_error(out: &mut dyn Write, message: &str) -> io::Result<()> {
     writeln!(out)
 }
 
-fn label(id: &str) -> &'static str {
-    field(id).map_or("?", |f| f.label)
+fn label(id: FieldId) -> &'static str {
+    id.field().label
 }
 
 fn write_text(out: &mut dyn Write, a: &Applicant, r: &Report, width: usize) -> io::Result<()> {
@@ -264,7 +265,10 @@ fn write_text(out: &mut dyn Write, a: &Applicant, r: &Report, width: usize) -> i
         .filter(|f| f.severity == Severity::Error)
         .count();
     let warnings = r.findings.len() - errors;
-    let name = [r.normalized_value("ad"), r.normalized_value("soyad")]
+    let name = [
+        r.normalized_value(FieldId::Ad),
+        r.normalized_value(FieldId::Soyad),
+    ]
         .into_iter()
         .flatten()
         .filter(|s| !s.is_empty())
@@ -296,7 +300,7 @@ fn write_text(out: &mut dyn Write, a: &Applicant, r: &Report, width: usize) -> i
     writeln!(out, "  Portala girilecek değerler:")?;
     for (id, value) in &r.normalized {
         let shown = if value.is_empty() { "(boş)" } else { value };
-        writeln!(out, "    {:<width$}  {shown}", label(id))?;
+        writeln!(out, "    {:<width$}  {shown}", label(*id))?;
     }
     writeln!(out)
 }
@@ -386,7 +390,11 @@ fn not_utf8(line: u64) -> String {
 }
 
 fn valid_ids() -> String {
-    FIELDS.iter().map(|f| f.id).collect::<Vec<_>>().join(", ")
+    FIELDS
+        .iter()
+        .map(|f| f.id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -404,20 +412,22 @@ fn read_csv(
     let Some(header) = csv.next_record()? else {
         return Err(Stop::Input("dosya boş".into()));
     };
-    let headers: Vec<String> = header.values.iter().map(|h| h.trim().to_string()).collect();
-    for (i, h) in headers.iter().enumerate() {
-        if field(h).is_none() {
+    let names: Vec<String> = header.values.iter().map(|h| h.trim().to_string()).collect();
+    let mut headers: Vec<FieldId> = Vec::with_capacity(names.len());
+    for (i, h) in names.iter().enumerate() {
+        let Some(id) = FieldId::parse(h) else {
             return Err(Stop::Input(format!(
                 "bilinmeyen sütun '{h}' ({}. sütun); başlık satırı alan adlarından oluşmalı: {}",
                 i + 1,
                 valid_ids()
             )));
-        }
-        if headers[..i].contains(h) {
+        };
+        if headers.contains(&id) {
             return Err(Stop::Input(format!(
                 "'{h}' sütunu iki kez var; birini silin"
             )));
         }
+        headers.push(id);
     }
     let mut index = 0;
     while let Some(record) = csv.next_record()? {
@@ -431,9 +441,8 @@ fn read_csv(
             )));
         }
         let mut form = Form::new();
-        for (h, v) in headers.iter().zip(record.values) {
-            // Headers were checked against the schema above, so this cannot fail.
-            let _ = form.set(h, v);
+        for (&id, v) in headers.iter().zip(record.values) {
+            form.set(id, v);
         }
         let applicant = Applicant {
             index,
@@ -817,13 +826,13 @@ impl<'de> Visitor<'de> for FormSeed<'_, '_> {
         // value must not be replaced unseen.
         let mut seen = vec![false; FIELDS.len()];
         while let Some(key) = map.next_key::<String>()? {
-            let Some(i) = index_of(&key) else {
+            let Some(id) = FieldId::parse(&key) else {
                 let ids = valid_ids();
                 return Err(self.bad(format!(
                     "{n}. başvuruda bilinmeyen alan '{key}'; geçerli alanlar: {ids}"
                 )));
             };
-            if std::mem::replace(&mut seen[i], true) {
+            if std::mem::replace(&mut seen[id.index()], true) {
                 return Err(self.bad(format!(
                     "{n}. başvuruda '{key}' alanı iki kez var; birini silin"
                 )));
@@ -834,8 +843,7 @@ impl<'de> Visitor<'de> for FormSeed<'_, '_> {
                 serde_json::Value::Null => String::new(),
                 _ => return Err(self.bad(format!("{n}. başvuruda '{key}' alanı metin olmalı"))),
             };
-            // The id was found in the schema above, so this cannot fail.
-            let _ = form.set(&key, text);
+            form.set(id, text);
         }
         Ok(form)
     }

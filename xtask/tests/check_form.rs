@@ -102,7 +102,7 @@ fn array_with_an_error_exits_1_and_json_has_the_documented_shape() {
 fn csv_with_semicolons_bom_and_numbers() {
     let dir = tempfile::tempdir().unwrap();
     let form = example_form();
-    let ids: Vec<&str> = form.iter().map(|(k, _)| k).collect();
+    let ids: Vec<&str> = form.iter().map(|(k, _)| k.as_str()).collect();
     let row: Vec<String> = form.iter().map(|(_, v)| format!("\"{v}\"")).collect();
     let mut second: Vec<String> = row.clone();
     second[1] = "\"17291716050\"".into(); // kimlik_no with a wrong check digit
@@ -351,7 +351,7 @@ impl std::io::Write for Sink {
 /// A CSV of the example applicant `n` times.
 fn example_csv(n: usize) -> String {
     let form = example_form();
-    let ids: Vec<&str> = form.iter().map(|(k, _)| k).collect();
+    let ids: Vec<&str> = form.iter().map(|(k, _)| k.as_str()).collect();
     let row: Vec<String> = form.iter().map(|(_, v)| format!("\"{v}\"")).collect();
     let mut csv = ids.join(",") + "\n";
     for _ in 0..n {

@@ -3,14 +3,15 @@
 //! diacritics and the list's spelling is suggested; a postal code from elsewhere is placed and
 //! the codes of the chosen ilçe listed.
 
+use crate::schema::FieldId;
 use super::{quote, tidy, Out};
 use crate::form::Form;
 use crate::geo::{self, District, PostalCode, Province};
 use crate::text::{collapse_spaces, fold, upper_tr};
 
-const IL: &str = "il";
-const ILCE: &str = "ilce";
-const POSTA: &str = "posta_kodu";
+const IL: FieldId = FieldId::Il;
+const ILCE: FieldId = FieldId::Ilce;
+const POSTA: FieldId = FieldId::PostaKodu;
 
 /// The name of the central district in provinces that are not metropolitan municipalities.
 const MERKEZ: &str = "Merkez";
@@ -306,22 +307,24 @@ fn push_with_only_code(out: &mut Out, message: String, chosen: District) {
 
 #[cfg(test)]
 mod tests {
-    use crate::form::{check_form, Form, Severity};
+    use crate::schema::FieldId;
+    use crate::check::{check_form};
+    use crate::form::{Form, Severity};
 
     /// (field, severity, message fragment, suggestion) of every finding for the three fields.
     fn run(
         il: &str,
         ilce: &str,
         posta: &str,
-    ) -> Vec<(&'static str, Severity, String, Option<String>)> {
+    ) -> Vec<(FieldId, Severity, String, Option<String>)> {
         let form = Form::new()
-            .with("il", il)
-            .with("ilce", ilce)
-            .with("posta_kodu", posta);
+            .with(FieldId::Il, il)
+            .with(FieldId::Ilce, ilce)
+            .with(FieldId::PostaKodu, posta);
         check_form(&form)
             .findings
             .into_iter()
-            .filter(|f| ["il", "ilce", "posta_kodu"].contains(&f.field))
+            .filter(|f| [FieldId::Il, FieldId::Ilce, FieldId::PostaKodu].contains(&f.field))
             .map(|f| (f.field, f.severity, f.message, f.suggestion))
             .collect()
     }
@@ -333,7 +336,7 @@ mod tests {
             &'a str,
             &'a str,
             &'a str,
-            &'a [(&'a str, Severity, &'a str, Option<&'a str>)],
+            &'a [(FieldId, Severity, &'a str, Option<&'a str>)],
         );
         let table: &[Row] = &[
             ("Aksaray", "Gülağaç", "68900", &[]),
@@ -342,30 +345,30 @@ mod tests {
             ("İstanbul", "Kadıköy", "34710", &[]),
             ("Ankara", "Çankaya", "06420", &[]),
             ("Samsun", "19 Mayıs", "55420", &[]),
-            ("AKSARAY", "GULAGAC", "68900", &[("ilce", Warning, "listede GÜLAĞAÇ olarak", Some("GÜLAĞAÇ"))]),
-            ("CANKIRI", "ILGAZ", "18400", &[("il", Warning, "listede ÇANKIRI olarak", Some("ÇANKIRI"))]),
-            ("Çankırı", "ilgaz", "18400", &[("ilce", Warning, "listede ILGAZ olarak", Some("ILGAZ"))]),
-            ("68", "Gülağaç", "68900", &[("il", Warning, "68 bir plaka kodu", Some("AKSARAY"))]),
-            ("Afyon", "Sandıklı", "03500", &[("il", Warning, "AFYONKARAHİSAR", Some("AFYONKARAHİSAR"))]),
-            ("AKSRAY", "Gülağaç", "68900", &[("il", Error, "Listede “AKSRAY” adında bir il yok; en yakın ad AKSARAY", Some("AKSARAY"))]),
-            ("Gülağaç", "Gülağaç", "68900", &[("il", Error, "GÜLAĞAÇ bir ilçe; bağlı olduğu il AKSARAY", Some("AKSARAY"))]),
-            ("AKSRAY", "GULAGAC", "68100", &[("il", Error, "en yakın ad AKSARAY", Some("AKSARAY")), ("ilce", Warning, "listede GÜLAĞAÇ olarak", Some("GÜLAĞAÇ")), ("posta_kodu", Error, "68100 AKSARAY / MERKEZ posta kodu", None)]),
-            ("Narnia", "", "68900", &[("il", Error, "81 ilden birini seçin", None), ("ilce", Error, "İlçeyi seçin", None)]),
-            ("Aksaray", "GULAGC", "68900", &[("ilce", Error, "en yakın ad GÜLAĞAÇ", Some("GÜLAĞAÇ"))]),
-            ("Aksaray", "Aksaray Merkez", "68100", &[("ilce", Warning, "merkez ilçesi listede MERKEZ", Some("MERKEZ"))]),
-            ("Ankara", "Ankara", "06420", &[("ilce", Error, "büyükşehir", None)]),
-            ("Niğde", "Gülağaç", "68900", &[("ilce", Error, "GÜLAĞAÇ ilçesi NİĞDE ilinde değil, AKSARAY ilinde", None), ("posta_kodu", Error, "68900 AKSARAY / GÜLAĞAÇ posta kodu; NİĞDE ilinin posta kodları 51 ile başlar", None)]),
-            ("Aksaray", "Xyzzy", "68900", &[("ilce", Error, "ilçeyi listeden seçin", None)]),
-            ("Aksaray", "Gülağaç", "6890", &[("posta_kodu", Error, "5 rakam olmalı; girdiğiniz 4 rakam", None)]),
-            ("Ankara", "Çankaya", "6420", &[("posta_kodu", Error, "5 rakam olmalı", Some("06420"))]),
-            ("Aksaray", "Gülağaç", "68-900", &[("posta_kodu", Error, "yalnızca rakamlardan", None)]),
-            ("Aksaray", "Gülağaç", "99000", &[("posta_kodu", Error, "99 ile başlayan posta kodu yok", None)]),
-            ("Aksaray", "Gülağaç", "68100", &[("posta_kodu", Error, "68100 AKSARAY / MERKEZ posta kodu; GÜLAĞAÇ ilçesinin posta kodları: 68900, 68902, 68910, 68940, 68950", None)]),
-            ("Aksaray", "Sultanhanı", "68100", &[("posta_kodu", Error, "SULTANHANI ilçesinin posta kodları: 68190", Some("68190"))]),
-            ("Aksaray", "Gülağaç", "06420", &[("posta_kodu", Error, "06420 ANKARA / ÇANKAYA posta kodu", None)]),
-            ("Aksaray", "Gülağaç", "68999", &[("posta_kodu", Error, "Listede 68999 posta kodu yok; GÜLAĞAÇ ilçesinin posta kodları: 68900", None)]),
-            ("Aksaray", "Xyzzy", "06420", &[("ilce", Error, "listeden", None), ("posta_kodu", Error, "AKSARAY ilinin posta kodları 68 ile başlar", None)]),
-            ("", "", "", &[("il", Error, "İli seçin", None), ("ilce", Error, "İlçeyi seçin", None), ("posta_kodu", Error, "Posta kodunu girin", None)]),
+            ("AKSARAY", "GULAGAC", "68900", &[(FieldId::Ilce, Warning, "listede GÜLAĞAÇ olarak", Some("GÜLAĞAÇ"))]),
+            ("CANKIRI", "ILGAZ", "18400", &[(FieldId::Il, Warning, "listede ÇANKIRI olarak", Some("ÇANKIRI"))]),
+            ("Çankırı", "ilgaz", "18400", &[(FieldId::Ilce, Warning, "listede ILGAZ olarak", Some("ILGAZ"))]),
+            ("68", "Gülağaç", "68900", &[(FieldId::Il, Warning, "68 bir plaka kodu", Some("AKSARAY"))]),
+            ("Afyon", "Sandıklı", "03500", &[(FieldId::Il, Warning, "AFYONKARAHİSAR", Some("AFYONKARAHİSAR"))]),
+            ("AKSRAY", "Gülağaç", "68900", &[(FieldId::Il, Error, "Listede “AKSRAY” adında bir il yok; en yakın ad AKSARAY", Some("AKSARAY"))]),
+            ("Gülağaç", "Gülağaç", "68900", &[(FieldId::Il, Error, "GÜLAĞAÇ bir ilçe; bağlı olduğu il AKSARAY", Some("AKSARAY"))]),
+            ("AKSRAY", "GULAGAC", "68100", &[(FieldId::Il, Error, "en yakın ad AKSARAY", Some("AKSARAY")), (FieldId::Ilce, Warning, "listede GÜLAĞAÇ olarak", Some("GÜLAĞAÇ")), (FieldId::PostaKodu, Error, "68100 AKSARAY / MERKEZ posta kodu", None)]),
+            ("Narnia", "", "68900", &[(FieldId::Il, Error, "81 ilden birini seçin", None), (FieldId::Ilce, Error, "İlçeyi seçin", None)]),
+            ("Aksaray", "GULAGC", "68900", &[(FieldId::Ilce, Error, "en yakın ad GÜLAĞAÇ", Some("GÜLAĞAÇ"))]),
+            ("Aksaray", "Aksaray Merkez", "68100", &[(FieldId::Ilce, Warning, "merkez ilçesi listede MERKEZ", Some("MERKEZ"))]),
+            ("Ankara", "Ankara", "06420", &[(FieldId::Ilce, Error, "büyükşehir", None)]),
+            ("Niğde", "Gülağaç", "68900", &[(FieldId::Ilce, Error, "GÜLAĞAÇ ilçesi NİĞDE ilinde değil, AKSARAY ilinde", None), (FieldId::PostaKodu, Error, "68900 AKSARAY / GÜLAĞAÇ posta kodu; NİĞDE ilinin posta kodları 51 ile başlar", None)]),
+            ("Aksaray", "Xyzzy", "68900", &[(FieldId::Ilce, Error, "ilçeyi listeden seçin", None)]),
+            ("Aksaray", "Gülağaç", "6890", &[(FieldId::PostaKodu, Error, "5 rakam olmalı; girdiğiniz 4 rakam", None)]),
+            ("Ankara", "Çankaya", "6420", &[(FieldId::PostaKodu, Error, "5 rakam olmalı", Some("06420"))]),
+            ("Aksaray", "Gülağaç", "68-900", &[(FieldId::PostaKodu, Error, "yalnızca rakamlardan", None)]),
+            ("Aksaray", "Gülağaç", "99000", &[(FieldId::PostaKodu, Error, "99 ile başlayan posta kodu yok", None)]),
+            ("Aksaray", "Gülağaç", "68100", &[(FieldId::PostaKodu, Error, "68100 AKSARAY / MERKEZ posta kodu; GÜLAĞAÇ ilçesinin posta kodları: 68900, 68902, 68910, 68940, 68950", None)]),
+            ("Aksaray", "Sultanhanı", "68100", &[(FieldId::PostaKodu, Error, "SULTANHANI ilçesinin posta kodları: 68190", Some("68190"))]),
+            ("Aksaray", "Gülağaç", "06420", &[(FieldId::PostaKodu, Error, "06420 ANKARA / ÇANKAYA posta kodu", None)]),
+            ("Aksaray", "Gülağaç", "68999", &[(FieldId::PostaKodu, Error, "Listede 68999 posta kodu yok; GÜLAĞAÇ ilçesinin posta kodları: 68900", None)]),
+            ("Aksaray", "Xyzzy", "06420", &[(FieldId::Ilce, Error, "listeden", None), (FieldId::PostaKodu, Error, "AKSARAY ilinin posta kodları 68 ile başlar", None)]),
+            ("", "", "", &[(FieldId::Il, Error, "İli seçin", None), (FieldId::Ilce, Error, "İlçeyi seçin", None), (FieldId::PostaKodu, Error, "Posta kodunu girin", None)]),
         ];
         for (il, ilce, posta, expected) in table {
             let got = run(il, ilce, posta);
@@ -382,14 +385,14 @@ mod tests {
     fn normalised_to_the_list_spelling() {
         let r = check_form(
             &Form::new()
-                .with("il", "cankiri")
-                .with("ilce", "ilgaz")
-                .with("posta_kodu", " 18 400 "),
+                .with(FieldId::Il, "cankiri")
+                .with(FieldId::Ilce, "ilgaz")
+                .with(FieldId::PostaKodu, " 18 400 "),
         );
-        assert_eq!(r.normalized_value("il"), Some("ÇANKIRI"));
-        assert_eq!(r.normalized_value("ilce"), Some("ILGAZ"));
-        assert_eq!(r.normalized_value("posta_kodu"), Some("18400"));
-        let r = check_form(&Form::new().with("il", "Aksaray").with("ilce", "merkez"));
-        assert_eq!(r.normalized_value("ilce"), Some("MERKEZ"));
+        assert_eq!(r.normalized_value(FieldId::Il), Some("ÇANKIRI"));
+        assert_eq!(r.normalized_value(FieldId::Ilce), Some("ILGAZ"));
+        assert_eq!(r.normalized_value(FieldId::PostaKodu), Some("18400"));
+        let r = check_form(&Form::new().with(FieldId::Il, "Aksaray").with(FieldId::Ilce, "merkez"));
+        assert_eq!(r.normalized_value(FieldId::Ilce), Some("MERKEZ"));
     }
 }

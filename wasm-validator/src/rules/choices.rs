@@ -3,9 +3,10 @@
 //! the phone prefix (numbers are portable since 2008). The publication choice has the one
 //! option the original guide shows and asks for; anything else is an error that names it.
 
+use crate::schema::FieldId;
 use super::{tidy, Out};
 use crate::form::Form;
-use crate::schema::{field, ChoiceOption, YAYIN_YAYINLANMASIN};
+use crate::schema::{ChoiceOption, YAYIN_YAYINLANMASIN};
 use crate::text::fold;
 
 /// Other names people use for an operator (old brand names, short forms), folded.
@@ -19,10 +20,10 @@ const OPERATOR_ALIASES: &[(&str, &str)] = &[
     ("aycell", "turk-telekom"),
 ];
 
-fn find(id: &str, input: &str) -> Option<&'static ChoiceOption> {
-    let f = field(id)?;
+fn find(id: FieldId, input: &str) -> Option<&'static ChoiceOption> {
+    let f = id.field();
     f.match_option(input).or_else(|| {
-        if id != "mobil_operator" {
+        if id != FieldId::MobilOperator {
             return None;
         }
         let key = fold(&crate::text::collapse_spaces(input));
@@ -31,8 +32,8 @@ fn find(id: &str, input: &str) -> Option<&'static ChoiceOption> {
     })
 }
 
-fn labels(id: &str) -> String {
-    let options = field(id).map_or(&[][..], |f| f.options);
+fn labels(id: FieldId) -> String {
+    let options = id.field().options;
     let quoted: Vec<String> = options.iter().map(|o| format!("“{}”", o.label)).collect();
     match quoted.split_last() {
         Some((last, rest)) if !rest.is_empty() => format!("{} ya da {last}", rest.join(", ")),
@@ -43,15 +44,15 @@ fn labels(id: &str) -> String {
 
 pub(crate) fn check(form: &Form, out: &mut Out) {
     for (id, name) in [
-        ("yayin_tercihi", "Sertifika"),
-        ("mobil_operator", "Mobil operatör"),
-        ("bilgi_kanali", "Bilgi kanalı"),
+        (FieldId::YayinTercihi, "Sertifika"),
+        (FieldId::MobilOperator, "Mobil operatör"),
+        (FieldId::BilgiKanali, "Bilgi kanalı"),
     ] {
         if out.missing(form, id) {
             continue;
         }
         let Some(option) = find(id, &tidy(form.get(id))) else {
-            let message = if id == "yayin_tercihi" {
+            let message = if id == FieldId::YayinTercihi {
                 format!("{name} alanında “{YAYIN_YAYINLANMASIN}” seçeneğini seçin")
             } else {
                 format!("{name} için {} seçeneklerinden birini seçin", labels(id))
@@ -66,27 +67,28 @@ pub(crate) fn check(form: &Form, out: &mut Out) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::form::{check_field, check_form, Form, Severity};
+    use crate::check::{check_field, check_form};
+    use crate::form::{Form, Severity};
 
     #[test]
     fn rule_table() {
         use Severity::*;
-        let table: &[(&str, &str, Option<(Severity, &str)>, &str)] = &[
+        let table: &[(FieldId, &str, Option<(Severity, &str)>, &str)] = &[
             (
-                "yayin_tercihi",
+                FieldId::YayinTercihi,
                 "Sertifikam İnternette Yayınlanmasın",
                 None,
                 YAYIN_YAYINLANMASIN,
             ),
-            ("yayin_tercihi", "yayinlanmasin", None, YAYIN_YAYINLANMASIN),
+            (FieldId::YayinTercihi, "yayinlanmasin", None, YAYIN_YAYINLANMASIN),
             (
-                "yayin_tercihi",
+                FieldId::YayinTercihi,
                 "SERTİFİKAM İNTERNETTE YAYINLANMASIN",
                 None,
                 YAYIN_YAYINLANMASIN,
             ),
             (
-                "yayin_tercihi",
+                FieldId::YayinTercihi,
                 "Sertifikam İnternette Yayınlansın",
                 Some((
                     Error,
@@ -95,7 +97,7 @@ mod tests {
                 "Sertifikam İnternette Yayınlansın",
             ),
             (
-                "yayin_tercihi",
+                FieldId::YayinTercihi,
                 "evet",
                 Some((
                     Error,
@@ -103,14 +105,14 @@ mod tests {
                 )),
                 "evet",
             ),
-            ("mobil_operator", "turkcell", None, "Turkcell"),
-            ("mobil_operator", "VODAFONE", None, "Vodafone"),
-            ("mobil_operator", "Türk Telekom", None, "Türk Telekom"),
-            ("mobil_operator", "turk-telekom", None, "Türk Telekom"),
-            ("mobil_operator", "Avea", None, "Türk Telekom"),
-            ("mobil_operator", "Telsim", None, "Vodafone"),
+            (FieldId::MobilOperator, "turkcell", None, "Turkcell"),
+            (FieldId::MobilOperator, "VODAFONE", None, "Vodafone"),
+            (FieldId::MobilOperator, "Türk Telekom", None, "Türk Telekom"),
+            (FieldId::MobilOperator, "turk-telekom", None, "Türk Telekom"),
+            (FieldId::MobilOperator, "Avea", None, "Türk Telekom"),
+            (FieldId::MobilOperator, "Telsim", None, "Vodafone"),
             (
-                "mobil_operator",
+                FieldId::MobilOperator,
                 "Başka",
                 Some((
                     Error,
@@ -118,25 +120,25 @@ mod tests {
                 )),
                 "Başka",
             ),
-            ("bilgi_kanali", "Eposta", None, "Eposta"),
-            ("bilgi_kanali", "e-posta", None, "Eposta"),
-            ("bilgi_kanali", "SMS", None, "SMS"),
+            (FieldId::BilgiKanali, "Eposta", None, "Eposta"),
+            (FieldId::BilgiKanali, "e-posta", None, "Eposta"),
+            (FieldId::BilgiKanali, "SMS", None, "SMS"),
             (
-                "bilgi_kanali",
+                FieldId::BilgiKanali,
                 "Her İkisi (E-posta+SMS)",
                 None,
                 "Her İkisi (E-posta+SMS)",
             ),
-            ("bilgi_kanali", "her ikisi", None, "Her İkisi (E-posta+SMS)"),
+            (FieldId::BilgiKanali, "her ikisi", None, "Her İkisi (E-posta+SMS)"),
             (
-                "bilgi_kanali",
+                FieldId::BilgiKanali,
                 "faks",
                 Some((Error, "Bilgi kanalı için")),
                 "faks",
             ),
         ];
-        for (id, input, expected, normalized) in table {
-            let form = Form::new().with(id, *input);
+        for &(id, input, ref expected, normalized) in table {
+            let form = Form::new().with(id, input);
             let got = check_field(&form, id);
             match expected {
                 None => assert!(got.is_empty(), "{input}: {got:?}"),
@@ -148,7 +150,7 @@ mod tests {
             }
             assert_eq!(
                 check_form(&form).normalized_value(id),
-                Some(*normalized),
+                Some(normalized),
                 "{input}"
             );
         }

@@ -2,11 +2,12 @@
 //! lower case; a warning when the domain is a personal mail provider, since the field asks for
 //! the institution's address (for MEB staff meb.gov.tr or a k12.tr school domain).
 
+use crate::schema::FieldId;
 use super::{tidy, Out};
 use crate::form::Form;
 use crate::text::{edit_distance, fold, is_one_of};
 
-const FIELD: &str = "kurumsal_eposta";
+const FIELD: FieldId = FieldId::KurumsalEposta;
 const EXAMPLE: &str = "ad.soyad@meb.gov.tr";
 
 /// Personal mail providers (whole domains).
@@ -191,7 +192,8 @@ fn is_personal(domain: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::form::{check_field, check_form, Form, Severity};
+    use crate::check::{check_field, check_form};
+    use crate::form::{Form, Severity};
 
     #[test]
     fn rule_table() {

@@ -5,6 +5,7 @@
 //! cannot see on screen is reported as a warning on the field, naming it in words and
 //! position, so no rule ever lists an invisible character or mistakes "١٢٣" for "no digits".
 
+use crate::schema::FieldId;
 use super::Out;
 use crate::form::Form;
 use crate::schema::{Kind, FIELDS};
@@ -138,14 +139,15 @@ fn positions(list: &[usize]) -> String {
     out
 }
 
-/// Cleans every value of `form`; the warnings about what was cleaned go to `out`, on the
-/// fields `keep` selects (all for a whole-form check, one for a single-field re-check).
-pub(crate) fn clean_form(form: &Form, keep: impl Fn(&str) -> bool, out: &mut Out) -> Form {
+/// Cleans every value of `form`; the warnings about what was cleaned go to `out`, for every
+/// field (`only` None: a whole-form check) or one (a single-field re-check). Not a closure:
+/// a generic parameter would put two copies of this in the browser's download.
+pub(crate) fn clean_form(form: &Form, only: Option<FieldId>, out: &mut Out) -> Form {
     let mut cleaned = Form::new();
     for (field, (id, raw)) in FIELDS.iter().zip(form.iter()) {
         let c = clean(raw);
-        let _ = cleaned.set(id, c.value);
-        if !keep(id) {
+        cleaned.set(id, c.value);
+        if only.is_some_and(|o| o != id) {
             continue;
         }
         let secret = field.kind == Kind::Secret;
@@ -194,7 +196,8 @@ pub(crate) fn clean_form(form: &Form, keep: impl Fn(&str) -> bool, out: &mut Out
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::form::{check_field, check_form, Form, Severity};
+    use crate::check::{check_field, check_form};
+    use crate::form::{Form, Severity};
 
     #[test]
     fn composes_maps_and_strips() {
@@ -211,7 +214,7 @@ mod tests {
         assert_eq!(positions(&[2, 5, 9]), "2., 5. ve 9.");
     }
 
-    fn findings(id: &str, value: &str) -> Vec<(Severity, String)> {
+    fn findings(id: FieldId, value: &str) -> Vec<(Severity, String)> {
         check_form(&Form::new().with(id, value))
             .findings
             .into_iter()
@@ -223,7 +226,7 @@ mod tests {
     #[test]
     fn invisible_characters_are_named_not_listed() {
         // A zero-width space inside a T.C. number: still a valid T.C. number, with a warning.
-        let f = findings("kimlik_no", "100000\u{200B}00146");
+        let f = findings(FieldId::KimlikNo, "100000\u{200B}00146");
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].0, Severity::Warning);
         assert!(
@@ -232,31 +235,31 @@ mod tests {
             "{}",
             f[0].1
         );
-        let r = check_form(&Form::new().with("kimlik_no", "100000\u{200B}00146"));
-        assert_eq!(r.normalized_value("kimlik_no"), Some("10000000146"));
+        let r = check_form(&Form::new().with(FieldId::KimlikNo, "100000\u{200B}00146"));
+        assert_eq!(r.normalized_value(FieldId::KimlikNo), Some("10000000146"));
         // In an e-mail address: not the "Türkçe harf" message.
-        let f = findings("kurumsal_eposta", "ayse\u{200B}@meb.gov.tr");
+        let f = findings(FieldId::KurumsalEposta, "ayse\u{200B}@meb.gov.tr");
         assert!(f.iter().all(|(_, m)| !m.contains("Türkçe")), "{f:?}");
         // In a name: the name rule never lists the invisible character.
-        let f = findings("soyad", "YIL\u{202E}MAZ");
+        let f = findings(FieldId::Soyad, "YIL\u{202E}MAZ");
         assert_eq!(f.len(), 1, "{f:?}");
         assert!(f[0].1.contains("(3. karakterden sonra)"), "{}", f[0].1);
         // Bidi controls in the institution fields no longer reach the portal-ready value.
-        let r = check_form(&Form::new().with("birim", "\u{202E}Çankaya Lisesi"));
-        assert_eq!(r.normalized_value("birim"), Some("ÇANKAYA LİSESİ"));
-        assert!(r.for_field("birim").any(|f| f.message.contains("en başta")));
+        let r = check_form(&Form::new().with(FieldId::Birim, "\u{202E}Çankaya Lisesi"));
+        assert_eq!(r.normalized_value(FieldId::Birim), Some("ÇANKAYA LİSESİ"));
+        assert!(r.for_field(FieldId::Birim).any(|f| f.message.contains("en başta")));
     }
 
     #[test]
     fn digits_of_other_scripts_are_converted_with_a_note() {
-        let f = findings("kimlik_no", "١٠٠٠٠٠٠٠١٤٦");
+        let f = findings(FieldId::KimlikNo, "١٠٠٠٠٠٠٠١٤٦");
         assert_eq!(f.len(), 1, "{f:?}");
         assert!(
             f[0].1.contains("başka bir yazı sisteminin rakamlarıydı"),
             "{}",
             f[0].1
         );
-        let f = findings("posta_kodu", "０６４２０");
+        let f = findings(FieldId::PostaKodu, "０６４２０");
         assert!(
             f.iter()
                 .any(|(_, m)| m.contains("0–9 rakamlarına çevrildi")),
@@ -267,15 +270,15 @@ mod tests {
     #[test]
     fn the_security_word_is_never_located() {
         let form = Form::new()
-            .with("guvenlik_sozcugu", "mavi\u{200B}kelebek")
-            .with("guvenlik_sozcugu_tekrar", "mavikelebek");
-        let f = check_field(&form, "guvenlik_sozcugu");
+            .with(FieldId::GuvenlikSozcugu, "mavi\u{200B}kelebek")
+            .with(FieldId::GuvenlikSozcuguTekrar, "mavikelebek");
+        let f = check_field(&form, FieldId::GuvenlikSozcugu);
         assert!(
             f.iter().any(|f| f.message.contains("elle yeniden yazın")),
             "{f:?}"
         );
         assert!(f.iter().all(|f| !f.message.contains("karakterden sonra")));
         // Cleaned, the two are the same word.
-        assert!(check_field(&form, "guvenlik_sozcugu_tekrar").is_empty());
+        assert!(check_field(&form, FieldId::GuvenlikSozcuguTekrar).is_empty());
     }
 }

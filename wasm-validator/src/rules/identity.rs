@@ -1,10 +1,11 @@
 //! Kimlik No: a T.C. Kimlik No (11 digits, first not 0, two check digits) or a passport
 //! number. Spaces, dashes and dots are accepted and stripped.
 
+use crate::schema::FieldId;
 use super::{tidy, Out};
 use crate::form::Form;
 
-const FIELD: &str = "kimlik_no";
+const FIELD: FieldId = FieldId::KimlikNo;
 
 /// The outcome of checking an 11-digit T.C. Kimlik No.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -172,7 +173,8 @@ fn check_passport(clean: &str, out: &mut Out) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::form::{check_field, Form, Severity};
+    use crate::check::{check_field};
+    use crate::form::{Form, Severity};
 
     fn findings(v: &str) -> Vec<(Severity, String, Option<String>)> {
         check_field(&Form::new().with(FIELD, v), FIELD)
@@ -272,9 +274,9 @@ mod tests {
 
     #[test]
     fn normalised_values() {
-        let r = crate::form::check_form(&Form::new().with(FIELD, "100 000 001-46"));
+        let r = crate::check::check_form(&Form::new().with(FIELD, "100 000 001-46"));
         assert_eq!(r.normalized_value(FIELD), Some("10000000146"));
-        let r = crate::form::check_form(&Form::new().with(FIELD, "u12345678"));
+        let r = crate::check::check_form(&Form::new().with(FIELD, "u12345678"));
         assert_eq!(r.normalized_value(FIELD), Some("U12345678"));
     }
 }

@@ -2,6 +2,7 @@
 //! case; warnings when a value is too long for the printed form or an address too short to
 //! deliver the card to.
 
+use crate::schema::FieldId;
 use super::{tidy, Out};
 use crate::form::Form;
 use crate::text::upper_tr;
@@ -9,11 +10,11 @@ use crate::text::upper_tr;
 /// (field, how messages name it, length above which the printed form may cut it).
 /// The printed Başvuru Formu gives each value one line (the address two); the limits are
 /// generous estimates, so only warnings use them.
-const FIELDS: &[(&str, &str, usize)] = &[
-    ("kurum_adi", "Kurum adı", 100),
-    ("birim", "Birim adı", 100),
-    ("unvan", "Unvan", 60),
-    ("adres", "Adres", 160),
+const FIELDS: &[(FieldId, &str, usize)] = &[
+    (FieldId::KurumAdi, "Kurum adı", 100),
+    (FieldId::Birim, "Birim adı", 100),
+    (FieldId::Unvan, "Unvan", 60),
+    (FieldId::Adres, "Adres", 160),
 ];
 
 /// An address shorter than this cannot name a street and a number.
@@ -46,7 +47,7 @@ pub(crate) fn check(form: &Form, out: &mut Out) {
                      geçmeyecek biçimde kısaltın"
                 ),
             );
-        } else if field == "adres" && n < ADDRESS_MIN {
+        } else if field == FieldId::Adres && n < ADDRESS_MIN {
             out.warning(
                 field,
                 "Adres çok kısa; kartınızın ulaşması için mahalle, cadde ya da sokak ve kapı \
@@ -59,14 +60,16 @@ pub(crate) fn check(form: &Form, out: &mut Out) {
 
 #[cfg(test)]
 mod tests {
-    use crate::form::{check_field, check_form, Form, Severity};
+    use crate::schema::FieldId;
+    use crate::check::{check_field, check_form};
+    use crate::form::{Form, Severity};
 
     #[test]
     fn rule_table() {
-        let table: &[(&str, &str, Option<(Severity, &str)>)] = &[
-            ("kurum_adi", "Aksaray Millî Eğitim Müdürlüğü", None),
+        let table: &[(FieldId, &str, Option<(Severity, &str)>)] = &[
+            (FieldId::KurumAdi, "Aksaray Millî Eğitim Müdürlüğü", None),
             (
-                "birim",
+                FieldId::Birim,
                 "Çankaya Lisesi 📚",
                 Some((
                     Severity::Error,
@@ -74,41 +77,41 @@ mod tests {
                 )),
             ),
             (
-                "adres",
+                FieldId::Adres,
                 "Kızılay Mah. ☎ No: 12 ✉️",
                 Some((Severity::Error, "Adres içinde emoji ya da simge var (☎✉)")),
             ),
-            ("unvan", "öğretmen", None),
-            ("unvan", "Müdür Yardımcısı", None),
+            (FieldId::Unvan, "öğretmen", None),
+            (FieldId::Unvan, "Müdür Yardımcısı", None),
             (
-                "unvan",
+                FieldId::Unvan,
                 "12",
                 Some((Severity::Error, "Unvan harflerle yazılmalı")),
             ),
             (
-                "unvan",
+                FieldId::Unvan,
                 &"uzman ".repeat(12),
                 Some((Severity::Warning, "basılı forma")),
             ),
             (
-                "birim",
+                FieldId::Birim,
                 &"a".repeat(101),
                 Some((Severity::Warning, "101 karakter")),
             ),
             (
-                "adres",
+                FieldId::Adres,
                 "Merkez",
                 Some((Severity::Warning, "Adres çok kısa")),
             ),
-            ("adres", "Hükümet Konağı Kat 2", None),
+            (FieldId::Adres, "Hükümet Konağı Kat 2", None),
             (
-                "kurum_adi",
+                FieldId::KurumAdi,
                 "   ",
                 Some((Severity::Error, "Kurum adını girin")),
             ),
         ];
-        for (field, input, expected) in table {
-            let got = check_field(&Form::new().with(field, *input), field);
+        for &(field, input, ref expected) in table {
+            let got = check_field(&Form::new().with(field, input), field);
             match expected {
                 None => assert!(got.is_empty(), "{input}: {got:?}"),
                 Some((sev, text)) => {
@@ -123,17 +126,17 @@ mod tests {
     #[test]
     fn normalised_to_turkish_upper_case() {
         let form = Form::new()
-            .with("kurum_adi", " aksaray  millî eğitim\tmüdürlüğü ")
-            .with("unvan", "müdür yardımcısı")
-            .with("adres", "Cumhuriyet Mah.\nİstiklal Cad. No:1");
+            .with(FieldId::KurumAdi, " aksaray  millî eğitim\tmüdürlüğü ")
+            .with(FieldId::Unvan, "müdür yardımcısı")
+            .with(FieldId::Adres, "Cumhuriyet Mah.\nİstiklal Cad. No:1");
         let r = check_form(&form);
         assert_eq!(
-            r.normalized_value("kurum_adi"),
+            r.normalized_value(FieldId::KurumAdi),
             Some("AKSARAY MİLLÎ EĞİTİM MÜDÜRLÜĞÜ")
         );
-        assert_eq!(r.normalized_value("unvan"), Some("MÜDÜR YARDIMCISI"));
+        assert_eq!(r.normalized_value(FieldId::Unvan), Some("MÜDÜR YARDIMCISI"));
         assert_eq!(
-            r.normalized_value("adres"),
+            r.normalized_value(FieldId::Adres),
             Some("CUMHURİYET MAH. İSTİKLAL CAD. NO:1")
         );
     }

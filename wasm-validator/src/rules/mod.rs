@@ -13,56 +13,56 @@ pub mod phone;
 pub mod security;
 
 use crate::form::{Finding, Form, Severity};
-use crate::schema::{index_of, FIELDS};
+use crate::schema::{FieldId, FIELDS};
 use crate::text::collapse_spaces;
 
 /// A family of rules: the fields it reports on, the other fields it reads, and the check.
 pub(crate) struct Family {
-    pub fields: &'static [&'static str],
-    pub reads: &'static [&'static str],
+    pub fields: &'static [FieldId],
+    pub reads: &'static [FieldId],
     pub check: fn(&Form, &mut Out),
 }
 
 /// Every family; together their `fields` cover the schema exactly once.
 pub(crate) static FAMILIES: &[Family] = &[
     Family {
-        fields: &["yayin_tercihi", "mobil_operator", "bilgi_kanali"],
+        fields: &[FieldId::YayinTercihi, FieldId::MobilOperator, FieldId::BilgiKanali],
         reads: &[],
         check: choices::check,
     },
     Family {
-        fields: &["kimlik_no"],
+        fields: &[FieldId::KimlikNo],
         reads: &[],
         check: identity::check,
     },
     Family {
-        fields: &["ad", "soyad"],
+        fields: &[FieldId::Ad, FieldId::Soyad],
         reads: &[],
         check: names::check,
     },
     Family {
-        fields: &["guvenlik_sozcugu", "guvenlik_sozcugu_tekrar"],
-        reads: &["kimlik_no", "ad", "soyad"],
+        fields: &[FieldId::GuvenlikSozcugu, FieldId::GuvenlikSozcuguTekrar],
+        reads: &[FieldId::KimlikNo, FieldId::Ad, FieldId::Soyad],
         check: security::check,
     },
     Family {
-        fields: &["kurum_adi", "birim", "unvan", "adres"],
+        fields: &[FieldId::KurumAdi, FieldId::Birim, FieldId::Unvan, FieldId::Adres],
         reads: &[],
         check: institution::check,
     },
     Family {
-        fields: &["il", "ilce", "posta_kodu"],
+        fields: &[FieldId::Il, FieldId::Ilce, FieldId::PostaKodu],
         reads: &[],
         check: address::check,
     },
     Family {
-        fields: &["kurumsal_eposta"],
+        fields: &[FieldId::KurumsalEposta],
         reads: &[],
         check: email::check,
     },
     Family {
-        fields: &["is_telefonu", "dahili", "cep_telefonu", "ev_telefonu"],
-        reads: &["il"],
+        fields: &[FieldId::IsTelefonu, FieldId::Dahili, FieldId::CepTelefonu, FieldId::EvTelefonu],
+        reads: &[FieldId::Il],
         check: phone::check,
     },
 ];
@@ -84,7 +84,7 @@ impl Out {
 
     fn push(
         &mut self,
-        field: &'static str,
+        field: FieldId,
         severity: Severity,
         message: String,
         s: Option<String>,
@@ -97,17 +97,17 @@ impl Out {
         });
     }
 
-    pub fn error(&mut self, field: &'static str, message: impl Into<String>) {
+    pub fn error(&mut self, field: FieldId, message: impl Into<String>) {
         self.push(field, Severity::Error, message.into(), None);
     }
 
-    pub fn warning(&mut self, field: &'static str, message: impl Into<String>) {
+    pub fn warning(&mut self, field: FieldId, message: impl Into<String>) {
         self.push(field, Severity::Warning, message.into(), None);
     }
 
     pub fn error_with(
         &mut self,
-        field: &'static str,
+        field: FieldId,
         message: impl Into<String>,
         suggestion: impl Into<String>,
     ) {
@@ -121,7 +121,7 @@ impl Out {
 
     pub fn warning_with(
         &mut self,
-        field: &'static str,
+        field: FieldId,
         message: impl Into<String>,
         suggestion: impl Into<String>,
     ) {
@@ -134,53 +134,21 @@ impl Out {
     }
 
     /// Sets a field's portal-ready value.
-    pub fn normalize(&mut self, field: &'static str, value: String) {
-        if let Some(i) = index_of(field) {
-            self.normalized[i] = Some(value);
-        }
+    pub fn normalize(&mut self, field: FieldId, value: String) {
+        self.normalized[field.index()] = Some(value);
     }
 
     /// Reports an empty required field (and returns true), or returns false when the field
     /// has a value. Optional empty fields return true without a finding.
-    pub fn missing(&mut self, form: &Form, field: &'static str) -> bool {
+    pub fn missing(&mut self, form: &Form, field: FieldId) -> bool {
         if !tidy(form.get(field)).is_empty() {
             return false;
         }
-        if let Some(message) = required_message(field) {
+        if let Some(message) = field.field().empty {
             self.error(field, message);
         }
         true
     }
-}
-
-/// The message for an empty required field (GOV.UK style: say what to enter).
-fn required_message(field: &str) -> Option<&'static str> {
-    let required = FIELDS.iter().any(|f| f.id == field && f.required);
-    if !required {
-        return None;
-    }
-    Some(match field {
-        "yayin_tercihi" => {
-            "Sertifika alanında “Sertifikam İnternette Yayınlanmasın” seçeneğini seçin"
-        }
-        "kimlik_no" => "T.C. Kimlik No'nuzu ya da pasaport numaranızı girin",
-        "ad" => "Adınızı girin",
-        "soyad" => "Soyadınızı girin",
-        "guvenlik_sozcugu" => security::MSG_EMPTY,
-        "guvenlik_sozcugu_tekrar" => security::MSG_REPEAT_EMPTY,
-        "kurum_adi" => "Kurum adını girin",
-        "birim" => "Çalıştığınız birimi girin",
-        "unvan" => "Unvanınızı girin",
-        "adres" => "Kurum ya da birim adresini girin; kartınız bu adrese gönderilir",
-        "il" => "İli seçin",
-        "ilce" => "İlçeyi seçin",
-        "posta_kodu" => "Posta kodunu girin",
-        "kurumsal_eposta" => "Kurumsal e-posta adresinizi girin",
-        "cep_telefonu" => "Cep telefonu numaranızı girin",
-        "mobil_operator" => "Cep telefonunuzun bağlı olduğu operatörü seçin",
-        "bilgi_kanali" => "Bilgi kanalını seçin: Eposta, SMS ya da Her İkisi (E-posta+SMS)",
-        _ => "Bu alanı doldurun",
-    })
 }
 
 /// The default normalisation: control characters dropped, white space collapsed.
@@ -229,23 +197,20 @@ mod tests {
             assert_eq!(owners, 1, "{}", f.id);
         }
         for fam in FAMILIES {
-            for id in fam.fields.iter().chain(fam.reads) {
-                assert!(index_of(id).is_some(), "{id}");
+            for id in fam.reads {
+                assert!(!fam.fields.contains(id), "{id} is read and owned");
             }
         }
     }
 
     #[test]
     fn every_required_field_has_its_own_message() {
-        for f in FIELDS.iter().filter(|f| f.required) {
-            assert_ne!(
-                required_message(f.id),
-                Some("Bu alanı doldurun"),
-                "{}",
-                f.id
-            );
+        let messages: Vec<&str> = FIELDS.iter().filter_map(|f| f.empty).collect();
+        for (i, m) in messages.iter().enumerate() {
+            assert!(!messages[..i].contains(m), "{m} twice");
         }
-        assert_eq!(required_message("dahili"), None);
+        assert_eq!(FieldId::Dahili.field().empty, None);
+        assert!(FieldId::Ad.field().required());
     }
 
     #[test]

@@ -2,13 +2,14 @@
 //! hyphen; normalised to Turkish upper case. Warns on digits, and on a few common names typed
 //! without their Turkish letters, where the intended spelling is certain.
 
+use crate::schema::FieldId;
 use super::{tidy, Out};
 use crate::form::Form;
 use crate::text::{fold, fold_chars, upper_tr};
 
 /// How a name field is called in messages ("Adınız …", "Soyadınız …").
-fn subject(field: &str) -> &'static str {
-    if field == "ad" {
+fn subject(field: FieldId) -> &'static str {
+    if field == FieldId::Ad {
         "Adınız"
     } else {
         "Soyadınız"
@@ -51,7 +52,7 @@ pub fn normalize_name(raw: &str) -> String {
 }
 
 pub(crate) fn check(form: &Form, out: &mut Out) {
-    for field in ["ad", "soyad"] {
+    for field in [FieldId::Ad, FieldId::Soyad] {
         if out.missing(form, field) {
             continue;
         }
@@ -61,22 +62,22 @@ pub(crate) fn check(form: &Form, out: &mut Out) {
         out.normalize(field, normalized);
     }
     // "AYŞE YILMAZ" in Adı with "YILMAZ" in Soyadı: the surname was typed twice.
-    let ad = normalize_name(form.get("ad"));
-    let soyad = normalize_name(form.get("soyad"));
+    let ad = normalize_name(form.get(FieldId::Ad));
+    let soyad = normalize_name(form.get(FieldId::Soyad));
     let given_only = ad
         .strip_suffix(soyad.as_str())
         .and_then(|rest| rest.strip_suffix(' '))
         .filter(|rest| !soyad.is_empty() && !rest.is_empty());
     if let Some(given) = given_only {
         out.warning_with(
-            "ad",
+            FieldId::Ad,
             "Adınız soyadınızla bitiyor; Adı alanına yalnızca adınızı yazın",
             given,
         );
     }
 }
 
-fn check_one(field: &'static str, raw: &str, normalized: &str, out: &mut Out) {
+fn check_one(field: FieldId, raw: &str, normalized: &str, out: &mut Out) {
     let who = subject(field);
     let mut symbols: Vec<char> = Vec::new();
     let mut has_digit = false;
@@ -378,9 +379,10 @@ fn turkish_spelling(normalized: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::form::{check_field, check_form, Form, Severity};
+    use crate::check::{check_field, check_form};
+    use crate::form::{Form, Severity};
 
-    fn findings(field: &str, v: &str) -> Vec<(Severity, String, Option<String>)> {
+    fn findings(field: FieldId, v: &str) -> Vec<(Severity, String, Option<String>)> {
         check_field(&Form::new().with(field, v), field)
             .into_iter()
             .map(|f| (f.severity, f.message, f.suggestion))
@@ -404,26 +406,26 @@ mod tests {
 
     #[test]
     fn rule_table() {
-        let table: &[(&str, &str, &[(Severity, &str)])] = &[
-            ("ad", "Ayşe", &[]),
-            ("ad", "Ayşe Nur", &[]),
-            ("soyad", "Yılmaz-Kaya", &[]),
-            ("soyad", "O'Neil", &[]),
-            ("ad", "Jürgen", &[]),
-            ("ad", "François", &[]),
-            ("ad", "Mehmet", &[]),
-            ("ad", "Ali2", &[(Severity::Warning, "rakam içeriyor")]),
-            ("ad", "123", &[(Severity::Error, "harflerle")]),
-            ("ad", "M. Ali", &[(Severity::Error, "kısaltılmış")]),
+        let table: &[(FieldId, &str, &[(Severity, &str)])] = &[
+            (FieldId::Ad, "Ayşe", &[]),
+            (FieldId::Ad, "Ayşe Nur", &[]),
+            (FieldId::Soyad, "Yılmaz-Kaya", &[]),
+            (FieldId::Soyad, "O'Neil", &[]),
+            (FieldId::Ad, "Jürgen", &[]),
+            (FieldId::Ad, "François", &[]),
+            (FieldId::Ad, "Mehmet", &[]),
+            (FieldId::Ad, "Ali2", &[(Severity::Warning, "rakam içeriyor")]),
+            (FieldId::Ad, "123", &[(Severity::Error, "harflerle")]),
+            (FieldId::Ad, "M. Ali", &[(Severity::Error, "kısaltılmış")]),
             (
-                "soyad",
+                FieldId::Soyad,
                 "Yılmaz@",
                 &[(Severity::Error, "şu işaretleri silin: @")],
             ),
-            ("ad", "Иван", &[(Severity::Error, "Latin harfleriyle")]),
-            ("ad", "Ayşe Иван", &[(Severity::Error, "Latin harfleriyle")]),
+            (FieldId::Ad, "Иван", &[(Severity::Error, "Latin harfleriyle")]),
+            (FieldId::Ad, "Ayşe Иван", &[(Severity::Error, "Latin harfleriyle")]),
         ];
-        for (field, input, expected) in table {
+        for &(field, input, expected) in table {
             let got = findings(field, input);
             assert_eq!(got.len(), expected.len(), "{input}: {got:?}");
             for ((sev, msg, _), (esev, etext)) in got.iter().zip(expected.iter()) {
@@ -436,13 +438,13 @@ mod tests {
     #[test]
     fn turkish_letters_suggested_only_when_certain() {
         for (field, input, suggestion) in [
-            ("ad", "SUKRU", "ŞÜKRÜ"),
-            ("ad", "sukru ahmet", "ŞÜKRÜ AHMET"),
-            ("ad", "ALI", "ALİ"),
-            ("ad", "ismail", "İSMAİL"), // upper_tr already gives İSMAİL: no finding
-            ("soyad", "yilmaz", "YILMAZ"),
-            ("soyad", "CELIK", "ÇELİK"),
-            ("soyad", "ozturk", "ÖZTÜRK"),
+            (FieldId::Ad, "SUKRU", "ŞÜKRÜ"),
+            (FieldId::Ad, "sukru ahmet", "ŞÜKRÜ AHMET"),
+            (FieldId::Ad, "ALI", "ALİ"),
+            (FieldId::Ad, "ismail", "İSMAİL"), // upper_tr already gives İSMAİL: no finding
+            (FieldId::Soyad, "yilmaz", "YILMAZ"),
+            (FieldId::Soyad, "CELIK", "ÇELİK"),
+            (FieldId::Soyad, "ozturk", "ÖZTÜRK"),
         ] {
             let got = findings(field, input);
             if upper_tr(input) == suggestion {
@@ -457,7 +459,7 @@ mod tests {
         for input in [
             "MEHMET", "YILMAZ", "Kaya", "Smith", "ŞÜKRÜ", "Ceyda", "Aydın", "Al",
         ] {
-            assert!(findings("soyad", input).is_empty(), "{input}");
+            assert!(findings(FieldId::Soyad, input).is_empty(), "{input}");
         }
     }
 
@@ -485,12 +487,12 @@ mod tests {
     #[test]
     fn surname_repeated_in_given_name() {
         let form = Form::new()
-            .with("ad", "Ayşe Yılmaz")
-            .with("soyad", "Yılmaz");
+            .with(FieldId::Ad, "Ayşe Yılmaz")
+            .with(FieldId::Soyad, "Yılmaz");
         let r = check_form(&form);
-        let f: Vec<_> = r.for_field("ad").collect();
+        let f: Vec<_> = r.for_field(FieldId::Ad).collect();
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].suggestion.as_deref(), Some("AYŞE"));
-        assert_eq!(r.normalized_value("ad"), Some("AYŞE YILMAZ"));
+        assert_eq!(r.normalized_value(FieldId::Ad), Some("AYŞE YILMAZ"));
     }
 }

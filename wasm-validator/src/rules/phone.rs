@@ -3,6 +3,7 @@
 //! from the national numbering plan; mobiles are 5xx. A number of the wrong kind for its field
 //! is a warning. The operator is never inferred from the prefix (numbers are portable).
 
+use crate::schema::FieldId;
 use super::{part, tidy, Out};
 use crate::form::Form;
 use crate::geo::Province;
@@ -132,10 +133,10 @@ pub fn parse_phone(s: &str) -> Result<Phone, PhoneError> {
 }
 
 /// The phone fields: (id, the number's name in messages, the kind it should be).
-const PHONES: &[(&str, &str, Expect)] = &[
-    ("is_telefonu", "İş telefonu", Expect::Landline),
-    ("cep_telefonu", "Cep telefonu", Expect::Mobile),
-    ("ev_telefonu", "Ev telefonu", Expect::Landline),
+const PHONES: &[(FieldId, &str, Expect)] = &[
+    (FieldId::IsTelefonu, "İş telefonu", Expect::Landline),
+    (FieldId::CepTelefonu, "Cep telefonu", Expect::Mobile),
+    (FieldId::EvTelefonu, "Ev telefonu", Expect::Landline),
 ];
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -145,7 +146,7 @@ enum Expect {
 }
 
 pub(crate) fn check(form: &Form, out: &mut Out) {
-    let il = super::address::intended_province(form.get("il"));
+    let il = super::address::intended_province(form.get(FieldId::Il));
     let mut parsed: Vec<Option<Phone>> = Vec::new();
     for &(field, name, expect) in PHONES {
         parsed.push(check_number(form, field, name, expect, il, out));
@@ -154,7 +155,7 @@ pub(crate) fn check(form: &Form, out: &mut Out) {
     if let (Some(cep), Some(is)) = (cep, is) {
         if cep.digits == is.digits {
             out.warning(
-                "is_telefonu",
+                FieldId::IsTelefonu,
                 "İş telefonu, cep telefonuyla aynı; kurumunuzun sabit hattını yazın ya da alanı \
                  boş bırakın",
             );
@@ -163,7 +164,7 @@ pub(crate) fn check(form: &Form, out: &mut Out) {
     if let (Some(cep), Some(ev)) = (cep, ev) {
         if cep.digits == ev.digits {
             out.warning(
-                "ev_telefonu",
+                FieldId::EvTelefonu,
                 "Ev telefonu, cep telefonuyla aynı; ev telefonunuz yoksa bu alanı boş bırakın",
             );
         }
@@ -173,7 +174,7 @@ pub(crate) fn check(form: &Form, out: &mut Out) {
 
 fn check_number(
     form: &Form,
-    field: &'static str,
+    field: FieldId,
     name: &str,
     expect: Expect,
     il: Option<Province>,
@@ -211,7 +212,7 @@ fn check_number(
                 phone.formatted()
             ),
         ),
-        (Expect::Landline, PhoneKind::Mobile) if field == "ev_telefonu" => out.warning(
+        (Expect::Landline, PhoneKind::Mobile) if field == FieldId::EvTelefonu => out.warning(
             field,
             "Bu bir cep telefonu numarası; ev telefonunuz yoksa bu alanı boş bırakın",
         ),
@@ -237,7 +238,7 @@ fn check_number(
                 part(&phone.digits, 0, 3)
             ),
         ),
-        (Expect::Landline, PhoneKind::Landline) if field == "is_telefonu" => {
+        (Expect::Landline, PhoneKind::Landline) if field == FieldId::IsTelefonu => {
             check_area_matches_il(field, &phone, il, out)
         }
         (Expect::Landline, _) => {}
@@ -246,7 +247,7 @@ fn check_number(
 }
 
 /// An institution phone whose area code belongs to another province than the il chosen.
-fn check_area_matches_il(field: &'static str, phone: &Phone, il: Option<Province>, out: &mut Out) {
+fn check_area_matches_il(field: FieldId, phone: &Phone, il: Option<Province>, out: &mut Out) {
     let Some(il) = il else { return };
     let codes = area_codes(il.code);
     let prefix = phone.prefix();
@@ -269,7 +270,7 @@ fn check_area_matches_il(field: &'static str, phone: &Phone, il: Option<Province
 }
 
 fn report_error(
-    field: &'static str,
+    field: FieldId,
     name: &str,
     example: &str,
     e: PhoneError,
@@ -295,7 +296,7 @@ fn report_error(
             let message = format!("Alan kodunu da yazın, örneğin {example}");
             let single = il.map(|p| area_codes(p.code)).filter(|c| c.len() == 1);
             match single {
-                Some(codes) if field != "cep_telefonu" => {
+                Some(codes) if field != FieldId::CepTelefonu => {
                     let fixed = Phone {
                         digits: format!("{}{seven}", codes[0]),
                         kind: PhoneKind::Landline,
@@ -327,7 +328,7 @@ fn lower(s: &str) -> String {
 }
 
 fn check_dahili(form: &Form, out: &mut Out) {
-    const FIELD: &str = "dahili";
+    const FIELD: FieldId = FieldId::Dahili;
     if out.missing(form, FIELD) {
         return;
     }
@@ -350,7 +351,7 @@ fn check_dahili(form: &Form, out: &mut Out) {
              numarayı (örneğin 1234) yazın",
         );
     }
-    if tidy(form.get("is_telefonu")).is_empty() {
+    if tidy(form.get(FieldId::IsTelefonu)).is_empty() {
         out.warning(
             FIELD,
             "Dahili numara iş telefonuyla birlikte kullanılır; İş Telefonu alanını da doldurun",
@@ -361,7 +362,8 @@ fn check_dahili(form: &Form, out: &mut Out) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::form::{check_form, Form, Severity};
+    use crate::check::{check_form};
+    use crate::form::{Form, Severity};
 
     #[test]
     fn parsing_usual_writings() {
@@ -434,11 +436,11 @@ mod tests {
         assert!(area_codes(0).is_empty() && area_codes(82).is_empty());
     }
 
-    fn run(form: Form) -> Vec<(&'static str, Severity, String, Option<String>)> {
+    fn run(form: Form) -> Vec<(FieldId, Severity, String, Option<String>)> {
         check_form(&form)
             .findings
             .into_iter()
-            .filter(|f| PHONES.iter().any(|p| p.0 == f.field) || f.field == "dahili")
+            .filter(|f| PHONES.iter().any(|p| p.0 == f.field) || f.field == FieldId::Dahili)
             .map(|f| (f.field, f.severity, f.message, f.suggestion))
             .collect()
     }
@@ -448,79 +450,79 @@ mod tests {
         use Severity::*;
         let base = || {
             Form::new()
-                .with("il", "Aksaray")
-                .with("cep_telefonu", "0532 123 45 67")
+                .with(FieldId::Il, "Aksaray")
+                .with(FieldId::CepTelefonu, "0532 123 45 67")
         };
-        type Row<'a> = (Form, &'a [(&'a str, Severity, &'a str, Option<&'a str>)]);
+        type Row<'a> = (Form, &'a [(FieldId, Severity, &'a str, Option<&'a str>)]);
         let table: Vec<Row> = vec![
             (base(), &[]),
             (
                 base()
-                    .with("is_telefonu", "0382 212 34 56")
-                    .with("dahili", "12 34"),
+                    .with(FieldId::IsTelefonu, "0382 212 34 56")
+                    .with(FieldId::Dahili, "12 34"),
                 &[],
             ),
-            (base().with("is_telefonu", "0850 123 45 67"), &[]),
-            (base().with("ev_telefonu", "0 (382) 215 00 00"), &[]),
+            (base().with(FieldId::IsTelefonu, "0850 123 45 67"), &[]),
+            (base().with(FieldId::EvTelefonu, "0 (382) 215 00 00"), &[]),
             (
                 Form::new(),
-                &[("cep_telefonu", Error, "Cep telefonu numaranızı girin", None)],
+                &[(FieldId::CepTelefonu, Error, "Cep telefonu numaranızı girin", None)],
             ),
             (
-                base().with("is_telefonu", "0532 999 88 77"),
+                base().with(FieldId::IsTelefonu, "0532 999 88 77"),
                 &[(
-                    "is_telefonu",
+                    FieldId::IsTelefonu,
                     Warning,
                     "Bu bir cep telefonu numarası; İş Telefonu",
                     None,
                 )],
             ),
             (
-                base().with("cep_telefonu", "0382 212 34 56"),
+                base().with(FieldId::CepTelefonu, "0382 212 34 56"),
                 &[(
-                    "cep_telefonu",
+                    FieldId::CepTelefonu,
                     Warning,
                     "0 (382) 212 34 56 bir cep telefonu numarası değil",
                     None,
                 )],
             ),
             (
-                base().with("ev_telefonu", "0533 000 00 00"),
-                &[("ev_telefonu", Warning, "ev telefonunuz yoksa", None)],
+                base().with(FieldId::EvTelefonu, "0533 000 00 00"),
+                &[(FieldId::EvTelefonu, Warning, "ev telefonunuz yoksa", None)],
             ),
             (
-                base().with("ev_telefonu", "0532 123 45 67"),
+                base().with(FieldId::EvTelefonu, "0532 123 45 67"),
                 &[
-                    ("ev_telefonu", Warning, "Bu bir cep telefonu", None),
-                    ("ev_telefonu", Warning, "cep telefonuyla aynı", None),
+                    (FieldId::EvTelefonu, Warning, "Bu bir cep telefonu", None),
+                    (FieldId::EvTelefonu, Warning, "cep telefonuyla aynı", None),
                 ],
             ),
             (
-                base().with("is_telefonu", "444 5 576"),
+                base().with(FieldId::IsTelefonu, "444 5 576"),
                 &[(
-                    "is_telefonu",
+                    FieldId::IsTelefonu,
                     Warning,
                     "444 5 576 bir çağrı merkezi numarası; iş telefonu olarak",
                     None,
                 )],
             ),
             (
-                base().with("is_telefonu", "0800 123 45 67"),
-                &[("is_telefonu", Warning, "0 (800) ile başlayan", None)],
+                base().with(FieldId::IsTelefonu, "0800 123 45 67"),
+                &[(FieldId::IsTelefonu, Warning, "0 (800) ile başlayan", None)],
             ),
             (
-                base().with("is_telefonu", "0312 212 34 56"),
+                base().with(FieldId::IsTelefonu, "0312 212 34 56"),
                 &[(
-                    "is_telefonu",
+                    FieldId::IsTelefonu,
                     Warning,
                     "alan kodu 0 (312) ANKARA ilinin; kurumunuz AKSARAY ilinde (alan kodu 0 (382))",
                     None,
                 )],
             ),
             (
-                base().with("is_telefonu", "212 34 56"),
+                base().with(FieldId::IsTelefonu, "212 34 56"),
                 &[(
-                    "is_telefonu",
+                    FieldId::IsTelefonu,
                     Error,
                     "Alan kodunu da yazın",
                     Some("0 (382) 212 34 56"),
@@ -528,60 +530,60 @@ mod tests {
             ),
             (
                 base()
-                    .with("il", "İstanbul")
-                    .with("is_telefonu", "212 34 56"),
-                &[("is_telefonu", Error, "Alan kodunu da yazın", None)],
+                    .with(FieldId::Il, "İstanbul")
+                    .with(FieldId::IsTelefonu, "212 34 56"),
+                &[(FieldId::IsTelefonu, Error, "Alan kodunu da yazın", None)],
             ),
             (
-                base().with("cep_telefonu", "532 123 45"),
+                base().with(FieldId::CepTelefonu, "532 123 45"),
                 &[(
-                    "cep_telefonu",
+                    FieldId::CepTelefonu,
                     Error,
                     "10 rakam olmalı (örneğin 0 (532) 123 45 67); girdiğiniz 8 rakam",
                     None,
                 )],
             ),
             (
-                base().with("cep_telefonu", "+44 7700 900123"),
+                base().with(FieldId::CepTelefonu, "+44 7700 900123"),
                 &[(
-                    "cep_telefonu",
+                    FieldId::CepTelefonu,
                     Error,
                     "Türkiye'deki bir cep telefonu numarası yazın",
                     None,
                 )],
             ),
             (
-                base().with("is_telefonu", "0 (123) 456 78 90"),
+                base().with(FieldId::IsTelefonu, "0 (123) 456 78 90"),
                 &[(
-                    "is_telefonu",
+                    FieldId::IsTelefonu,
                     Error,
                     "0 (123) ile başlayan bir telefon numarası yok",
                     None,
                 )],
             ),
             (
-                base().with("is_telefonu", "tel: 0382"),
-                &[("is_telefonu", Error, "yalnızca rakam, boşluk", None)],
+                base().with(FieldId::IsTelefonu, "tel: 0382"),
+                &[(FieldId::IsTelefonu, Error, "yalnızca rakam, boşluk", None)],
             ),
             (
-                base().with("dahili", "12a"),
-                &[("dahili", Error, "yalnızca rakamlardan", None)],
+                base().with(FieldId::Dahili, "12a"),
+                &[(FieldId::Dahili, Error, "yalnızca rakamlardan", None)],
             ),
             (
-                base().with("dahili", "123"),
-                &[("dahili", Warning, "İş Telefonu alanını da doldurun", None)],
+                base().with(FieldId::Dahili, "123"),
+                &[(FieldId::Dahili, Warning, "İş Telefonu alanını da doldurun", None)],
             ),
             (
                 base()
-                    .with("is_telefonu", "0382 212 34 56")
-                    .with("dahili", "03822123456"),
-                &[("dahili", Warning, "telefon numarası yazılmış", None)],
+                    .with(FieldId::IsTelefonu, "0382 212 34 56")
+                    .with(FieldId::Dahili, "03822123456"),
+                &[(FieldId::Dahili, Warning, "telefon numarası yazılmış", None)],
             ),
             (
-                base().with("is_telefonu", "0532 123 45 67"),
+                base().with(FieldId::IsTelefonu, "0532 123 45 67"),
                 &[
-                    ("is_telefonu", Warning, "Bu bir cep telefonu", None),
-                    ("is_telefonu", Warning, "cep telefonuyla aynı", None),
+                    (FieldId::IsTelefonu, Warning, "Bu bir cep telefonu", None),
+                    (FieldId::IsTelefonu, Warning, "cep telefonuyla aynı", None),
                 ],
             ),
         ];
@@ -601,10 +603,10 @@ mod tests {
         // 532 was a Turkcell prefix; the number may have moved to any operator.
         for op in ["Turkcell", "Vodafone", "Türk Telekom"] {
             let form = Form::new()
-                .with("cep_telefonu", "0532 123 45 67")
-                .with("mobil_operator", op);
+                .with(FieldId::CepTelefonu, "0532 123 45 67")
+                .with(FieldId::MobilOperator, op);
             assert_eq!(
-                check_form(&form).for_field("mobil_operator").count(),
+                check_form(&form).for_field(FieldId::MobilOperator).count(),
                 0,
                 "{op}"
             );
@@ -615,13 +617,13 @@ mod tests {
     fn normalised_format() {
         let r = check_form(
             &Form::new()
-                .with("cep_telefonu", "+90 532 1234567")
-                .with("dahili", " 12 3 "),
+                .with(FieldId::CepTelefonu, "+90 532 1234567")
+                .with(FieldId::Dahili, " 12 3 "),
         );
         assert_eq!(
-            r.normalized_value("cep_telefonu"),
+            r.normalized_value(FieldId::CepTelefonu),
             Some("0 (532) 123 45 67")
         );
-        assert_eq!(r.normalized_value("dahili"), Some("123"));
+        assert_eq!(r.normalized_value(FieldId::Dahili), Some("123"));
     }
 }

@@ -2,13 +2,14 @@
 //! is easy to guess. No length or character rule is imposed (Kamu SM publishes none).
 //! Every message here is a constant, so no message can contain the word.
 
+use crate::schema::FieldId;
 use super::Out;
 use crate::form::Form;
 use crate::rules::identity::strip_separators;
 use crate::text::{fold, lower_tr};
 
-const WORD: &str = "guvenlik_sozcugu";
-const REPEAT: &str = "guvenlik_sozcugu_tekrar";
+const WORD: FieldId = FieldId::GuvenlikSozcugu;
+const REPEAT: FieldId = FieldId::GuvenlikSozcuguTekrar;
 
 /// What the normalised value of both fields shows: the word is never printed or logged.
 pub const MASK: &str = "********";
@@ -125,14 +126,14 @@ fn warnings(form: &Form, word: &str, out: &mut Out) {
         out.warning(WORD, MSG_SHORT);
         return;
     }
-    let ad = key(form.get("ad"));
-    let soyad = key(form.get("soyad"));
+    let ad = key(form.get(FieldId::Ad));
+    let soyad = key(form.get(FieldId::Soyad));
     let full = format!("{ad}{soyad}");
     if [ad.as_str(), soyad.as_str(), full.as_str()].contains(&k.as_str()) {
         out.warning(WORD, MSG_NAME);
         return;
     }
-    let id = strip_separators(form.get("kimlik_no"));
+    let id = strip_separators(form.get(FieldId::KimlikNo));
     if !id.is_empty() && fold(&id) == fold(&strip_separators(word)) {
         out.warning(WORD, MSG_ID);
         return;
@@ -145,13 +146,14 @@ fn warnings(form: &Form, word: &str, out: &mut Out) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::form::{check_form, Form, Severity};
+    use crate::check::{check_form};
+    use crate::form::{Form, Severity};
 
-    fn run(word: &str, repeat: &str) -> Vec<(&'static str, Severity, String)> {
+    fn run(word: &str, repeat: &str) -> Vec<(FieldId, Severity, String)> {
         let form = Form::new()
-            .with("ad", "Ayşe")
-            .with("soyad", "Yılmaz")
-            .with("kimlik_no", "10000000146")
+            .with(FieldId::Ad, "Ayşe")
+            .with(FieldId::Soyad, "Yılmaz")
+            .with(FieldId::KimlikNo, "10000000146")
             .with(WORD, word)
             .with(REPEAT, repeat);
         check_form(&form)
@@ -165,7 +167,7 @@ mod tests {
     #[test]
     fn rule_table() {
         use Severity::*;
-        let table: &[(&str, &str, &[(&str, Severity, &str)])] = &[
+        let table: &[(&str, &str, &[(FieldId, Severity, &str)])] = &[
             ("mavi kelebek", "mavi kelebek", &[]),
             ("Zeytin-Dalı", "Zeytin-Dalı", &[]),
             (

@@ -10,6 +10,7 @@ use std::io::{BufWriter, Read, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+use wasm_validator::schema::FieldId;
 use wasm_validator::form::{example_form, Form};
 
 /// The small file's size: a tenth of the default large one, to compare peak memory.
@@ -159,7 +160,7 @@ fn vm_hwm(status: &str) -> Option<u64> {
 fn write_csv(path: &Path, target: u64) -> std::io::Result<u64> {
     let mut out = BufWriter::with_capacity(1 << 20, std::fs::File::create(path)?);
     let base = example_form();
-    let ids: Vec<&str> = base.iter().map(|(id, _)| id).collect();
+    let ids: Vec<&str> = base.iter().map(|(id, _)| id.as_str()).collect();
     let mut written = 0u64;
     let mut line = format!("\u{feff}{}\r\n", ids.join(";"));
     let mut n = 0u64;
@@ -207,18 +208,18 @@ fn applicant(base: &Form, n: u64) -> Form {
     }
     let mut form = base
         .clone()
-        .with("ad", NAMES[i % NAMES.len()])
-        .with("soyad", SURNAMES[(i / NAMES.len()) % SURNAMES.len()])
-        .with("kimlik_no", tc)
+        .with(FieldId::Ad, NAMES[i % NAMES.len()])
+        .with(FieldId::Soyad, SURNAMES[(i / NAMES.len()) % SURNAMES.len()])
+        .with(FieldId::KimlikNo, tc)
         .with(
-            "adres",
+            FieldId::Adres,
             format!("Cumhuriyet Mah.; Atatürk Cad. No: {}", n % 200 + 1),
         );
     if n % 6 == 3 {
-        form = form.with("posta_kodu", "68100");
+        form = form.with(FieldId::PostaKodu, "68100");
     }
     if n.is_multiple_of(7) {
-        form = form.with("ilce", "gulagac");
+        form = form.with(FieldId::Ilce, "gulagac");
     }
     form
 }
@@ -241,7 +242,7 @@ fn tc_number(n: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use wasm_validator::form::check_form;
+    use wasm_validator::check::check_form;
     use wasm_validator::rules::identity::is_valid_tc;
 
     #[test]

@@ -366,14 +366,19 @@ fn checker_value(site: &config::SiteConfig) -> Value {
             .replace("{alan_kodu}", &il.area_code)
     };
     let field = |f: &schema::Field| -> Value {
-        let mut v: std::collections::BTreeMap<String, Value> =
-            serde_json::from_value(serde_json::to_value(f).unwrap_or_default())
-                .map(|m: std::collections::BTreeMap<String, serde_json::Value>| {
-                    m.into_iter().map(|(k, v)| (k, ser(v))).collect()
-                })
-                .unwrap_or_default();
-        v.insert("hint".into(), Value::from(f.hint.map(fill)));
-        Value::from(v)
+        let html = f.id.html();
+        map([
+            ("id", Value::from(f.id.as_str())),
+            ("label", Value::from(f.label)),
+            ("required", Value::from(f.required())),
+            ("kind", ser(f.kind)),
+            ("max_len", ser(f.max_len)),
+            ("options", ser(f.options)),
+            ("dropdown", Value::from(f.dropdown)),
+            ("hint", Value::from(html.hint.map(fill))),
+            ("autocomplete", Value::from(html.autocomplete)),
+            ("inputmode", Value::from(html.inputmode)),
+        ])
     };
     let sections: Vec<Value> = schema::sections()
         .iter()

@@ -7,7 +7,7 @@
 //! browser's JSON out of the glue.
 
 use super::dom;
-use crate::schema::{Kind, FIELDS};
+use crate::schema::{Kind, FIELDS, FieldId};
 use web_sys::{HtmlFormElement, Storage};
 
 /// The one key the page uses.
@@ -26,9 +26,9 @@ fn kept(kind: Kind) -> bool {
 pub fn save(form: &HtmlFormElement) {
     let mut text = String::new();
     for f in FIELDS.iter().filter(|f| kept(f.kind)) {
-        let v = dom::value(form, f.id);
+        let v = dom::value(form, f.id.as_str());
         if !v.is_empty() {
-            text.push_str(f.id);
+            text.push_str(f.id.as_str());
             text.push('=');
             for c in v.chars() {
                 match c {
@@ -54,7 +54,7 @@ pub fn restore(form: &HtmlFormElement) -> bool {
         let Some((id, value)) = line.split_once('=') else {
             continue;
         };
-        if FIELDS.iter().any(|f| f.id == id && kept(f.kind)) {
+        if FieldId::parse(id).is_some_and(|f| kept(f.field().kind)) {
             dom::set_value(form, id, &unescape(value));
         }
     }

@@ -2,27 +2,27 @@
 //! visually hidden "Hata:"/"Uyarı:" prefix, `aria-invalid`, `aria-describedby`), an error
 //! summary and a separate warning list at the top of `main`, and "Hata: " in the title.
 //!
-//! Element ids come from site-templates/kontrol.html: `alan-<id>` (field wrapper),
-//! `<id>-ipucu` (hint), `<id>-hata` / `<id>-uyari` (message boxes), `<id>-grup` (the
-//! fieldset of a radio group), `hata-ozeti`, `hata-ozeti-sayi`, `hata-listesi`, `uyari-ozeti`,
-//! `uyari-ozeti-sayi`, `uyari-listesi`.
+//! Element ids are the contract in `crate::page`.
 
 use super::dom::{self, by_id, cat, make, set_hidden, set_or_remove};
 use crate::form::{Finding, Severity};
+use crate::page;
 use crate::schema::{Field, Kind};
 use web_sys::Document;
 
 /// Shows (or clears) the messages of one field and marks its control(s).
 pub fn show_field(doc: &Document, field: &Field, findings: &[Finding]) {
-    let id = field.id;
+    let id = field.id.as_str();
     let error = fill_box(doc, field, findings, Severity::Error);
     let warning = fill_box(doc, field, findings, Severity::Warning);
 
     let mut described = String::new();
+    // The template gives a hint element only to fields that have a hint.
+    let hint = by_id(&cat(&[id, page::HINT_SUFFIX])).is_some();
     for (on, suffix) in [
-        (field.hint.is_some(), "-ipucu"),
-        (error, "-hata"),
-        (warning, "-uyari"),
+        (hint, page::HINT_SUFFIX),
+        (error, page::ERROR_SUFFIX),
+        (warning, page::WARNING_SUFFIX),
     ] {
         if on {
             if !described.is_empty() {
@@ -34,14 +34,14 @@ pub fn show_field(doc: &Document, field: &Field, findings: &[Finding]) {
     }
     // A radio group is described on its fieldset; other controls on themselves.
     let on = if field.kind == Kind::Choice && !field.dropdown {
-        by_id(&cat(&[id, "-grup"]))
+        by_id(&cat(&[id, page::GROUP_SUFFIX]))
     } else {
         by_id(id)
     };
     if let Some(el) = on {
         set_or_remove(&el, "aria-describedby", &described);
     }
-    if let Some(wrapper) = by_id(&cat(&["alan-", id])) {
+    if let Some(wrapper) = by_id(&cat(&[page::WRAPPER, id])) {
         wrapper.set_class_name(match (error, warning) {
             (true, _) => "alan alan--hata",
             (false, true) => "alan alan--uyari",
@@ -57,10 +57,10 @@ pub fn show_field(doc: &Document, field: &Field, findings: &[Finding]) {
 /// returns whether there were any.
 fn fill_box(doc: &Document, field: &Field, findings: &[Finding], sev: Severity) -> bool {
     let (suffix, prefix) = match sev {
-        Severity::Error => ("-hata", "Hata: "),
-        Severity::Warning => ("-uyari", "Uyarı: "),
+        Severity::Error => (page::ERROR_SUFFIX, "Hata: "),
+        Severity::Warning => (page::WARNING_SUFFIX, "Uyarı: "),
     };
-    let Some(b) = by_id(&cat(&[field.id, suffix])) else {
+    let Some(b) = by_id(&cat(&[field.id.as_str(), suffix])) else {
         return false;
     };
     b.set_text_content(None);
@@ -92,7 +92,7 @@ fn fill_box(doc: &Document, field: &Field, findings: &[Finding], sev: Severity) 
                 &cat(&["Bunu mu demek istediniz: ", s]),
             ) {
                 let _ = button.set_attribute("type", "button");
-                let _ = button.set_attribute("data-alan", field.id);
+                let _ = button.set_attribute("data-alan", field.id.as_str());
                 let _ = button.set_attribute("data-oneri", s);
                 let _ = line.append_child(&button);
             }
@@ -106,24 +106,24 @@ fn fill_box(doc: &Document, field: &Field, findings: &[Finding], sev: Severity) 
 /// Rebuilds the error summary and the warning list from all findings; returns the number of
 /// errors. `title` is the page's own title, which gets "Hata: " in front while errors show.
 pub fn show_summary(doc: &Document, findings: &[Finding], title: &str) -> usize {
-    let errors = fill_list(doc, "hata", findings, Severity::Error);
-    let warnings = fill_list(doc, "uyari", findings, Severity::Warning);
+    let errors = fill_list(doc, page::ERROR_LIST, findings, Severity::Error);
+    let warnings = fill_list(doc, page::WARNING_LIST, findings, Severity::Warning);
     dom::text_id(
-        "hata-ozeti-sayi",
+        page::ERROR_COUNT,
         &cat(&[
             &dom::count(errors),
             " hata var. Bağlantıya basınca ilgili alana gidersiniz; düzeltince mesaj kalkar.",
         ]),
     );
     dom::text_id(
-        "uyari-ozeti-sayi",
+        page::WARNING_COUNT,
         &cat(&[
             &dom::count(warnings),
             " uyarı var. Başvurunuzu durdurmazlar ama portala yazmadan önce bir kez daha bakın.",
         ]),
     );
-    dom::hide_id("hata-ozeti", errors == 0);
-    dom::hide_id("uyari-ozeti", warnings == 0);
+    dom::hide_id(page::ERROR_SUMMARY, errors == 0);
+    dom::hide_id(page::WARNING_SUMMARY, warnings == 0);
     doc.set_title(&if errors > 0 {
         cat(&["Hata: ", title])
     } else {
@@ -133,9 +133,9 @@ pub fn show_summary(doc: &Document, findings: &[Finding], title: &str) -> usize 
 }
 
 /// One `<li><a href="#<id>" data-alan="<id>">message</a></li>` per finding of this
-/// severity in `<kind>-listesi`.
-fn fill_list(doc: &Document, kind: &str, findings: &[Finding], sev: Severity) -> usize {
-    let Some(list) = by_id(&cat(&[kind, "-listesi"])) else {
+/// severity in the list `list`.
+fn fill_list(doc: &Document, list: &str, findings: &[Finding], sev: Severity) -> usize {
+    let Some(list) = by_id(list) else {
         return 0;
     };
     list.set_text_content(None);
@@ -145,8 +145,8 @@ fn fill_list(doc: &Document, kind: &str, findings: &[Finding], sev: Severity) ->
         let (Some(li), Some(a)) = (make(doc, "li", "", ""), make(doc, "a", "", &f.message)) else {
             continue;
         };
-        let _ = a.set_attribute("href", &cat(&["#", f.field]));
-        let _ = a.set_attribute("data-alan", f.field);
+        let _ = a.set_attribute("href", &cat(&["#", f.field.as_str()]));
+        let _ = a.set_attribute("data-alan", f.field.as_str());
         let _ = li.append_child(&a);
         let _ = list.append_child(&li);
     }
@@ -159,7 +159,7 @@ pub fn go_to_field(id: &str) {
     if let Some(control) = by_id(id) {
         dom::focus(&control);
     }
-    if let Some(label) = dom::find(&cat(&["#alan-", id, " .alan__etiket"])) {
+    if let Some(label) = dom::find(&cat(&["#", page::WRAPPER, id, " .alan__etiket"])) {
         label.scroll_into_view();
     }
 }

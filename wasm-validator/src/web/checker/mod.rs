@@ -14,9 +14,11 @@ mod draft;
 mod messages;
 mod output;
 
-use crate::form::{self, check_field, check_form, Finding, Form};
+use crate::check::{affected_fields, check_field, check_form};
+use crate::form::{Finding, Form};
 use crate::geo;
-use crate::schema::{self, Kind, FIELDS};
+use crate::page;
+use crate::schema::{FieldId, Kind, FIELDS};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -29,7 +31,7 @@ struct State {
     /// The findings currently shown, in portal order.
     findings: Vec<Finding>,
     /// Portal-ready values of the last full check (what the copy buttons copy).
-    normalized: Vec<(&'static str, String)>,
+    normalized: Vec<(FieldId, String)>,
     /// The page's own `<title>`, before any "Hata: " prefix.
     title: String,
 }
@@ -53,8 +55,8 @@ static STATE: Shared = Shared(RefCell::new(State {
 #[wasm_bindgen(start)]
 pub fn start() -> Result<(), JsValue> {
     let doc = dom::doc().ok_or("document yok")?;
-    let form = dom::form().ok_or("kontrol-formu yok")?;
-    let main = dom::by_id("icerik").ok_or("icerik yok")?;
+    let form = dom::form().ok_or(page::FORM)?;
+    let main = dom::by_id(page::MAIN).ok_or(page::MAIN)?;
     STATE.0.borrow_mut().title = doc.title();
 
     listen(&form, "submit", on_submit)?;
@@ -63,7 +65,7 @@ pub fn start() -> Result<(), JsValue> {
 
     fill_provinces(&doc);
     if draft::restore(&form) {
-        dom::set_checked("hatirla", true);
+        dom::set_checked(page::REMEMBER, true);
     }
     fill_districts(&form);
     // Warm-up: the browser compiles wasm functions and optimises the JS shims on first use,
@@ -76,9 +78,9 @@ pub fn start() -> Result<(), JsValue> {
     }
     messages::show_summary(&doc, &[], &STATE.0.borrow().title);
 
-    dom::hide_id("kontrol-bildirim", true);
+    dom::hide_id(page::NOTICE, true);
     // Disabled in the HTML so that without the checker, Enter in a field submits nothing.
-    if let Some(b) = dom::by_id("kontrol-et") {
+    if let Some(b) = dom::by_id(page::CHECK) {
         let _ = b.remove_attribute("disabled");
     }
     if let Some(root) = dom::root() {
@@ -90,31 +92,31 @@ pub fn start() -> Result<(), JsValue> {
 
 /// A complete fictional application for the warm-up: every rule family runs its full path.
 /// A table of literals (no formatting, no place lookups) keeps it small in the download.
-const WARM_UP: &[(&str, &str)] = &[
-    ("yayin_tercihi", "yayinlanmasin"),
-    ("kimlik_no", "10000000146"),
-    ("ad", "Ayşe"),
-    ("soyad", "Yılmaz"),
-    ("guvenlik_sozcugu", "mavi kelebek"),
-    ("guvenlik_sozcugu_tekrar", "mavi kelebek"),
-    ("kurum_adi", "Millî Eğitim Müdürlüğü"),
-    ("birim", "Çankaya Lisesi"),
-    ("unvan", "Öğretmen"),
-    ("adres", "Kızılay Mahallesi No: 1"),
-    ("il", "Ankara"),
-    ("ilce", "Çankaya"),
-    ("posta_kodu", "06420"),
-    ("kurumsal_eposta", "ayse@meb.gov.tr"),
-    ("is_telefonu", "0312 212 34 56"),
-    ("cep_telefonu", "0532 123 45 67"),
-    ("mobil_operator", "Turkcell"),
-    ("bilgi_kanali", "her-ikisi"),
+const WARM_UP: &[(FieldId, &str)] = &[
+    (FieldId::YayinTercihi, "yayinlanmasin"),
+    (FieldId::KimlikNo, "10000000146"),
+    (FieldId::Ad, "Ayşe"),
+    (FieldId::Soyad, "Yılmaz"),
+    (FieldId::GuvenlikSozcugu, "mavi kelebek"),
+    (FieldId::GuvenlikSozcuguTekrar, "mavi kelebek"),
+    (FieldId::KurumAdi, "Millî Eğitim Müdürlüğü"),
+    (FieldId::Birim, "Çankaya Lisesi"),
+    (FieldId::Unvan, "Öğretmen"),
+    (FieldId::Adres, "Kızılay Mahallesi No: 1"),
+    (FieldId::Il, "Ankara"),
+    (FieldId::Ilce, "Çankaya"),
+    (FieldId::PostaKodu, "06420"),
+    (FieldId::KurumsalEposta, "ayse@meb.gov.tr"),
+    (FieldId::IsTelefonu, "0312 212 34 56"),
+    (FieldId::CepTelefonu, "0532 123 45 67"),
+    (FieldId::MobilOperator, "Turkcell"),
+    (FieldId::BilgiKanali, "her-ikisi"),
 ];
 
 fn warm_up_form() -> Form {
     let mut form = Form::new();
-    for (id, value) in WARM_UP {
-        let _ = form.set(id, *value);
+    for &(id, value) in WARM_UP {
+        form.set(id, value);
     }
     form
 }
@@ -137,7 +139,7 @@ fn target(e: &Event) -> Option<Element> {
 fn read(form: &HtmlFormElement) -> Form {
     let mut values = Form::new();
     for f in FIELDS {
-        let _ = values.set(f.id, dom::value(form, f.id));
+        values.set(f.id, dom::value(form, f.id.as_str()));
     }
     values
 }
@@ -158,10 +160,10 @@ fn on_submit(e: &Event) {
     let errors = messages::show_summary(&doc, &report.findings, &st.title);
     let focus = if errors == 0 {
         output::show(&report.normalized, &values, !report.findings.is_empty());
-        "hazir-baslik"
+        page::READY_HEADING
     } else {
         output::hide();
-        "hata-ozeti"
+        page::ERROR_SUMMARY
     };
     st.checked = true;
     st.findings = report.findings;
@@ -185,25 +187,25 @@ fn on_input(e: &Event) {
     else {
         return;
     };
-    if name == "hatirla" {
-        if dom::is_checked("hatirla") {
+    if name == page::REMEMBER {
+        if dom::is_checked(page::REMEMBER) {
             draft::save(&form);
             dom::announce("Bilgileriniz bu cihazda saklanıyor. Güvenlik sözcüğü saklanmaz.");
         } else {
             draft::clear();
             dom::announce("Bu cihazda saklanan bilgiler silindi.");
         }
-    } else if let Some(field) = schema::field(&name) {
-        changed(field.id, &form);
+    } else if let Some(id) = FieldId::parse(&name) {
+        changed(id, &form);
     }
 }
 
 /// A field's value changed (typed, chosen, or a suggestion applied).
-fn changed(id: &'static str, form: &HtmlFormElement) {
-    if id == "il" {
+fn changed(id: FieldId, form: &HtmlFormElement) {
+    if id == FieldId::Il {
         fill_districts(form);
     }
-    if dom::is_checked("hatirla") {
+    if dom::is_checked(page::REMEMBER) {
         draft::save(form);
     }
     if STATE.0.borrow().checked {
@@ -214,12 +216,12 @@ fn changed(id: &'static str, form: &HtmlFormElement) {
 /// Re-checks the fields an edit of `id` can affect and updates their messages and the
 /// summaries; focus stays where the user is typing. The output of the last full check is
 /// hidden: it no longer matches the form.
-fn recheck(id: &'static str, form: &HtmlFormElement) {
+fn recheck(id: FieldId, form: &HtmlFormElement) {
     let Some(doc) = dom::doc() else {
         return;
     };
     let values = read(form);
-    let affected = form::affected_fields(id);
+    let affected = affected_fields(id);
     let mut st = STATE.0.borrow_mut();
     // Rebuild in portal order: fresh findings for the affected fields, the others kept.
     let mut old = std::mem::take(&mut st.findings).into_iter().peekable();
@@ -262,7 +264,7 @@ fn on_click(e: &Event) {
                 messages::go_to_field(&id);
             }
         }
-    } else if el.get_attribute("id").as_deref() == Some("yazdir") {
+    } else if el.get_attribute("id").as_deref() == Some(page::PRINT) {
         output::print();
     } else {
         clear();
@@ -271,7 +273,7 @@ fn on_click(e: &Event) {
 
 /// "Bunu mu demek istediniz: GÜLAĞAÇ": put the value in, re-check, focus the field.
 fn apply_suggestion(id: &str, value: &str) {
-    let (Some(field), Some(form)) = (schema::field(id), dom::form()) else {
+    let (Some(field), Some(form)) = (FieldId::parse(id).map(FieldId::field), dom::form()) else {
         return;
     };
     let v = if field.kind == Kind::Choice {
@@ -279,19 +281,19 @@ fn apply_suggestion(id: &str, value: &str) {
     } else {
         value
     };
-    dom::set_value(&form, field.id, v);
+    dom::set_value(&form, field.id.as_str(), v);
     changed(field.id, &form);
-    if let Some(c) = dom::by_id(field.id) {
+    if let Some(c) = dom::by_id(field.id.as_str()) {
         dom::focus(&c);
     }
     dom::announce(&dom::cat(&[field.label, " alanına ", value, " yazıldı."]));
 }
 
 fn copy(id: &str) {
-    let found = STATE.0.borrow().normalized.iter().find_map(|(k, v)| {
+    let found = STATE.0.borrow().normalized.iter().find_map(|&(k, ref v)| {
         // The security word has no copy button; refuse it here too.
-        let secret = schema::field(k).is_none_or(|f| f.kind == Kind::Secret);
-        (*k == id && !secret).then(|| (*k, v.clone()))
+        let secret = k.field().kind == Kind::Secret;
+        (k.as_str() == id && !secret).then(|| (k.as_str(), v.clone()))
     });
     if let Some((k, v)) = found {
         output::copy(k, v);
@@ -325,7 +327,7 @@ fn clear() {
 /// ships only "İl seçin": the names are in the wasm anyway, and leaving them out of the HTML
 /// keeps kontrol.html within its 60 KB budget.
 fn fill_provinces(doc: &Document) {
-    let Some(select) = dom::by_id("il") else {
+    let Some(select) = dom::by_id(FieldId::Il.as_str()) else {
         return;
     };
     for p in geo::provinces() {
@@ -336,11 +338,11 @@ fn fill_provinces(doc: &Document) {
 }
 
 fn fill_districts(form: &HtmlFormElement) {
-    let (Some(doc), Some(list)) = (dom::doc(), dom::by_id("ilce-liste")) else {
+    let (Some(doc), Some(list)) = (dom::doc(), dom::by_id(page::DISTRICTS)) else {
         return;
     };
     list.set_text_content(None);
-    let Some(p) = geo::find_province(&dom::value(form, "il")) else {
+    let Some(p) = geo::find_province(&dom::value(form, FieldId::Il.as_str())) else {
         return;
     };
     for d in p.districts() {

@@ -1,40 +1,41 @@
 //! The portal-ready output after a check without errors: the normalised values in portal
 //! order with copy buttons, and the one-page preparation sheet that "Yazdır" prints.
 //!
-//! Ids from site-templates/kontrol.html: `hazir` (section), `hazir-uyari` (note shown when
-//! warnings remain), `deger-<id>` (value on screen), buttons `[data-kopyala="<id>"]` holding a
-//! `.kopyala__metin` span, `sayfa-<id>` (the sheet's cell). `data-yazdir="sayfa"` on `<html>`
-//! makes kontrol.css print only the sheet; without it the page prints as a checklist.
+//! Element ids are the contract in `crate::page`; the copy buttons are
+//! `[data-kopyala="<id>"]` holding a `.kopyala__metin` span. `data-yazdir="sayfa"` on
+//! `<html>` makes kontrol.css print only the sheet; without it the page prints as a checklist.
 
 use super::dom::{self, by_id, cat, set_hidden, text_id};
 use crate::form::Form;
-use crate::schema::{self, Kind};
+use crate::page;
+use crate::schema::{FieldId, Kind};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Clipboard, HtmlDocument, HtmlTextAreaElement};
 
 /// Fills and shows the output and the sheet. `normalized` is the report's (portal order);
 /// the security word pair is shown masked from the raw value (`mask`), never in full.
-pub fn show(normalized: &[(&'static str, String)], raw: &Form, warnings: bool) {
-    for (id, value) in normalized {
-        let secret = schema::field(id).is_some_and(|f| f.kind == Kind::Secret);
+pub fn show(normalized: &[(FieldId, String)], raw: &Form, warnings: bool) {
+    for &(field, ref value) in normalized {
+        let id = field.as_str();
+        let secret = field.field().kind == Kind::Secret;
         let masked;
         let shown = if secret {
-            masked = mask(raw.get(id));
+            masked = mask(raw.get(field));
             &masked
         } else {
             value
         };
         let empty = shown.is_empty();
-        text_id(&cat(&["deger-", id]), if empty { "(boş)" } else { shown });
-        text_id(&cat(&["sayfa-", id]), if empty { "—" } else { shown });
+        text_id(&cat(&[page::VALUE, id]), if empty { "(boş)" } else { shown });
+        text_id(&cat(&[page::SHEET, id]), if empty { "—" } else { shown });
         if let Some(b) = copy_button(id) {
             set_hidden(&b, empty);
         }
     }
     reset_copy_labels();
-    dom::hide_id("hazir-uyari", !warnings);
-    dom::hide_id("hazir", false);
+    dom::hide_id(page::READY_WARNING, !warnings);
+    dom::hide_id(page::READY, false);
     if let Some(root) = dom::root() {
         let _ = root.set_attribute("data-yazdir", "sayfa");
     }
@@ -42,7 +43,7 @@ pub fn show(normalized: &[(&'static str, String)], raw: &Form, warnings: bool) {
 
 /// Hides the output (its values belong to the last full check, and the form changed).
 pub fn hide() {
-    dom::hide_id("hazir", true);
+    dom::hide_id(page::READY, true);
     if let Some(root) = dom::root() {
         let _ = root.remove_attribute("data-yazdir");
     }
