@@ -8,44 +8,18 @@ import { describe, test } from 'node:test';
 import { formatViolations, runAxe } from './lib/axe.mjs';
 import { describeProblems, gotoSettled, openPage, VIEWPORTS } from './lib/browser.mjs';
 import { startServer } from './lib/server.mjs';
-import { CHECKER_PAGE, checkerReady } from './lib/site.mjs';
+import { CHECKER_PAGE, checkerFixture, checkerReady } from './lib/site.mjs';
 import { assertNone, useBrowserAndServer } from './lib/suite.mjs';
 
 const fx = useBrowserAndServer();
 
-/** The portal's fields in order (the schema's ids, issue 4): the page must render each one. */
-const FIELD_IDS = [
-  'yayin_tercihi', 'kimlik_no', 'ad', 'soyad', 'guvenlik_sozcugu', 'guvenlik_sozcugu_tekrar',
-  'kurum_adi', 'birim', 'unvan', 'adres', 'il', 'ilce', 'posta_kodu', 'kurumsal_eposta',
-  'is_telefonu', 'dahili', 'cep_telefonu', 'mobil_operator', 'ev_telefonu', 'bilgi_kanali',
-];
-const RADIOS = new Set(['mobil_operator', 'bilgi_kanali']);
-const SELECTS = new Set(['yayin_tercihi', 'il']);
-const SECRET = 'mavi kelebek 1975';
-
-/** A complete, valid application (fictional; the rules crate's `example_form`). */
-const VALID = {
-  yayin_tercihi: 'yayinlanmasin',
-  kimlik_no: '10000000146',
-  ad: 'Ayşe Nur',
-  soyad: 'Yılmaz',
-  guvenlik_sozcugu: SECRET,
-  guvenlik_sozcugu_tekrar: SECRET,
-  kurum_adi: 'Aksaray Millî Eğitim Müdürlüğü',
-  birim: 'Gülağaç İlçe Millî Eğitim Müdürlüğü',
-  unvan: 'Öğretmen',
-  adres: 'Cumhuriyet Mahallesi Atatürk Caddesi No: 12',
-  il: 'AKSARAY',
-  ilce: 'Gülağaç',
-  posta_kodu: '68900',
-  kurumsal_eposta: 'ayse.yilmaz@meb.gov.tr',
-  is_telefonu: '0 (382) 451 20 10',
-  dahili: '123',
-  cep_telefonu: '0 (532) 123 45 67',
-  mobil_operator: 'turkcell',
-  ev_telefonu: '',
-  bilgi_kanali: 'her-ikisi',
-};
+/** The portal's fields in order and a valid example application: from the project's schema. */
+const FIXTURE = checkerFixture();
+const FIELD_IDS = FIXTURE.fields.map((f) => f.id);
+const RADIOS = new Set(FIXTURE.fields.filter((f) => f.control === 'radio').map((f) => f.id));
+const SELECTS = new Set(FIXTURE.fields.filter((f) => f.control === 'select').map((f) => f.id));
+const VALID = FIXTURE.example;
+const SECRET = VALID.guvenlik_sozcugu;
 
 /** Opens the checker, waits until the wasm has wired it, and notes how many requests loading took. */
 async function openChecker(url, options = {}) {

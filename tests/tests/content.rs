@@ -1017,3 +1017,37 @@ fn example_contacts_are_marked_wherever_they_show() {
         assert!(html.contains("ornek-serit"), "{name}: the banner");
     }
 }
+
+/// The glue finds kontrol.html's elements by id (wasm_validator::page): every one it uses
+/// must be in the page, or a feature silently stops working. No browser needed.
+#[test]
+fn kontrol_html_has_every_element_id_the_checker_glue_uses() {
+    use wasm_validator::page;
+    use wasm_validator::schema::{Kind, FIELDS};
+    let html = real_site().page("kontrol.html");
+    let ids: BTreeSet<String> = select(&html, "[id]")
+        .iter()
+        .filter_map(|e| e.attr("id").map(str::to_string))
+        .collect();
+    for id in page::IDS {
+        assert!(ids.contains(id), "kontrol.html has no #{id}");
+    }
+    for f in FIELDS {
+        for id in page::field_ids(f.id, f.id.html().hint.is_some()) {
+            assert!(ids.contains(&id), "kontrol.html has no #{id}");
+        }
+        let copy = format!("data-kopyala=\"{}\"", f.id);
+        assert_eq!(
+            html.contains(&copy),
+            f.kind != Kind::Secret,
+            "{}: a copy button for every field but the security word",
+            f.id
+        );
+        let named = select(&html, &format!("[name={}]", f.id));
+        assert!(
+            !named.is_empty(),
+            "{}: a control named after the field",
+            f.id
+        );
+    }
+}

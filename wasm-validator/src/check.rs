@@ -83,8 +83,14 @@ mod tests {
         assert_eq!(r.normalized_value(FieldId::Ad), Some("AYŞE NUR"));
         assert_eq!(r.normalized_value(FieldId::Il), Some("AKSARAY"));
         assert_eq!(r.normalized_value(FieldId::Ilce), Some("GÜLAĞAÇ"));
-        assert_eq!(r.normalized_value(FieldId::IsTelefonu), Some("0 (382) 451 20 10"));
-        assert_eq!(r.normalized_value(FieldId::GuvenlikSozcugu), Some("********"));
+        assert_eq!(
+            r.normalized_value(FieldId::IsTelefonu),
+            Some("0 (382) 451 20 10")
+        );
+        assert_eq!(
+            r.normalized_value(FieldId::GuvenlikSozcugu),
+            Some("********")
+        );
         assert_eq!(r.normalized_value(FieldId::EvTelefonu), Some(""));
         assert!(!r.has_errors());
     }
@@ -94,10 +100,17 @@ mod tests {
         let r = check_form(&Form::new());
         assert!(r.has_errors());
         let fields: Vec<FieldId> = r.findings.iter().map(|f| f.field).collect();
-        let required: Vec<FieldId> = FIELDS.iter().filter(|f| f.required()).map(|f| f.id).collect();
+        let required: Vec<FieldId> = FIELDS
+            .iter()
+            .filter(|f| f.required())
+            .map(|f| f.id)
+            .collect();
         assert_eq!(fields, required);
         assert!(r.findings.iter().all(|f| f.severity == Severity::Error));
-        assert_eq!(r.for_field(FieldId::Ad).next().unwrap().message, "Adınızı girin");
+        assert_eq!(
+            r.for_field(FieldId::Ad).next().unwrap().message,
+            "Adınızı girin"
+        );
     }
 
     #[test]
@@ -133,7 +146,11 @@ mod tests {
         assert!(affected_fields(FieldId::Ad).contains(&FieldId::Soyad));
         assert_eq!(
             affected_fields(FieldId::YayinTercihi),
-            [FieldId::YayinTercihi, FieldId::MobilOperator, FieldId::BilgiKanali]
+            [
+                FieldId::YayinTercihi,
+                FieldId::MobilOperator,
+                FieldId::BilgiKanali
+            ]
         );
     }
 }

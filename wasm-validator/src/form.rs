@@ -162,9 +162,15 @@ pub fn example_form_for(plate: u8) -> Form {
         .with(FieldId::GuvenlikSozcugu, "mavi kelebek 1975")
         .with(FieldId::GuvenlikSozcuguTekrar, "mavi kelebek 1975")
         .with(FieldId::KurumAdi, format!("{il} MİLLÎ EĞİTİM MÜDÜRLÜĞÜ"))
-        .with(FieldId::Birim, format!("{ilce} İLÇE MİLLÎ EĞİTİM MÜDÜRLÜĞÜ"))
+        .with(
+            FieldId::Birim,
+            format!("{ilce} İLÇE MİLLÎ EĞİTİM MÜDÜRLÜĞÜ"),
+        )
         .with(FieldId::Unvan, "Öğretmen")
-        .with(FieldId::Adres, "Cumhuriyet Mahallesi Atatürk Caddesi No: 12")
+        .with(
+            FieldId::Adres,
+            "Cumhuriyet Mahallesi Atatürk Caddesi No: 12",
+        )
         .with(FieldId::Il, il)
         .with(FieldId::Ilce, ilce)
         .with(FieldId::PostaKodu, code)

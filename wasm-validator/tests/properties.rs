@@ -28,7 +28,10 @@ fn valid_tc() -> impl Strategy<Value = String> {
 }
 
 fn kimlik_findings(value: &str) -> Vec<Finding> {
-    check_field(&Form::new().with(FieldId::KimlikNo, value), FieldId::KimlikNo)
+    check_field(
+        &Form::new().with(FieldId::KimlikNo, value),
+        FieldId::KimlikNo,
+    )
 }
 
 /// Realistic values per field, valid and not, to mix with arbitrary text.
@@ -36,9 +39,15 @@ fn samples(id: FieldId) -> &'static [&'static str] {
     match id {
         FieldId::YayinTercihi => &["Sertifikam İnternette Yayınlanmasın", "yayinlansin", "evet"],
         FieldId::KimlikNo => &["10000000146", "100 000 001 47", "U12345678", "1OOOOOOO146"],
-        FieldId::Ad | FieldId::Soyad => &["Ayşe Nur", "yilmaz", "SUKRU", "M. Ali", "Ali2", "O'Neil"],
-        FieldId::GuvenlikSozcugu | FieldId::GuvenlikSozcuguTekrar => &["mavi kelebek", "123456", " abc"],
-        FieldId::KurumAdi | FieldId::Birim | FieldId::Unvan | FieldId::Adres => &["millî eğitim", "Öğretmen", "12", "x"],
+        FieldId::Ad | FieldId::Soyad => {
+            &["Ayşe Nur", "yilmaz", "SUKRU", "M. Ali", "Ali2", "O'Neil"]
+        }
+        FieldId::GuvenlikSozcugu | FieldId::GuvenlikSozcuguTekrar => {
+            &["mavi kelebek", "123456", " abc"]
+        }
+        FieldId::KurumAdi | FieldId::Birim | FieldId::Unvan | FieldId::Adres => {
+            &["millî eğitim", "Öğretmen", "12", "x"]
+        }
         FieldId::Il => &[
             "Aksaray",
             "AKSRAY",

@@ -551,7 +551,10 @@ fn browser_figures(bench: &Bench, site: &Path) -> Result<Value> {
         &[
             ("SITE_DIR", site.display().to_string()),
             ("LIGHTHOUSE_PAGES", pages.join(",")),
-            ("FORM_JSON", example_form_json()),
+            (
+                "FORM_JSON",
+                crate::fixture::checker_fixture()["example"].to_string(),
+            ),
             ("RUNS", bench.runs.to_string()),
         ],
     )?;
@@ -598,17 +601,6 @@ fn browser_figures(bench: &Bench, site: &Path) -> Result<Value> {
     }
     print_table(&table);
     Ok(value)
-}
-
-/// Example values for the checker form, as `{field id: value}` JSON (the rules crate's
-/// fictional, valid application).
-fn example_form_json() -> String {
-    let form = wasm_validator::form::example_form();
-    let map: serde_json::Map<String, Value> = form
-        .iter()
-        .map(|(id, value)| (id.to_string(), json!(value)))
-        .collect();
-    Value::Object(map).to_string()
 }
 
 /// Native full-form check time. The dev profile leaves workspace crates unoptimised, so the

@@ -269,11 +269,11 @@ fn write_text(out: &mut dyn Write, a: &Applicant, r: &Report, width: usize) -> i
         r.normalized_value(FieldId::Ad),
         r.normalized_value(FieldId::Soyad),
     ]
-        .into_iter()
-        .flatten()
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
+    .into_iter()
+    .flatten()
+    .filter(|s| !s.is_empty())
+    .collect::<Vec<_>>()
+    .join(" ");
     write!(out, "Başvuru {}", a.index + 1)?;
     if let Some(line) = a.line {
         write!(out, " (satır {line})")?;

@@ -3,6 +3,7 @@
 pub mod bench;
 pub mod check_form;
 pub mod cli;
+pub mod fixture;
 pub mod serve;
 pub mod site;
 pub mod test;

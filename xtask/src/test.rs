@@ -166,6 +166,7 @@ fn browser_suite(root: &Path, site: &Path, only: &[String]) -> Result<String> {
         .args(&files)
         .current_dir(&dir)
         .env("SITE_DIR", site)
+        .env("CHECKER_FIXTURE", write_fixture(root)?)
         .env("CHROMIUM_PATH", tools::chromium_path())
         // serve.test.mjs runs `xtask serve` itself: this very program.
         .env("XTASK_BIN", xtask_bin()?)
@@ -176,6 +177,14 @@ fn browser_suite(root: &Path, site: &Path, only: &[String]) -> Result<String> {
         bail!("browser tests failed ({status}); the failing tests are listed above");
     }
     Ok(format!("{} files", files.len()))
+}
+
+/// Writes the checker's field list and example application for the browser tests.
+fn write_fixture(root: &Path) -> Result<PathBuf> {
+    let path = root.join("target").join("checker-fixture.json");
+    std::fs::write(&path, crate::fixture::checker_fixture().to_string())
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(path)
 }
 
 /// This program's path. `cargo test --workspace` (the first stage) may relink this very binary

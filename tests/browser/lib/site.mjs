@@ -21,6 +21,17 @@ export function settleOptions(p) {
   return p.kind === 'checker' ? { waitFor: checkerReady } : {};
 }
 
+/**
+ * The checker's fields and a valid example application, from the project itself
+ * (`CHECKER_FIXTURE`, written by `cargo xtask test` from the validator's schema):
+ * `{ fields: [{ id, label, kind, control: 'text'|'select'|'radio', required }], example: { id: value } }`.
+ */
+export function checkerFixture() {
+  const path = process.env.CHECKER_FIXTURE;
+  if (!path) throw new Error('CHECKER_FIXTURE is not set: run the browser tests through `cargo xtask test`');
+  return JSON.parse(readFileSync(path, 'utf8'));
+}
+
 /** Element ids in a page's HTML (for `#anchor` checks). */
 export function idsOf(html) {
   return new Set([...html.matchAll(/\sid\s*=\s*["']([^"']+)["']/g)].map((m) => m[1]));

@@ -3,10 +3,10 @@
 //! diacritics and the list's spelling is suggested; a postal code from elsewhere is placed and
 //! the codes of the chosen ilçe listed.
 
-use crate::schema::FieldId;
 use super::{quote, tidy, Out};
 use crate::form::Form;
 use crate::geo::{self, District, PostalCode, Province};
+use crate::schema::FieldId;
 use crate::text::{collapse_spaces, fold, upper_tr};
 
 const IL: FieldId = FieldId::Il;
@@ -307,16 +307,12 @@ fn push_with_only_code(out: &mut Out, message: String, chosen: District) {
 
 #[cfg(test)]
 mod tests {
-    use crate::schema::FieldId;
-    use crate::check::{check_form};
+    use crate::check::check_form;
     use crate::form::{Form, Severity};
+    use crate::schema::FieldId;
 
     /// (field, severity, message fragment, suggestion) of every finding for the three fields.
-    fn run(
-        il: &str,
-        ilce: &str,
-        posta: &str,
-    ) -> Vec<(FieldId, Severity, String, Option<String>)> {
+    fn run(il: &str, ilce: &str, posta: &str) -> Vec<(FieldId, Severity, String, Option<String>)> {
         let form = Form::new()
             .with(FieldId::Il, il)
             .with(FieldId::Ilce, ilce)
@@ -392,7 +388,11 @@ mod tests {
         assert_eq!(r.normalized_value(FieldId::Il), Some("ÇANKIRI"));
         assert_eq!(r.normalized_value(FieldId::Ilce), Some("ILGAZ"));
         assert_eq!(r.normalized_value(FieldId::PostaKodu), Some("18400"));
-        let r = check_form(&Form::new().with(FieldId::Il, "Aksaray").with(FieldId::Ilce, "merkez"));
+        let r = check_form(
+            &Form::new()
+                .with(FieldId::Il, "Aksaray")
+                .with(FieldId::Ilce, "merkez"),
+        );
         assert_eq!(r.normalized_value(FieldId::Ilce), Some("MERKEZ"));
     }
 }

@@ -3,9 +3,9 @@
 //! the phone prefix (numbers are portable since 2008). The publication choice has the one
 //! option the original guide shows and asks for; anything else is an error that names it.
 
-use crate::schema::FieldId;
 use super::{tidy, Out};
 use crate::form::Form;
+use crate::schema::FieldId;
 use crate::schema::{ChoiceOption, YAYIN_YAYINLANMASIN};
 use crate::text::fold;
 
@@ -80,7 +80,12 @@ mod tests {
                 None,
                 YAYIN_YAYINLANMASIN,
             ),
-            (FieldId::YayinTercihi, "yayinlanmasin", None, YAYIN_YAYINLANMASIN),
+            (
+                FieldId::YayinTercihi,
+                "yayinlanmasin",
+                None,
+                YAYIN_YAYINLANMASIN,
+            ),
             (
                 FieldId::YayinTercihi,
                 "SERTİFİKAM İNTERNETTE YAYINLANMASIN",
@@ -129,7 +134,12 @@ mod tests {
                 None,
                 "Her İkisi (E-posta+SMS)",
             ),
-            (FieldId::BilgiKanali, "her ikisi", None, "Her İkisi (E-posta+SMS)"),
+            (
+                FieldId::BilgiKanali,
+                "her ikisi",
+                None,
+                "Her İkisi (E-posta+SMS)",
+            ),
             (
                 FieldId::BilgiKanali,
                 "faks",

@@ -5,9 +5,9 @@
 //! cannot see on screen is reported as a warning on the field, naming it in words and
 //! position, so no rule ever lists an invisible character or mistakes "١٢٣" for "no digits".
 
-use crate::schema::FieldId;
 use super::Out;
 use crate::form::Form;
+use crate::schema::FieldId;
 use crate::schema::{Kind, FIELDS};
 
 /// Characters that take no space on screen and would end up in the portal-ready value.
@@ -247,7 +247,9 @@ mod tests {
         // Bidi controls in the institution fields no longer reach the portal-ready value.
         let r = check_form(&Form::new().with(FieldId::Birim, "\u{202E}Çankaya Lisesi"));
         assert_eq!(r.normalized_value(FieldId::Birim), Some("ÇANKAYA LİSESİ"));
-        assert!(r.for_field(FieldId::Birim).any(|f| f.message.contains("en başta")));
+        assert!(r
+            .for_field(FieldId::Birim)
+            .any(|f| f.message.contains("en başta")));
     }
 
     #[test]

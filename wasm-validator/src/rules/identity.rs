@@ -1,9 +1,9 @@
 //! Kimlik No: a T.C. Kimlik No (11 digits, first not 0, two check digits) or a passport
 //! number. Spaces, dashes and dots are accepted and stripped.
 
-use crate::schema::FieldId;
 use super::{tidy, Out};
 use crate::form::Form;
+use crate::schema::FieldId;
 
 const FIELD: FieldId = FieldId::KimlikNo;
 
@@ -173,7 +173,7 @@ fn check_passport(clean: &str, out: &mut Out) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::{check_field};
+    use crate::check::check_field;
     use crate::form::{Form, Severity};
 
     fn findings(v: &str) -> Vec<(Severity, String, Option<String>)> {

@@ -2,9 +2,9 @@
 //! case; warnings when a value is too long for the printed form or an address too short to
 //! deliver the card to.
 
-use crate::schema::FieldId;
 use super::{tidy, Out};
 use crate::form::Form;
+use crate::schema::FieldId;
 use crate::text::upper_tr;
 
 /// (field, how messages name it, length above which the printed form may cut it).
@@ -60,9 +60,9 @@ pub(crate) fn check(form: &Form, out: &mut Out) {
 
 #[cfg(test)]
 mod tests {
-    use crate::schema::FieldId;
     use crate::check::{check_field, check_form};
     use crate::form::{Form, Severity};
+    use crate::schema::FieldId;
 
     #[test]
     fn rule_table() {

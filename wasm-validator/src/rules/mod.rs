@@ -26,7 +26,11 @@ pub(crate) struct Family {
 /// Every family; together their `fields` cover the schema exactly once.
 pub(crate) static FAMILIES: &[Family] = &[
     Family {
-        fields: &[FieldId::YayinTercihi, FieldId::MobilOperator, FieldId::BilgiKanali],
+        fields: &[
+            FieldId::YayinTercihi,
+            FieldId::MobilOperator,
+            FieldId::BilgiKanali,
+        ],
         reads: &[],
         check: choices::check,
     },
@@ -46,7 +50,12 @@ pub(crate) static FAMILIES: &[Family] = &[
         check: security::check,
     },
     Family {
-        fields: &[FieldId::KurumAdi, FieldId::Birim, FieldId::Unvan, FieldId::Adres],
+        fields: &[
+            FieldId::KurumAdi,
+            FieldId::Birim,
+            FieldId::Unvan,
+            FieldId::Adres,
+        ],
         reads: &[],
         check: institution::check,
     },
@@ -61,7 +70,12 @@ pub(crate) static FAMILIES: &[Family] = &[
         check: email::check,
     },
     Family {
-        fields: &[FieldId::IsTelefonu, FieldId::Dahili, FieldId::CepTelefonu, FieldId::EvTelefonu],
+        fields: &[
+            FieldId::IsTelefonu,
+            FieldId::Dahili,
+            FieldId::CepTelefonu,
+            FieldId::EvTelefonu,
+        ],
         reads: &[FieldId::Il],
         check: phone::check,
     },
@@ -82,13 +96,7 @@ impl Out {
         }
     }
 
-    fn push(
-        &mut self,
-        field: FieldId,
-        severity: Severity,
-        message: String,
-        s: Option<String>,
-    ) {
+    fn push(&mut self, field: FieldId, severity: Severity, message: String, s: Option<String>) {
         self.findings.push(Finding {
             field,
             severity,

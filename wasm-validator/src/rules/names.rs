@@ -2,9 +2,9 @@
 //! hyphen; normalised to Turkish upper case. Warns on digits, and on a few common names typed
 //! without their Turkish letters, where the intended spelling is certain.
 
-use crate::schema::FieldId;
 use super::{tidy, Out};
 use crate::form::Form;
+use crate::schema::FieldId;
 use crate::text::{fold, fold_chars, upper_tr};
 
 /// How a name field is called in messages ("Adınız …", "Soyadınız …").
@@ -414,7 +414,11 @@ mod tests {
             (FieldId::Ad, "Jürgen", &[]),
             (FieldId::Ad, "François", &[]),
             (FieldId::Ad, "Mehmet", &[]),
-            (FieldId::Ad, "Ali2", &[(Severity::Warning, "rakam içeriyor")]),
+            (
+                FieldId::Ad,
+                "Ali2",
+                &[(Severity::Warning, "rakam içeriyor")],
+            ),
             (FieldId::Ad, "123", &[(Severity::Error, "harflerle")]),
             (FieldId::Ad, "M. Ali", &[(Severity::Error, "kısaltılmış")]),
             (
@@ -422,8 +426,16 @@ mod tests {
                 "Yılmaz@",
                 &[(Severity::Error, "şu işaretleri silin: @")],
             ),
-            (FieldId::Ad, "Иван", &[(Severity::Error, "Latin harfleriyle")]),
-            (FieldId::Ad, "Ayşe Иван", &[(Severity::Error, "Latin harfleriyle")]),
+            (
+                FieldId::Ad,
+                "Иван",
+                &[(Severity::Error, "Latin harfleriyle")],
+            ),
+            (
+                FieldId::Ad,
+                "Ayşe Иван",
+                &[(Severity::Error, "Latin harfleriyle")],
+            ),
         ];
         for &(field, input, expected) in table {
             let got = findings(field, input);

@@ -3,10 +3,10 @@
 //! from the national numbering plan; mobiles are 5xx. A number of the wrong kind for its field
 //! is a warning. The operator is never inferred from the prefix (numbers are portable).
 
-use crate::schema::FieldId;
 use super::{part, tidy, Out};
 use crate::form::Form;
 use crate::geo::Province;
+use crate::schema::FieldId;
 use crate::text::is_one_of;
 
 pub use crate::geo::{area_codes, province_of_area_code};
@@ -362,7 +362,7 @@ fn check_dahili(form: &Form, out: &mut Out) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::{check_form};
+    use crate::check::check_form;
     use crate::form::{Form, Severity};
 
     #[test]
@@ -454,7 +454,8 @@ mod tests {
                 .with(FieldId::CepTelefonu, "0532 123 45 67")
         };
         type Row<'a> = (Form, &'a [(FieldId, Severity, &'a str, Option<&'a str>)]);
-        let table: Vec<Row> = vec![
+        let table: Vec<Row> =
+            vec![
             (base(), &[]),
             (
                 base()

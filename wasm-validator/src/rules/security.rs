@@ -2,10 +2,10 @@
 //! is easy to guess. No length or character rule is imposed (Kamu SM publishes none).
 //! Every message here is a constant, so no message can contain the word.
 
-use crate::schema::FieldId;
 use super::Out;
 use crate::form::Form;
 use crate::rules::identity::strip_separators;
+use crate::schema::FieldId;
 use crate::text::{fold, lower_tr};
 
 const WORD: FieldId = FieldId::GuvenlikSozcugu;
@@ -146,7 +146,7 @@ fn warnings(form: &Form, word: &str, out: &mut Out) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::{check_form};
+    use crate::check::check_form;
     use crate::form::{Form, Severity};
 
     fn run(word: &str, repeat: &str) -> Vec<(FieldId, Severity, String)> {

@@ -10,8 +10,8 @@ use std::io::{BufWriter, Read, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-use wasm_validator::schema::FieldId;
 use wasm_validator::form::{example_form, Form};
+use wasm_validator::schema::FieldId;
 
 /// The small file's size: a tenth of the default large one, to compare peak memory.
 const SMALL_MB: u64 = 20;

@@ -7,7 +7,7 @@
 //! browser's JSON out of the glue.
 
 use super::dom;
-use crate::schema::{Kind, FIELDS, FieldId};
+use crate::schema::{FieldId, Kind, FIELDS};
 use web_sys::{HtmlFormElement, Storage};
 
 /// The one key the page uses.

@@ -27,7 +27,10 @@ pub fn show(normalized: &[(FieldId, String)], raw: &Form, warnings: bool) {
             value
         };
         let empty = shown.is_empty();
-        text_id(&cat(&[page::VALUE, id]), if empty { "(boş)" } else { shown });
+        text_id(
+            &cat(&[page::VALUE, id]),
+            if empty { "(boş)" } else { shown },
+        );
         text_id(&cat(&[page::SHEET, id]), if empty { "—" } else { shown });
         if let Some(b) = copy_button(id) {
             set_hidden(&b, empty);
