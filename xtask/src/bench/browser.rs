@@ -1,0 +1,98 @@
+//! Bench section `browser`: the checker's timings in headless Chromium (ready after load, a
+//! full check) and Lighthouse scores, measured by a Node script (tests/bench/).
+
+use super::*;
+
+/// Checker timings and Lighthouse scores, measured by `tests/bench/browser-figures.mjs`.
+pub(super) fn browser_figures(bench: &Bench, site: &Path) -> Result<Value> {
+    section("Tarayıcı: denetleyici süreleri ve Lighthouse (mobil)");
+    tools::require_browser_tools()?;
+    tools::npm_ci_if_needed(&tools::browser_dir(&bench.root))?;
+    tools::npm_ci_if_needed(&bench.root.join("tests").join("bench"))?;
+    let step_page = ["adim-1.html"]
+        .into_iter()
+        .find(|p| site.join(p).is_file())
+        .unwrap_or("adim-1.html");
+    let pages = ["index.html", step_page, "kontrol.html"];
+    let value = node_json(
+        &bench
+            .root
+            .join("tests")
+            .join("bench")
+            .join("browser-figures.mjs"),
+        &[
+            ("SITE_DIR", site.display().to_string()),
+            ("LIGHTHOUSE_PAGES", pages.join(",")),
+            (
+                "FORM_JSON",
+                crate::fixture::checker_fixture()["example"].to_string(),
+            ),
+            ("RUNS", bench.runs.to_string()),
+        ],
+    )?;
+    let checker = &value["checker"];
+    let list = |k: &str| -> Vec<f64> {
+        checker[k]
+            .as_array()
+            .map(|a| a.iter().filter_map(|v| v.as_f64()).collect())
+            .unwrap_or_default()
+    };
+    println!(
+        "  denetleyici hazır: sayfa açılışından {} · load olayından sonra {} · tam denetim: {} \
+         (odak ve yerleşim dahil {}){}",
+        fmt_ms(median_f64(&list("ready_ms"))),
+        fmt_ms(median_f64(&list("ready_after_load_ms"))),
+        fmt_ms_places(median_f64(&list("check_ms")), 2),
+        fmt_ms_places(median_f64(&list("check_with_focus_ms")), 2),
+        checker["note"]
+            .as_str()
+            .map(|n| format!(" ({n})"))
+            .unwrap_or_default()
+    );
+    let mut table = vec![vec![
+        "sayfa".to_string(),
+        "performans".into(),
+        "erişilebilirlik".into(),
+        "iyi uygulamalar".into(),
+        "SEO".into(),
+    ]];
+    for p in pages {
+        let s = &value["lighthouse"][p];
+        let cell = |k: &str| {
+            s[k].as_i64()
+                .map(|v| v.to_string())
+                .unwrap_or_else(|| s["note"].as_str().unwrap_or("—").to_string())
+        };
+        table.push(vec![
+            p.to_string(),
+            cell("performance"),
+            cell("accessibility"),
+            cell("best-practices"),
+            cell("seo"),
+        ]);
+    }
+    print_table(&table);
+    Ok(value)
+}
+
+/// Runs a Node script and parses the JSON it prints on stdout.
+pub(super) fn node_json(script: &Path, env: &[(&str, String)]) -> Result<Value> {
+    let mut cmd = Command::new("node");
+    cmd.arg(script)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.env("CHROMIUM_PATH", tools::chromium_path());
+    let out = cmd
+        .output()
+        .with_context(|| format!("cannot run node {}", script.display()))?;
+    if !out.status.success() {
+        bail!("{} failed ({})", script.display(), out.status);
+    }
+    let text = String::from_utf8_lossy(&out.stdout);
+    let last = text.lines().last().unwrap_or("");
+    serde_json::from_str(last).with_context(|| format!("{} printed no JSON", script.display()))
+}
