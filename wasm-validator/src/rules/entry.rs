@@ -126,22 +126,30 @@ pub(crate) fn clean(raw: &str) -> Cleaned {
     }
 }
 
-/// "3." / "3. ve 7." / "2., 5. ve 9." (positions after which something was removed).
-fn positions(list: &[usize]) -> String {
-    let mut out = String::new();
+/// "3." / "3. ve 7." / "2., 5. ve 9." (positions after which something was removed),
+/// appended to `out`.
+fn push_positions(out: &mut String, list: &[usize]) {
     for (i, p) in list.iter().enumerate() {
         if i > 0 {
             out.push_str(if i + 1 == list.len() { " ve " } else { ", " });
         }
-        out.push_str(&p.to_string());
+        push_number(out, *p);
         out.push('.');
     }
-    out
+}
+
+/// A small number's digits (cheaper in the browser's download than the formatting machinery).
+fn push_number(out: &mut String, n: usize) {
+    if n >= 10 {
+        push_number(out, n / 10);
+    }
+    out.push(char::from(b'0' + (n % 10) as u8));
 }
 
 /// Cleans every value of `form`; the warnings about what was cleaned go to `out`, for every
 /// field (`only` None: a whole-form check) or one (a single-field re-check). Not a closure:
-/// a generic parameter would put two copies of this in the browser's download.
+/// a generic parameter would put two copies of this in the browser's download. Messages are
+/// built by pushing their parts, for the same reason.
 pub(crate) fn clean_form(form: &Form, only: Option<FieldId>, out: &mut Out) -> Form {
     let mut cleaned = Form::new();
     for (field, (id, raw)) in FIELDS.iter().zip(form.iter()) {
@@ -151,43 +159,41 @@ pub(crate) fn clean_form(form: &Form, only: Option<FieldId>, out: &mut Out) -> F
             continue;
         }
         let secret = field.kind == Kind::Secret;
+        let mut m = String::from(field.label);
         if !c.invisible.is_empty() {
             // Never where in the security word: its length is nobody's business.
-            let message = if secret {
-                format!(
-                    "{} alanında görünmeyen bir işaret var (kopyalayıp yapıştırırken gelmiş \
+            if secret {
+                m.push_str(
+                    " alanında görünmeyen bir işaret var (kopyalayıp yapıştırırken gelmiş \
                      olabilir); sözcüğü elle yeniden yazın",
-                    field.label
-                )
+                );
             } else {
-                let n = c.invisible.len();
-                let what = if n == 1 {
-                    "görünmeyen bir işaret".to_string()
+                m.push_str(" alanında görünmeyen ");
+                match c.invisible.len() {
+                    1 => m.push_str("bir"),
+                    n => push_number(&mut m, n),
+                }
+                m.push_str(" işaret vardı (");
+                if c.invisible.iter().all(|&p| p == 0) {
+                    m.push_str("en başta");
                 } else {
-                    format!("görünmeyen {n} işaret")
-                };
-                let at = if c.invisible.iter().all(|&p| p == 0) {
-                    "en başta".to_string()
-                } else {
-                    format!("{} karakterden sonra", positions(&c.invisible))
-                };
-                format!(
-                    "{} alanında {what} vardı ({at}); kopyalayıp yapıştırırken gelmiş olabilir. \
-                     Kaldırıldı: portala aşağıdaki hazır değeri yazın",
-                    field.label
-                )
-            };
-            out.warning(field.id, message);
+                    push_positions(&mut m, &c.invisible);
+                    m.push_str(" karakterden sonra");
+                }
+                m.push_str(
+                    "); kopyalayıp yapıştırırken gelmiş olabilir. Kaldırıldı: portala \
+                     aşağıdaki hazır değeri yazın",
+                );
+            }
+            out.warning(field.id, m);
+            m = String::from(field.label);
         }
         if c.foreign_digits && !secret {
-            out.warning(
-                field.id,
-                format!(
-                    "{} alanındaki rakamlar başka bir yazı sisteminin rakamlarıydı; 0–9 \
-                     rakamlarına çevrildi. Portala 0–9 rakamlarıyla yazın",
-                    field.label
-                ),
+            m.push_str(
+                " alanındaki rakamlar başka bir yazı sisteminin rakamlarıydı; 0–9 rakamlarına \
+                 çevrildi. Portala 0–9 rakamlarıyla yazın",
             );
+            out.warning(field.id, m);
         }
     }
     cleaned
@@ -210,8 +216,12 @@ mod tests {
         let c = clean("\u{200B}ab\u{202E}c\u{FEFF}");
         assert_eq!(c.value, "abc");
         assert_eq!(c.invisible, [0, 2, 3]);
-        assert_eq!(positions(&[2]), "2.");
-        assert_eq!(positions(&[2, 5, 9]), "2., 5. ve 9.");
+        let mut s = String::new();
+        push_positions(&mut s, &[2]);
+        assert_eq!(s, "2.");
+        s.clear();
+        push_positions(&mut s, &[2, 15, 109]);
+        assert_eq!(s, "2., 15. ve 109.");
     }
 
     fn findings(id: FieldId, value: &str) -> Vec<(Severity, String)> {
