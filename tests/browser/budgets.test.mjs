@@ -2,7 +2,7 @@
 // 14 KB brotli (the first round trip); kontrol.html with everything it loads (JS, wasm)
 // must fit in 60 KB. What a page "loads" is what the browser actually requested from the
 // server while loading it (and, for the checker, until it is ready). Prints the size table.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { gotoSettled, openPage } from './lib/browser.mjs';
@@ -12,6 +12,8 @@ import { assertNone, useBrowserAndServer } from './lib/suite.mjs';
 
 export const HANDBOOK_BUDGET = 14 * 1024;
 export const CHECKER_BUDGET = 60 * 1024;
+// Every section's full text is in the search index; 16 KB leaves room for the handbook to grow.
+export const SEARCH_INDEX_BUDGET = 16 * 1024;
 
 const fx = useBrowserAndServer();
 const pages = contentPages(listPages());
@@ -47,6 +49,14 @@ for (const p of pages) {
     }
   });
 }
+
+test(`budget ${kb(SEARCH_INDEX_BUDGET)} brotli: the search index`, () => {
+  const names = readdirSync(fx.dir).filter((f) => /^search-index\.[0-9a-f]+\.js$/.test(f));
+  if (names.length !== 1) throw new Error(`expected one search-index.*.js, found ${names.join(', ') || 'none'}`);
+  const size = brotliOf(names[0]);
+  rows.push([names[0], '', '', kb(size), kb(size), kb(SEARCH_INDEX_BUDGET), size <= SEARCH_INDEX_BUDGET ? 'ok' : 'OVER']);
+  assertNone(size > SEARCH_INDEX_BUDGET ? [`${kb(size)} > ${kb(SEARCH_INDEX_BUDGET)}`] : [], 'search index budget');
+});
 
 after(() => {
   console.log(`\nPage weights (brotli, quality 11; 1 KB = 1024 B; handbook pages count HTML + CSS, kontrol.html counts everything):\n${formatTable(

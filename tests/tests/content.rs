@@ -3,14 +3,14 @@
 //! text alternatives, the portal's button names, a printable whole), and everything local
 //! comes from `content/site.toml` alone.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
-use tempfile::TempDir;
+use tests::{
+    copy_dir, main_html, page_text, real_site, select, toml_strings, unescape, El, Site,
+    OTHER_SITE_TOML,
+};
 use wasm_validator::text::fold;
-use xtask::site::{build, BuildOptions, WasmMode};
 
 /// The step pages in the order the handbook teaches them.
 const STEPS: [&str; 8] = [
@@ -34,157 +34,6 @@ const PORTAL_NAMES: [(&str, &str); 7] = [
     ("Islak İmzalı Başvuru", "adim-4.html"),
     ("Başvuru Formunu Aç", "adim-5.html"),
 ];
-
-/// A built site in a temporary directory.
-struct Site {
-    _tmp: TempDir,
-    out: PathBuf,
-}
-
-impl Site {
-    fn build(content: &Path, base_url: Option<&str>) -> Site {
-        let root = xtask::project_root();
-        let tmp = tempfile::tempdir().expect("temp dir");
-        let out = tmp.path().join("site");
-        let opts = BuildOptions {
-            content_dir: content.to_path_buf(),
-            out_dir: out.clone(),
-            base_url: base_url.map(str::to_string),
-            wasm: WasmMode::Skip,
-            ..BuildOptions::for_project(&root)
-        };
-        if let Err(e) = build(&opts) {
-            panic!("the handbook does not build: {e:#}");
-        }
-        Site { _tmp: tmp, out }
-    }
-
-    /// The project's handbook with `route = …` in site.toml replaced.
-    fn with_route(route: &str) -> Site {
-        let root = xtask::project_root();
-        let tmp = tempfile::tempdir().expect("temp dir");
-        let content = tmp.path().join("content");
-        copy_dir(&root.join("content"), &content);
-        let toml = fs::read_to_string(content.join("site.toml")).expect("site.toml");
-        let changed = toml.replace("route = \"mebbis-birimi\"", &format!("route = \"{route}\""));
-        assert_ne!(changed, toml, "site.toml sets route = \"mebbis-birimi\"");
-        fs::write(content.join("site.toml"), changed).expect("write site.toml");
-        let site = Site::build(&content, None);
-        drop(tmp);
-        site
-    }
-
-    fn page(&self, name: &str) -> String {
-        fs::read_to_string(self.out.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
-    }
-
-    /// Every text file of the output (HTML, CSS, JS, XML), by path.
-    fn text_files(&self) -> BTreeMap<String, String> {
-        let mut out = BTreeMap::new();
-        let mut stack = vec![self.out.clone()];
-        while let Some(dir) = stack.pop() {
-            for e in fs::read_dir(&dir).expect("read dir").flatten() {
-                let path = e.path();
-                if path.is_dir() {
-                    stack.push(path);
-                } else if let Ok(text) = fs::read_to_string(&path) {
-                    let rel = path.strip_prefix(&self.out).unwrap_or(&path);
-                    out.insert(rel.to_string_lossy().into_owned(), text);
-                }
-            }
-        }
-        out
-    }
-
-    /// Every HTML file of the output, by file name.
-    fn html_pages(&self) -> BTreeMap<String, String> {
-        fs::read_dir(&self.out)
-            .expect("output dir")
-            .filter_map(|e| e.ok())
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|n| n.ends_with(".html"))
-            .map(|n| {
-                let html = self.page(&n);
-                (n, html)
-            })
-            .collect()
-    }
-}
-
-/// The project's own handbook, built once for all tests that only read it.
-fn real_site() -> &'static Site {
-    static SITE: OnceLock<Site> = OnceLock::new();
-    SITE.get_or_init(|| Site::build(&xtask::project_root().join("content"), None))
-}
-
-/// Decodes the character references the template engine writes, so text can be compared.
-fn unescape(s: &str) -> String {
-    xtask::site::html::decode_entities(s)
-}
-
-/// One element, flattened: its attributes, its inner HTML and its text.
-#[derive(Debug, Clone)]
-struct El {
-    attrs: BTreeMap<String, String>,
-    html: String,
-    text: String,
-}
-
-impl El {
-    fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs.get(name).map(String::as_str)
-    }
-    fn has_class(&self, class: &str) -> bool {
-        self.attr("class")
-            .is_some_and(|c| c.split_whitespace().any(|x| x == class))
-    }
-}
-
-/// All elements matching a simple selector (tag, `.class`, `[attr]`, `[attr=value]`, …).
-fn select(html: &str, selector: &str) -> Vec<El> {
-    let dom = tl::parse(html, tl::ParserOptions::default()).expect("parsable HTML");
-    let parser = dom.parser();
-    let Some(found) = dom.query_selector(selector) else {
-        panic!("bad selector {selector}");
-    };
-    found
-        .filter_map(|h| h.get(parser))
-        .filter_map(|n| n.as_tag())
-        .map(|t| El {
-            attrs: t
-                .attributes()
-                .iter()
-                .map(|(k, v)| (k.into_owned(), unescape(&v.unwrap_or_default())))
-                .collect(),
-            html: t.inner_html(parser).to_string(),
-            text: unescape(&t.inner_text(parser)),
-        })
-        .collect()
-}
-
-/// Text of an HTML page or fragment: tags removed, entities decoded, spaces collapsed.
-fn page_text(html: &str) -> String {
-    let mut text = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                text.push(' ');
-            }
-            _ if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    wasm_validator::text::collapse_spaces(&unescape(&text))
-}
-
-fn main_html(html: &str) -> String {
-    let main = select(html, "main");
-    assert_eq!(main.len(), 1, "every page has exactly one <main>");
-    main[0].html.clone()
-}
 
 #[test]
 fn step_pages_exist_in_order_with_previous_next_and_you_are_here() {
@@ -611,62 +460,6 @@ fn printable_page_holds_every_chapter_with_its_pictures() {
         "the QR code's caption gives the checker's address"
     );
 }
-
-/// Values of `key = "value"` lines in a TOML file, by `section.key`.
-fn toml_strings(text: &str) -> BTreeMap<String, String> {
-    let mut section = String::new();
-    let mut out = BTreeMap::new();
-    for line in text.lines().map(str::trim) {
-        if let Some(s) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-            section = format!("{s}.");
-        } else if let Some((k, v)) = line.split_once('=') {
-            let v = v.trim();
-            if !line.starts_with('#') && v.starts_with('"') && v.ends_with('"') && v.len() >= 2 {
-                out.insert(
-                    format!("{section}{}", k.trim()),
-                    v[1..v.len() - 1].to_string(),
-                );
-            }
-        }
-    }
-    out
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).expect("create dir");
-    for entry in fs::read_dir(from).expect("read dir").flatten() {
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("file type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
-}
-
-const OTHER_SITE_TOML: &str = r#"# Another directorate's settings (test fixture).
-title = "E-imza Yenileme Rehberi"
-directorate = "Nevşehir İl Millî Eğitim Müdürlüğü"
-il = "Nevşehir"
-portal_institution = "NEVŞEHİR MİLLİ EĞİTİM MÜDÜRLÜĞÜ"
-office_level = "ilçe"
-route = "mebbis-birimi"
-
-[unit]
-name = "Bilgi İşlem Şubesi e-İmza Masası"
-phone = "0 (384) 111 22 33"
-email = "eimza@nevsehir-mem.example"
-address = "Nevşehir İl Millî Eğitim Müdürlüğü, Zemin Kat, Nevşehir"
-
-[kamusm]
-name = "TÜBİTAK BİLGEM Kamu Sertifikasyon Merkezi (Kamu SM)"
-phone = "444 5 576"
-email = "bilgi@kamusm.gov.tr"
-address = "P.K. 74, 41470 Gebze / KOCAELİ"
-portal_url = "https://basvuru.kamusm.gov.tr/bs/login.go"
-password_url = "https://basvuru.kamusm.gov.tr/bs/sifreunutma.go"
-sender = "bilgilendirme@kamusm.gov.tr"
-"#;
 
 #[test]
 fn another_directorate_only_edits_site_toml() {

@@ -6,27 +6,8 @@ use std::path::{Path, PathBuf};
 use xtask::site::dates::Date;
 use xtask::site::{build, BuildOptions, WasmMode};
 
-const SITE_TOML: &str = r#"title = "Deneme El Kitabı"
-directorate = "Deneme İl Millî Eğitim Müdürlüğü"
-portal_institution = "DENEME MİLLİ EĞİTİM MÜDÜRLÜĞÜ"
-office_level = "il/ilçe"
-il = "Ankara"
-
-[unit]
-name = "MEBBİS Birimi"
-phone = "0 (312) 000 00 00"
-email = "mebbis@deneme.example"
-address = "Deneme"
-
-[kamusm]
-name = "Kamu SM"
-phone = "444 5 576"
-email = "bilgi@kamusm.gov.tr"
-address = "P.K. 74, 41470 Gebze / KOCAELİ"
-portal_url = "https://basvuru.kamusm.gov.tr/bs/login.go"
-password_url = "https://basvuru.kamusm.gov.tr/bs/sifreunutma.go"
-sender = "bilgilendirme@kamusm.gov.tr"
-"#;
+/// The test directorate's settings (shared by the builder's tests).
+const SITE_TOML: &str = include_str!("fixtures/site.toml");
 
 const BASE: &str = r#"<!doctype html>
 <html lang="tr">
@@ -436,7 +417,7 @@ fn unknown_key_in_site_config() {
                 "nme = \"MEBBİS Birimi\"",
             )
         },
-        "content/site.toml:8: unknown field `nme`",
+        "content/site.toml:9: unknown field `nme`",
     );
 }
 
@@ -529,7 +510,7 @@ fn example_values_warn_and_stop_a_publishing_build() {
     assert_eq!(
         report.warnings,
         [
-            "content/site.toml:9: unit.phone is an example value (marked # ÖRNEK): set the real \
+            "content/site.toml:10: unit.phone is an example value (marked # ÖRNEK): set the real \
           one and delete the marker before publishing"
         ]
     );
@@ -538,7 +519,7 @@ fn example_values_warn_and_stop_a_publishing_build() {
     opts.publish = true;
     let err = format!("{:#}", build(&opts).unwrap_err());
     assert!(
-        err.starts_with("content/site.toml:9: unit.phone is an example value"),
+        err.starts_with("content/site.toml:10: unit.phone is an example value"),
         "{err}"
     );
     assert!(err.contains("--yayin"), "{err}");

@@ -11,27 +11,8 @@ use tempfile::TempDir;
 use wasm_validator::search::{Index, Searcher, INDEX_GLOBAL};
 use xtask::site::{build, BuildOptions, WasmMode};
 
-const SITE_TOML: &str = r#"title = "Deneme"
-il = "Ankara"
-directorate = "Deneme İl Millî Eğitim Müdürlüğü"
-portal_institution = "DENEME MİLLÎ EĞİTİM MÜDÜRLÜĞÜ"
-office_level = "il/ilçe"
-
-[unit]
-name = "MEBBİS Birimi"
-phone = "0 (312) 000 00 00"
-email = "mebbis@deneme.example"
-address = "Deneme"
-
-[kamusm]
-name = "Kamu SM"
-phone = "444 5 576"
-email = "bilgi@kamusm.gov.tr"
-address = "Gebze"
-portal_url = "https://basvuru.kamusm.gov.tr/bs/login.go"
-password_url = "https://basvuru.kamusm.gov.tr/bs/sifreunutma.go"
-sender = "bilgilendirme@kamusm.gov.tr"
-"#;
+/// The test directorate's settings (shared by the builder's tests).
+const SITE_TOML: &str = include_str!("fixtures/site.toml");
 
 const BASE: &str = r#"<!doctype html>
 <html lang="tr"><head><meta charset="utf-8"><title>{{ page.title }}</title>
@@ -46,7 +27,8 @@ const PAGE: &str = r#"{% extends "base.html" %}{% block main %}<h1>{{ page.title
 const ARA: &str = r#"{% extends "base.html" %}
 {% block bas %}<script src="{{ asset("search-index.js") }}" defer></script>
 <script src="{{ asset("search.js") }}" defer></script>{% endblock %}
-{% block main %}<h1>{{ page.title }}</h1>{% endblock %}
+{% block main %}<h1>{{ page.title }}</h1>
+<ul>{% for p in pages if p.searchable %}<li><a href="{{ p.url }}">{{ p.title }}</a>{% endfor %}</ul>{% endblock %}
 "#;
 
 /// A small site: headings at three levels, an entity, inline markup, an opted-out page, a 404
@@ -150,6 +132,39 @@ fn entries(index: &Index) -> Vec<(String, Vec<String>, String)> {
         .iter()
         .map(|s| (index.url(s), s.headings.clone(), s.text.clone()))
         .collect()
+}
+
+/// The one "searchable" rule: the search page's list and the sitemap name the pages the
+/// index holds.
+#[test]
+fn search_page_list_and_sitemap_follow_the_index() {
+    let f = Fixture::new();
+    let toml = f.dir.path().join("content/site.toml");
+    let with_base = format!("base_url = \"https://deneme.example/eimza/\"\n{SITE_TOML}");
+    fs::write(&toml, with_base).unwrap();
+    let out = f.build("out");
+    let indexed: Vec<String> = decode(&index_file(&out).1)
+        .pages
+        .iter()
+        .map(|p| p.url.clone())
+        .collect();
+    let ara = fs::read_to_string(out.join("ara.html")).unwrap();
+    let listed: Vec<String> = ara
+        .split("<li><a href=\"")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap().to_string())
+        .collect();
+    assert_eq!(listed, indexed, "ara.html lists what the index holds");
+    let sitemap = fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    let mapped: Vec<String> = sitemap
+        .split("<loc>https://deneme.example/eimza/")
+        .skip(1)
+        .map(|rest| match rest.split('<').next().unwrap() {
+            "" => "index.html".to_string(), // the home page is the folder's address
+            page => page.to_string(),
+        })
+        .collect();
+    assert_eq!(mapped, indexed, "the sitemap names what the index holds");
 }
 
 #[test]
@@ -306,25 +321,6 @@ fn handbook_sections_match_the_pages_and_the_plain_list() {
     let indexed_pages: BTreeSet<&str> = index.pages.iter().map(|p| p.url.as_str()).collect();
     assert_eq!(listed_pages, indexed_pages);
     assert!(!indexed_pages.contains("404.html") && !indexed_pages.contains("ara.html"));
-}
-
-#[test]
-fn handbook_index_is_compact() {
-    let (tmp, _) = handbook();
-    let (_, bytes) = index_file(&tmp.path().join("site"));
-    let mut brotli = Vec::new();
-    let params = brotli::enc::BrotliEncoderParams {
-        quality: 11,
-        ..Default::default()
-    };
-    brotli::BrotliCompress(&mut &bytes[..], &mut brotli, &params).unwrap();
-    println!(
-        "search-index.js: {} bytes raw, {} bytes brotli",
-        bytes.len(),
-        brotli.len()
-    );
-    // Every section's full text is in it; 16 KB brotli leaves room for the handbook to grow.
-    assert!(brotli.len() < 16 * 1024, "{} bytes brotli", brotli.len());
 }
 
 /// The links of the first `n` results for `query`.

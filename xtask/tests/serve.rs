@@ -8,9 +8,8 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-const SITE_TOML: &str = "title = \"T\"\ndirectorate = \"D\"\nportal_institution = \"P\"\noffice_level = \"il/ilçe\"\nil = \"Ankara\"\n\
-[unit]\nname = \"n\"\nphone = \"p\"\nemail = \"e\"\naddress = \"a\"\n\
-[kamusm]\nname = \"n\"\nphone = \"p\"\nemail = \"e\"\naddress = \"a\"\nportal_url = \"u\"\npassword_url = \"u\"\nsender = \"s\"\n";
+/// The test directorate's settings (shared by the builder's tests).
+const SITE_TOML: &str = include_str!("fixtures/site.toml");
 
 struct Server(Child);
 

@@ -297,11 +297,9 @@ fn lookup<'a>(value: &'a toml::Value, key: &str) -> Option<&'a toml::Value> {
     })
 }
 
-/// A minimal valid site.toml for unit tests.
+/// A valid site.toml for unit tests: the fixture the integration tests use too.
 #[cfg(test)]
-pub(crate) const TEST_SITE: &str = "title = \"T\"\ndirectorate = \"D\"\nportal_institution = \"P\"\noffice_level = \"il/ilçe\"\nil = \"Nevşehir\"\n\
-    [unit]\nname = \"n\"\nphone = \"p\"\nemail = \"e\"\naddress = \"a\"\n\
-    [kamusm]\nname = \"n\"\nphone = \"p\"\nemail = \"e\"\naddress = \"a\"\nportal_url = \"u\"\npassword_url = \"u\"\nsender = \"s\"\n";
+pub(crate) const TEST_SITE: &str = include_str!("../../tests/fixtures/site.toml");
 
 /// The parsed `TEST_SITE`.
 #[cfg(test)]
@@ -336,7 +334,7 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(
-            e.starts_with("content/site.toml:7: unknown field `phnoe`"),
+            e.starts_with("content/site.toml:9: unknown field `phnoe`"),
             "{e}"
         );
     }
@@ -347,14 +345,14 @@ mod tests {
         let il = c.il_info.unwrap();
         assert_eq!(
             (il.upper.as_str(), il.plate.as_str(), il.area_code.as_str()),
-            ("NEVŞEHİR", "50", "384")
+            ("ANKARA", "06", "312")
         );
-        let e = load_str(&OK.replace("Nevşehir", "Nevsehr"), None)
+        let e = load_str(&OK.replace("Ankara", "Ankra"), None)
             .unwrap_err()
             .to_string();
         assert_eq!(
             e,
-            "content/site.toml:5: il 'Nevsehr' is not one of the 81 provinces (did you mean 'Nevşehir'?)"
+            "content/site.toml:6: il 'Ankra' is not one of the 81 provinces (did you mean 'Ankara'?)"
         );
     }
 
@@ -375,7 +373,7 @@ mod tests {
     #[test]
     fn placeholders_are_found_with_their_lines() {
         let text = OK
-            .replacen("phone = \"p\"\nemail", "phone = \"0 (384) 000 00 00\"  # ÖRNEK\nemail", 1)
+            .replacen("00 00\"\nemail", "00 00\"  # ÖRNEK\nemail", 1)
             .replace(
                 "[kamusm]",
                 "[[district_units]]\nname = \"x # y\" # örnek: değiştirin\nphone = \"1\"\nemail = \"e\"\naddress = \"a\"\n\
@@ -390,14 +388,14 @@ mod tests {
         assert_eq!(
             got,
             [
-                ("unit.phone", 8, "0 (384) 000 00 00"),
-                ("district_units.0.name", 12, "x # y"),
-                ("district_units.1.phone", 18, "2"),
+                ("unit.phone", 10, "0 (312) 000 00 00"),
+                ("district_units.0.name", 15, "x # y"),
+                ("district_units.1.phone", 21, "2"),
             ]
         );
         assert_eq!(
             c.placeholder_messages("content/site.toml")[0],
-            "content/site.toml:8: unit.phone is an example value (marked # ÖRNEK): set the real \
+            "content/site.toml:10: unit.phone is an example value (marked # ÖRNEK): set the real \
              one and delete the marker before publishing"
         );
     }

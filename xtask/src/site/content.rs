@@ -113,6 +113,9 @@ pub struct Page {
     pub body: String,
     /// 1-based line of the source file where `body` starts.
     pub body_line: usize,
+    /// In the search index, the search page's list and the sitemap: every page but the 404
+    /// page, the search page itself and pages whose front matter says `[extra] arama = false`.
+    pub searchable: bool,
 }
 
 /// A source as pages show it.
@@ -376,6 +379,8 @@ pub fn parse_page(shown: &str, rel: &str, text: &str, route: Route) -> Result<Pa
     let template = front.template.clone().unwrap_or_else(|| "page".to_string());
     let template_line = key_line("template");
     let body_line = line_of(text, prefix_len + body_start);
+    let opted_out = front.extra.get("arama") == Some(&toml::Value::Boolean(false));
+    let searchable = slug != "404" && template != "ara" && !opted_out;
     Ok(Page {
         rel: shown.to_string(),
         title,
@@ -387,6 +392,7 @@ pub fn parse_page(shown: &str, rel: &str, text: &str, route: Route) -> Result<Pa
         template_line,
         body: rest[body_start..].to_string(),
         body_line,
+        searchable,
         front,
     })
 }

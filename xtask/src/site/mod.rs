@@ -273,7 +273,7 @@ pub fn build_with(opts: &BuildOptions, cache: &mut Cache) -> Result<BuildReport>
         let urls: Vec<String> = content
             .pages
             .iter()
-            .filter(|p| p.slug != "404")
+            .filter(|p| p.searchable)
             .map(|p| p.url())
             .collect();
         files.insert(

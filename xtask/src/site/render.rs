@@ -47,6 +47,7 @@ fn page_value(page: &Page, body: Option<&Rendered>) -> Value {
     m.insert("order".into(), Value::from(page.front.order));
     m.insert("template".into(), Value::from(page.template.clone()));
     m.insert("in_menu".into(), Value::from(page.front.in_menu));
+    m.insert("searchable".into(), Value::from(page.searchable));
     m.insert("source".into(), Value::from(page.rel.clone()));
     m.insert("extra".into(), ser(&page.front.extra));
     if let Some(r) = body {

@@ -16,7 +16,7 @@ pub const ASSET: &str = "search-index.js";
 pub fn asset(rendered: &[RenderedPage]) -> (String, Vec<u8>) {
     let pages: Vec<PageInput> = rendered
         .iter()
-        .filter(|r| searchable(r))
+        .filter(|r| r.page.searchable)
         .map(|r| PageInput {
             url: r.page.url(),
             title: &r.page.title,
@@ -25,14 +25,6 @@ pub fn asset(rendered: &[RenderedPage]) -> (String, Vec<u8>) {
         })
         .collect();
     (ASSET.to_string(), script(&index(&pages)).into_bytes())
-}
-
-/// The 404 page and the search page itself are not searched, nor pages whose front matter
-/// says `[extra] arama = false` (site-templates/ara.html leaves out the same pages).
-fn searchable(r: &RenderedPage) -> bool {
-    let page = r.page;
-    let opted_out = page.front.extra.get("arama") == Some(&toml::Value::Boolean(false));
-    page.slug != "404" && page.template != "ara" && !opted_out
 }
 
 /// What the index needs of one rendered page.
