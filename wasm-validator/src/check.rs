@@ -8,7 +8,7 @@ use crate::schema::FieldId;
 
 /// Checks every field, with the cross-field checks, and normalises every value.
 pub fn check_form(form: &Form) -> Report {
-    let mut out = rules::Out::new();
+    let mut out = rules::out::Out::new();
     let form = &rules::entry::clean_form(form, None, &mut out);
     for family in rules::FAMILIES {
         (family.check)(form, &mut out);
@@ -16,7 +16,7 @@ pub fn check_form(form: &Form) -> Report {
     let normalized = form
         .iter()
         .zip(out.normalized)
-        .map(|((id, raw), n)| (id, n.unwrap_or_else(|| rules::tidy(raw))))
+        .map(|((id, raw), n)| (id, n.unwrap_or_else(|| rules::out::tidy(raw))))
         .collect();
     Report {
         findings: in_portal_order(out.findings),
@@ -27,7 +27,7 @@ pub fn check_form(form: &Form) -> Report {
 /// Re-checks one field, including the cross-field checks that report on it: exactly the
 /// findings `check_form` gives for that field.
 pub fn check_field(form: &Form, id: FieldId) -> Vec<Finding> {
-    let mut out = rules::Out::new();
+    let mut out = rules::out::Out::new();
     let form = &rules::entry::clean_form(form, Some(id), &mut out);
     for family in rules::FAMILIES.iter().filter(|f| f.fields.contains(&id)) {
         (family.check)(form, &mut out);

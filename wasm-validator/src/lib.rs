@@ -1,6 +1,13 @@
 //! Field rules of the Kamu SM application form, Turkish text helpers, and (on wasm32) the
 //! browser glue. The rules are plain Rust with no DOM code, testable natively.
 
+// The rules run on whatever an applicant types: outside tests, a failure is a finding or a
+// `None`, never a panic (`cargo xtask test` runs clippy with these denied; the fuzzer checks
+// the rest).
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
 // Table-driven tests spell out their row types inline.
 #![cfg_attr(test, allow(clippy::type_complexity))]
 

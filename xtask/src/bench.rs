@@ -11,6 +11,7 @@
 
 pub mod browser;
 pub mod checkform;
+pub mod common;
 pub mod corpus;
 pub mod editing;
 pub mod native;
@@ -18,13 +19,11 @@ pub mod speed;
 pub mod stress;
 pub mod weights;
 
-use crate::tools;
 use anyhow::{bail, Context, Result};
+use common::{fresh_dir, millis, ms, own_build, section, timed, Bench};
 use serde_json::{json, Value};
-use speed::median;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+
+use std::time::Instant;
 
 const SECTIONS: &[&str] = &[
     "speed",
@@ -84,21 +83,14 @@ fn parse(args: &[String]) -> Result<Options> {
             }
             Long("native-child") => opts.native_child = true,
             other => bail!(
-                "{} (usage: cargo xtask bench [--runs N] [--skip {}] [--checkform-mb N])",
+                "{}; {} (SECTION: {})",
                 other.unexpected(),
+                crate::commands::usage_of("bench"),
                 SECTIONS.join(",")
             ),
         }
     }
     Ok(opts)
-}
-
-/// Shared state of one bench run.
-struct Bench {
-    root: PathBuf,
-    dir: PathBuf,
-    exe: PathBuf,
-    runs: usize,
 }
 
 pub fn run(args: &[String]) -> Result<()> {
@@ -175,112 +167,6 @@ pub fn run(args: &[String]) -> Result<()> {
     Ok(())
 }
 
-fn section(title: &str) {
-    println!("\n── {title} ──");
-}
-
-fn fresh_dir(dir: &Path) -> Result<()> {
-    if dir.exists() {
-        std::fs::remove_dir_all(dir).with_context(|| format!("cannot clear {}", dir.display()))?;
-    }
-    std::fs::create_dir_all(dir)?;
-    Ok(())
-}
-
-fn timed(f: impl FnOnce() -> Result<()>) -> Result<Duration> {
-    let start = Instant::now();
-    f()?;
-    Ok(start.elapsed())
-}
-
-fn millis(d: Duration) -> f64 {
-    (d.as_secs_f64() * 1e4).round() / 10.0
-}
-
-fn ms(d: Duration) -> String {
-    let m = d.as_secs_f64() * 1000.0;
-    if m >= 10_000.0 {
-        format!("{:.1} s", m / 1000.0)
-    } else if m >= 100.0 {
-        format!("{m:.0} ms")
-    } else {
-        format!("{m:.1} ms")
-    }
-}
-
-/// One build of `src/content` with `src/templates` by the running xtask binary.
-fn own_build(bench: &Bench, src: &Path, out: &Path, wasm: bool) -> Result<()> {
-    let mut cmd = Command::new(&bench.exe);
-    cmd.arg("build")
-        .arg("--out")
-        .arg(out)
-        .arg("--content")
-        .arg(src.join("content"))
-        .arg("--templates")
-        .arg(src.join("templates"));
-    if !wasm {
-        cmd.arg("--no-wasm");
-    }
-    let output = cmd.stdin(Stdio::null()).output()?;
-    if !output.status.success() {
-        bail!(
-            "build failed: {}",
-            String::from_utf8_lossy(&output.stderr).trim()
-        );
-    }
-    Ok(())
-}
-
-fn median_f64(v: &[f64]) -> Option<f64> {
-    if v.is_empty() {
-        return None;
-    }
-    let mut s = v.to_vec();
-    s.sort_by(|a, b| a.total_cmp(b));
-    let n = s.len();
-    Some(if n % 2 == 1 {
-        s[n / 2]
-    } else {
-        (s[n / 2 - 1] + s[n / 2]) / 2.0
-    })
-}
-
-/// Milliseconds with `places` decimals, or "—" when there is no figure.
-fn fmt_ms_places(v: Option<f64>, places: usize) -> String {
-    v.map(|m| format!("{m:.places$} ms"))
-        .unwrap_or_else(|| "—".into())
-}
-
-fn fmt_ms(v: Option<f64>) -> String {
-    fmt_ms_places(v, 0)
-}
-
-fn print_table(rows: &[Vec<String>]) {
-    let cols = rows.first().map(|r| r.len()).unwrap_or(0);
-    let widths: Vec<usize> = (0..cols)
-        .map(|i| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0))
-        .collect();
-    for (n, row) in rows.iter().enumerate() {
-        let line: Vec<String> = row
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                let pad = widths[i] - c.chars().count();
-                if i == 0 {
-                    format!("{c}{}", " ".repeat(pad))
-                } else {
-                    format!("{}{c}", " ".repeat(pad))
-                }
-            })
-            .collect();
-        println!("  {}", line.join("  "));
-        if n == 0 {
-            let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
-            println!("  {}", rule.join("  "));
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -299,12 +185,5 @@ mod tests {
         assert!(parse(&args(&["--runs", "0"])).is_err());
         assert!(parse(&args(&["--skip", "nope"])).is_err());
         assert!(parse(&args(&["--what"])).is_err());
-    }
-
-    #[test]
-    fn median_of_floats() {
-        assert_eq!(median_f64(&[3.0, 1.0, 2.0]), Some(2.0));
-        assert_eq!(median_f64(&[4.0, 1.0]), Some(2.5));
-        assert_eq!(median_f64(&[]), None);
     }
 }

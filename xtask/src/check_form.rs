@@ -10,6 +10,7 @@
 //! Applicants are streamed: each is read, checked and written before the next is read, so
 //! memory does not grow with the number of applicants.
 
+use crate::commands::usage_of;
 use serde::de::{self, DeserializeSeed, Deserializer as _, MapAccess, SeqAccess, Visitor};
 use serde::Serialize;
 use std::fmt;
@@ -19,8 +20,6 @@ use std::path::Path;
 use wasm_validator::check::check_form;
 use wasm_validator::form::{Form, Report, Severity};
 use wasm_validator::schema::{FieldId, FIELDS};
-
-const USAGE: &str = "kullanım: cargo xtask check-form DOSYA [--json]";
 
 /// Read and write buffer size: a report of thousands of applicants is a few hundred writes.
 const BUFFER: usize = 64 * 1024;
@@ -49,7 +48,7 @@ enum Stop {
 impl Stop {
     fn message(&self) -> String {
         match self {
-            Stop::Usage(m) => format!("{m}; {USAGE}"),
+            Stop::Usage(m) => format!("{m}; {}", usage_of("check-form")),
             Stop::Input(m) => m.clone(),
             Stop::Output(e) => format!("çıktı yazılamadı: {e}"),
         }
@@ -69,7 +68,9 @@ pub fn run_to(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 
     let json = args.iter().any(|a| a == "--json");
     let mut out = BufWriter::with_capacity(BUFFER, out);
     let outcome = match parse_args(args) {
-        Ok(None) => writeln!(out, "{USAGE}").map(|()| 0).map_err(Stop::Output),
+        Ok(None) => writeln!(out, "{}", usage_of("check-form"))
+            .map(|()| 0)
+            .map_err(Stop::Output),
         Ok(Some(file)) => check_file(Path::new(&file), json, &mut out),
         Err(stop) => {
             if json {
@@ -83,7 +84,7 @@ pub fn run_to(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 
     let mut code = match &outcome {
         Ok(code) => *code,
         Err(Stop::Usage(m)) => {
-            let _ = writeln!(err, "check-form: {m}\n{USAGE}");
+            let _ = writeln!(err, "check-form: {m}\n{}", usage_of("check-form"));
             2
         }
         Err(stop) => {

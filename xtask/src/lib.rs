@@ -3,6 +3,7 @@
 pub mod bench;
 pub mod check_form;
 pub mod cli;
+pub mod commands;
 pub mod fixture;
 pub mod serve;
 pub mod site;

@@ -1,6 +1,9 @@
 //! `cargo xtask test`: runs every test of the project (native, built-site, browser).
 //!
-//! Stages: `cargo test --workspace`; a fresh site build (with wasm) into `target/test-site`;
+//! Stages: the quality gates (`cargo fmt --check`; clippy with `-D warnings` on every target,
+//! and on the browser code for wasm32, which a host build never compiles); `cargo test
+//! --workspace` (the tidy rules are a test there, `xtask/tests/tidy.rs`); a fresh site build
+//! (with wasm) into `target/test-site`;
 //! `npm ci` for `tests/browser` when needed; `node --test` over `tests/browser/*.test.mjs`
 //! with `SITE_DIR` set. Every stage runs even if an earlier independent one failed, so one
 //! run shows all failures; a missing tool is a failure, never a skip.
@@ -32,8 +35,9 @@ fn parse(args: &[String]) -> Result<Options> {
             Long("browser-only") => opts.browser_only = true,
             Value(file) => opts.files.push(file.string()?),
             other => bail!(
-                "{} (usage: cargo xtask test [--browser-only] [FILE.test.mjs…])",
-                other.unexpected()
+                "{}; {}",
+                other.unexpected(),
+                crate::commands::usage_of("test")
             ),
         }
     }
@@ -54,7 +58,14 @@ pub fn run(args: &[String]) -> Result<()> {
     let mut stages = Vec::new();
 
     if !opts.browser_only {
-        stages.push(stage("cargo test --workspace", || cargo_test(&root)));
+        stages.push(stage("cargo fmt --check", || cargo(&root, FMT)));
+        stages.push(stage("clippy", || {
+            cargo(&root, CLIPPY)?;
+            cargo(&root, CLIPPY_WASM)
+        }));
+        stages.push(stage("cargo test --workspace", || {
+            cargo(&root, &["test", "--workspace"])
+        }));
     }
     let site_dir = root.join("target").join("test-site");
     let built = stage("site build", || build_site(&root, &site_dir));
@@ -124,16 +135,42 @@ fn secs(d: Duration) -> String {
     format!("{:.1} s", d.as_secs_f64())
 }
 
-/// `cargo test --workspace`, output streamed.
-fn cargo_test(root: &Path) -> Result<String> {
+const FMT: &[&str] = &["fmt", "--all", "--check"];
+/// The lints are chosen in the workspace's Cargo.toml (`[workspace.lints]`).
+const CLIPPY: &[&str] = &[
+    "clippy",
+    "--workspace",
+    "--all-targets",
+    "--",
+    "-D",
+    "warnings",
+];
+/// The browser glue only exists for wasm32; its own target folder keeps the host's intact.
+const CLIPPY_WASM: &[&str] = &[
+    "clippy",
+    "-p",
+    "wasm-validator",
+    "--target",
+    "wasm32-unknown-unknown",
+    "--features",
+    "checker-ui,search-ui",
+    "--target-dir",
+    "target/clippy-wasm",
+    "--",
+    "-D",
+    "warnings",
+];
+
+/// `cargo <args>` in the project, output streamed.
+fn cargo(root: &Path, args: &[&str]) -> Result<String> {
     let status = Command::new(tools::cargo())
-        .args(["test", "--workspace"])
+        .args(args)
         .current_dir(root)
         .stdin(Stdio::null())
         .status()
         .context("cannot run cargo")?;
     if !status.success() {
-        bail!("cargo test failed ({status})");
+        bail!("cargo {} failed ({status})", args.join(" "));
     }
     Ok(String::new())
 }

@@ -35,10 +35,14 @@ pub fn run(args: &[String]) -> Result<()> {
             Long("package") => package = Some(parser.value()?.into()),
             Long("version") => version = Some(parser.value()?.string()?),
             Short('h') | Long("help") => {
-                println!("usage: cargo xtask update-data [--package FILE.tgz] [--version X.Y.Z]");
+                println!("{}", crate::commands::usage_of("update-data"));
                 return Ok(());
             }
-            other => bail!("update-data: {}", other.unexpected()),
+            other => bail!(
+                "{}; {}",
+                other.unexpected(),
+                crate::commands::usage_of("update-data")
+            ),
         }
     }
     let tmp;

@@ -328,8 +328,10 @@ fn connections_beyond_the_cap_wait_their_turn() {
     let silent: Vec<TcpStream> = (0..200)
         .map(|_| TcpStream::connect(("127.0.0.1", port)).unwrap())
         .collect();
+    // Most of the cap (descriptors the server had open while starting may have closed since
+    // `before` was counted, so not all 128).
     wait_for("the server to take connections in", || {
-        open_fds() >= before + 128
+        open_fds() >= before + 100
     });
     // Time to take in more if it would (a pause, not a measurement).
     std::thread::sleep(Duration::from_secs(1));

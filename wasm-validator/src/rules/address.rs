@@ -3,7 +3,7 @@
 //! diacritics and the list's spelling is suggested; a postal code from elsewhere is placed and
 //! the codes of the chosen ilçe listed.
 
-use super::{quote, tidy, Out};
+use super::out::{quote, tidy, Out};
 use crate::form::Form;
 use crate::geo::{self, District, PostalCode, Province};
 use crate::schema::FieldId;
@@ -250,7 +250,7 @@ fn check_posta(form: &Form, il: Option<Province>, ilce: Option<District>, out: &
     let Some(pc) = PostalCode::parse(&code) else {
         return;
     };
-    let plate = super::part(&code, 0, 2).to_string();
+    let plate = super::out::part(&code, 0, 2).to_string();
     if geo::province(pc.plate()).is_none() {
         out.error(
             POSTA,

@@ -3,7 +3,7 @@
 //! the phone prefix (numbers are portable since 2008). The publication choice has the one
 //! option the original guide shows and asks for; anything else is an error that names it.
 
-use super::{tidy, Out};
+use super::out::{tidy, Out};
 use crate::form::Form;
 use crate::schema::FieldId;
 use crate::schema::{ChoiceOption, YAYIN_YAYINLANMASIN};

@@ -2,7 +2,7 @@
 //! lower case; a warning when the domain is a personal mail provider, since the field asks for
 //! the institution's address (for MEB staff meb.gov.tr or a k12.tr school domain).
 
-use super::{tidy, Out};
+use super::out::{tidy, Out};
 use crate::form::Form;
 use crate::schema::FieldId;
 use crate::text::{edit_distance, fold, is_one_of};

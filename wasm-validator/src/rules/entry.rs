@@ -5,7 +5,7 @@
 //! cannot see on screen is reported as a warning on the field, naming it in words and
 //! position, so no rule ever lists an invisible character or mistakes "١٢٣" for "no digits".
 
-use super::Out;
+use super::out::Out;
 use crate::form::Form;
 use crate::schema::FieldId;
 use crate::schema::{Kind, FIELDS};

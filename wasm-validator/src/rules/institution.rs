@@ -2,7 +2,7 @@
 //! case; warnings when a value is too long for the printed form or an address too short to
 //! deliver the card to.
 
-use super::{tidy, Out};
+use super::out::{tidy, Out};
 use crate::form::Form;
 use crate::schema::FieldId;
 use crate::text::upper_tr;

@@ -2,7 +2,7 @@
 //! hyphen; normalised to Turkish upper case. Warns on digits, and on a few common names typed
 //! without their Turkish letters, where the intended spelling is certain.
 
-use super::{tidy, Out};
+use super::out::{tidy, Out};
 use crate::form::Form;
 use crate::schema::FieldId;
 use crate::text::{fold, fold_chars, upper_tr};

@@ -3,7 +3,7 @@
 //! from the national numbering plan; mobiles are 5xx. A number of the wrong kind for its field
 //! is a warning. The operator is never inferred from the prefix (numbers are portable).
 
-use super::{part, tidy, Out};
+use super::out::{part, tidy, Out};
 use crate::form::Form;
 use crate::geo::Province;
 use crate::schema::FieldId;

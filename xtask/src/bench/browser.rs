@@ -1,7 +1,12 @@
 //! Bench section `browser`: the checker's timings in headless Chromium (ready after load, a
 //! full check) and Lighthouse scores, measured by a Node script (tests/bench/).
 
-use super::*;
+use super::common::{fmt_ms, fmt_ms_places, median_f64, print_table, section, Bench};
+use crate::tools;
+use anyhow::{bail, Context, Result};
+use serde_json::Value;
+use std::path::Path;
+use std::process::{Command, Stdio};
 
 /// Checker timings and Lighthouse scores, measured by `tests/bench/browser-figures.mjs`.
 pub(super) fn browser_figures(bench: &Bench, site: &Path) -> Result<Value> {

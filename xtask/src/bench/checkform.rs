@@ -3,7 +3,7 @@
 //! the child's peak memory, which should stay flat as the file grows because applicants are
 //! streamed.
 
-use super::{median, millis, ms, print_table, section, Bench};
+use super::common::{median, millis, ms, print_table, section, Bench};
 use anyhow::{bail, Context, Result};
 use serde_json::{json, Value};
 use std::io::{BufWriter, Read, Write};

@@ -2,7 +2,13 @@
 //! the CLI, and under `cargo xtask serve` the time from saving a Markdown file to the change
 //! being visible in an open browser page.
 
-use super::*;
+use super::common::{fmt_ms, median, median_f64, millis, ms, own_build, section, timed, Bench};
+use crate::tools;
+use anyhow::{bail, Context, Result};
+use serde_json::{json, Value};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 /// Content-only rebuild of the real site through the CLI: with wasm (cargo finds it fresh,
 /// wasm-bindgen runs again) and with `--no-wasm`.

@@ -1,7 +1,12 @@
 //! Bench section `native`: `check_form` on the example application, natively, in an
 //! optimised build of this binary (run as a child process).
 
-use super::*;
+use super::common::{median_f64, section, Bench};
+use crate::tools;
+use anyhow::{Context, Result};
+use serde_json::{json, Value};
+use std::process::{Command, Stdio};
+use std::time::Instant;
 
 /// Native full-form check time. The dev profile leaves workspace crates unoptimised, so the
 /// figure comes from an optimised build of this binary (`cargo run --release` with

@@ -1,8 +1,10 @@
 //! Build-speed measurement: finds (or installs) Hugo and mdBook, and times clean builds of a
 //! corpus with each tool as separate processes, reporting the median of several runs.
 
-use super::*;
+use super::common::{fresh_dir, median, millis, ms, print_table, section, Bench};
+use super::corpus;
 use anyhow::{bail, Context, Result};
+use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -107,17 +109,6 @@ pub fn time_builds(
     Ok(times)
 }
 
-/// Median of durations (the mean of the two middle ones for an even count).
-pub fn median(times: &[Duration]) -> Duration {
-    let mut sorted = times.to_vec();
-    sorted.sort();
-    match sorted.len() {
-        0 => Duration::ZERO,
-        n if n % 2 == 1 => sorted[n / 2],
-        n => (sorted[n / 2 - 1] + sorted[n / 2]) / 2,
-    }
-}
-
 /// Hugo from PATH; if missing and we are root on Debian, `apt-get install hugo` once.
 pub fn find_hugo() -> Result<PathBuf> {
     if let Some(p) = which("hugo") {
@@ -183,23 +174,6 @@ fn is_root() -> bool {
         .unwrap_or(false)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn median_of_odd_and_even_counts() {
-        let ms = |v: &[u64]| {
-            v.iter()
-                .map(|&m| Duration::from_millis(m))
-                .collect::<Vec<_>>()
-        };
-        assert_eq!(median(&ms(&[5, 1, 3])), Duration::from_millis(3));
-        assert_eq!(median(&ms(&[4, 1, 3, 2])), Duration::from_micros(2500));
-        assert_eq!(median(&[]), Duration::ZERO);
-    }
-}
-
 /// Clean builds of three corpora by this builder, Hugo and mdBook; medians and ratios.
 pub(super) fn build_speed(bench: &Bench) -> Result<Value> {
     section("Derleme hızı (temiz derleme, medyan)");
@@ -207,17 +181,17 @@ pub(super) fn build_speed(bench: &Bench) -> Result<Value> {
         Ok(Engine::Own {
             exe: bench.exe.clone(),
         }),
-        speed::find_hugo().map(|exe| Engine::Hugo { exe }),
-        speed::find_mdbook(&bench.root).map(|exe| Engine::MdBook { exe }),
+        find_hugo().map(|exe| Engine::Hugo { exe }),
+        find_mdbook(&bench.root).map(|exe| Engine::MdBook { exe }),
     ];
     let mut versions = serde_json::Map::new();
     for e in &engines {
         match e {
             Ok(Engine::Hugo { exe }) => {
-                versions.insert("hugo".into(), json!(speed::version(exe, "version")));
+                versions.insert("hugo".into(), json!(version(exe, "version")));
             }
             Ok(Engine::MdBook { exe }) => {
-                versions.insert("mdbook".into(), json!(speed::version(exe, "--version")));
+                versions.insert("mdbook".into(), json!(version(exe, "--version")));
             }
             _ => {}
         }
@@ -284,7 +258,7 @@ pub(super) fn build_speed(bench: &Bench) -> Result<Value> {
                 _ => dir.join("mdbook"),
             };
             let out = dir.join(format!("out-{key}"));
-            match speed::time_builds(engine, &src, &own_templates, &out, bench.runs) {
+            match time_builds(engine, &src, &own_templates, &out, bench.runs) {
                 Ok(times) => {
                     let m = median(&times);
                     medians[i] = Some(m);

@@ -3,8 +3,8 @@
 //! (and as many inline HTML fragments)
 //! (the Markdown stage once rescanned the page for each link: 4 MB took 31 s).
 
+use super::common::{fresh_dir, ms, own_build, print_table, section, timed, Bench};
 use super::corpus::{write_own, write_own_theme, Page};
-use super::{fresh_dir, ms, own_build, print_table, section, timed, Bench};
 use anyhow::Result;
 use serde_json::{json, Value};
 use std::fmt::Write;
@@ -59,7 +59,7 @@ pub(super) fn stress(bench: &Bench) -> Result<Value> {
         times.sort();
         let median = times[times.len() / 2];
         rows.push(vec![format!("{mb} MB"), links.to_string(), ms(median)]);
-        out.push(json!({ "mb": mb, "links": links, "build_ms": super::millis(median) }));
+        out.push(json!({ "mb": mb, "links": links, "build_ms": super::common::millis(median) }));
     }
     print_table(&rows);
     Ok(Value::Array(out))

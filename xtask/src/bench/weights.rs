@@ -2,7 +2,11 @@
 //! and asset of the real site, as a host that precompresses would send them. Node's zlib
 //! compresses (tests/bench/weights.mjs): the builder needs no compressor of its own for this.
 
-use super::*;
+use super::browser;
+use super::common::{print_table, section, Bench};
+use anyhow::{Context, Result};
+use serde_json::{json, Value};
+use std::path::Path;
 
 /// Sizes of one file.
 #[derive(Debug, Clone, serde::Deserialize, serde::Serialize)]

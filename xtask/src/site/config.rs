@@ -82,7 +82,7 @@ pub struct IlInfo {
 
 impl IlInfo {
     fn of(p: Province) -> IlInfo {
-        let area = wasm_validator::geo::area_codes(p.code);
+        let area = geo::area_codes(p.code);
         IlInfo {
             name: p.name.to_string(),
             upper: p.upper_name(),

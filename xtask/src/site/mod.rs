@@ -101,7 +101,11 @@ impl BuildOptions {
                 Long("no-wasm") => opts.wasm = WasmMode::Skip,
                 Long("yayin") => opts.publish = true,
                 Long("port") if allow_port => port = Some(parser.value()?.parse()?),
-                other => anyhow::bail!("{} (see cargo xtask help)", other.unexpected()),
+                other => anyhow::bail!(
+                    "{}; {}",
+                    other.unexpected(),
+                    crate::commands::usage_of(if allow_port { "serve" } else { "build" })
+                ),
             }
         }
         Ok((opts, port))
@@ -120,7 +124,7 @@ impl BuildReport {
         for w in &report.warnings {
             eprintln!("uyarı: {w}");
         }
-        let total: std::time::Duration = report.stages.iter().map(|(_, d)| *d).sum();
+        let total: Duration = report.stages.iter().map(|(_, d)| *d).sum();
         let stages: Vec<String> = report
             .stages
             .iter()

@@ -156,6 +156,7 @@ fn exchange(a: &Path, b: &Path) -> std::io::Result<bool> {
     };
     let (a, b) = (c(a)?, c(b)?);
     // SAFETY: both paths are valid NUL-terminated strings that outlive the call.
+    #[allow(unsafe_code)]
     let r = unsafe {
         libc::renameat2(
             libc::AT_FDCWD,

@@ -42,6 +42,7 @@ struct Shared(RefCell<State>);
 
 // SAFETY: the wasm runs on the page's main thread only (wasm32 without threads), so the cell
 // is never reached from two threads.
+#[allow(unsafe_code)]
 unsafe impl Sync for Shared {}
 
 static STATE: Shared = Shared(RefCell::new(State {
