@@ -1,18 +1,20 @@
 // Browser figures for `cargo xtask bench`: checker ready and full-check times in headless
-// Chromium (from the checker's performance marks) and Lighthouse scores (mobile preset).
+// Chromium (from the checker's performance marks), the same ready time from disk, for the
+// one-file copy and offline from the service worker's copy, and Lighthouse scores (mobile).
 // Input (environment): SITE_DIR, LIGHTHOUSE_PAGES (comma-separated), FORM_JSON (example
 // form values {fieldId: value}), RUNS. Output: one JSON object on stdout; never asserts.
 import { launchBrowser, CHROMIUM_ARGS, CHROMIUM_PATH, openPage, gotoSettled } from '../browser/lib/browser.mjs';
 import { startServer } from '../browser/lib/server.mjs';
-import { CHECKER_PAGE, checkerReady } from '../browser/lib/site.mjs';
+import { CHECKER_PAGE, checkerReady, ONE_FILE } from '../browser/lib/site.mjs';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const site = process.env.SITE_DIR;
 const runs = Number(process.env.RUNS || 5);
 const lighthousePages = (process.env.LIGHTHOUSE_PAGES || '').split(',').filter(Boolean);
 const form = JSON.parse(process.env.FORM_JSON || '{}');
-const out = { checker: null, lighthouse: {} };
+const out = { checker: null, anywhere: null, lighthouse: {} };
 // Compressed like a production host, so Lighthouse judges the site, not the test server.
 const server = await startServer(site, { compress: true });
 
@@ -20,6 +22,11 @@ try {
   out.checker = existsSync(join(site, CHECKER_PAGE)) ? await checkerTimes() : { note: `${CHECKER_PAGE} not built` };
 } catch (err) {
   out.checker = { note: `failed: ${String(err.message).split('\n')[0]}` };
+}
+try {
+  out.anywhere = await anywhereTimes();
+} catch (err) {
+  out.anywhere = { note: `failed: ${String(err.message).split('\n')[0]}` };
 }
 for (const page of lighthousePages) {
   try {
@@ -87,6 +94,49 @@ async function checkerTimes() {
     await browser.close();
   }
   return { ready_ms: ready, ready_after_load_ms: afterLoad, check_ms: check, check_with_focus_ms: checkFocus, note: [...notes].join('; ') || null };
+}
+
+/** The 'checker-ready' mark of a page opened at `url` in a fresh page of `opened`'s kind. */
+async function readyMark(page, url) {
+  await gotoSettled(page, url, { waitFor: checkerReady, timeout: 30000 });
+  return page.evaluate(() => performance.getEntriesByName('checker-ready', 'mark')[0]?.startTime ?? null);
+}
+
+/**
+ * Navigation to checker ready (issue 13): kontrol.html from disk, the one-file copy from disk,
+ * and kontrol.html offline from the service worker's saved copy (one online visit to the home
+ * page first: the checker page leaves registering the worker to the other pages).
+ */
+async function anywhereTimes() {
+  const browser = await launchBrowser();
+  const times = { disk_ms: [], one_file_ms: [], offline_ms: [] };
+  try {
+    for (let i = 0; i < runs; i++) {
+      for (const [key, file] of [['disk_ms', CHECKER_PAGE], ['one_file_ms', ONE_FILE]]) {
+        const { page, close } = await openPage(browser);
+        try {
+          const mark = await readyMark(page, pathToFileURL(join(site, file)).href);
+          if (mark !== null) times[key].push(mark);
+        } finally {
+          await close();
+        }
+      }
+      const { page, context, close } = await openPage(browser, { serviceWorkers: 'allow' });
+      try {
+        await gotoSettled(page, server.url('index.html'));
+        await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30000 });
+        // The worker takes control once it has kept every file (install, then activate).
+        await context.setOffline(true);
+        const mark = await readyMark(page, server.url(CHECKER_PAGE));
+        if (mark !== null && await page.evaluate(() => 'cevrimdisi' in document.documentElement.dataset)) times.offline_ms.push(mark);
+      } finally {
+        await close();
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+  return times;
 }
 
 /** The four Lighthouse category scores (0–100), mobile preset (Lighthouse's default). */

@@ -575,7 +575,8 @@ fn checker_has_no_directorate_values() {
     let assets = xtask::site::wasm::build(&root).expect("wasm builds");
     let mut checked = 0;
     for (name, bytes) in &assets {
-        if !name.starts_with("checker") {
+        // checker-wasm.js is checker_bg.wasm in base64: searched as the wasm itself.
+        if !name.starts_with("checker") || name == "checker-wasm.js" {
             continue;
         }
         checked += 1;

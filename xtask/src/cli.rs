@@ -12,8 +12,14 @@ pub fn main() -> i32 {
     };
     let result = match cmd.as_str() {
         "build" => run_build(rest),
-        "serve" => BuildOptions::from_args(rest, true)
-            .and_then(|(opts, port)| crate::serve::run(opts, port)),
+        "serve" => BuildOptions::from_args(rest, true).and_then(|(opts, port)| {
+            // No offline worker on the dev server: a saved copy would only get in the way.
+            let opts = BuildOptions {
+                offline: Some(false),
+                ..opts
+            };
+            crate::serve::run(opts, port)
+        }),
         "test" => crate::test::run(rest),
         "bench" => crate::bench::run(rest),
         "check-form" => return crate::check_form::run(rest),

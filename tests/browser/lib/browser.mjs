@@ -41,7 +41,8 @@ export async function launchBrowser() {
  *
  * Options: `viewport` (default desktop), `javaScriptEnabled` (default true),
  * `bypassCSP` (default false; only for helpers that must inject things — CSP violations are
- * then not meaningful), `allowedOrigins` (extra origins besides the page's own, normally none).
+ * then not meaningful), `allowedOrigins` (extra origins besides the page's own, normally none),
+ * `serviceWorkers` ('block' by default so every test sees the network; the offline tests allow them).
  *
  * Returns `{ page, context, events, problems(), close() }` where `events` holds:
  * - `console`: every console message `{ type, text, url, line }`
@@ -60,8 +61,9 @@ export async function openPage(browser, options = {}) {
     javaScriptEnabled = true,
     bypassCSP = false,
     allowedOrigins = [],
+    serviceWorkers = 'block',
   } = options;
-  const context = await browser.newContext({ viewport, javaScriptEnabled, bypassCSP, serviceWorkers: 'block' });
+  const context = await browser.newContext({ viewport, javaScriptEnabled, bypassCSP, serviceWorkers });
   const events = {
     console: [],
     consoleErrors: [],

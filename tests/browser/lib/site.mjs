@@ -6,6 +6,8 @@ import { pathToFileURL } from 'node:url';
 /** Special pages with their own rules; every other non-redirect page is a handbook page. */
 export const CHECKER_PAGE = 'kontrol.html';
 export const SEARCH_PAGE = 'ara.html';
+/** The one-file checker (issue 13): kontrol.html with everything inside, opened from disk. */
+export const ONE_FILE = 'e-imza-basvuru-kontrol.html';
 
 /**
  * Agreed readiness marker of the checker page (issue 5): once its wasm is instantiated and
@@ -18,7 +20,7 @@ export const checkerReady = () => document.documentElement.dataset.checker === '
 
 /** `gotoSettled` options that wait until a page is usable: the checker's marker on kontrol.html. */
 export function settleOptions(p) {
-  return p.kind === 'checker' ? { waitFor: checkerReady } : {};
+  return p.kind === 'checker' || p.kind === 'one-file' ? { waitFor: checkerReady } : {};
 }
 
 /**
@@ -54,7 +56,8 @@ export function siteDir() {
  * Every page of the built site (the output is flat: `*.html` at the root), sorted by name.
  * Each is `{ file, path, fileUrl, html, kind }` with `kind` one of:
  * - `redirect`: an alias page that only forwards (`<meta http-equiv="refresh">`)
- * - `checker`: kontrol.html; `search`: ara.html; `handbook`: every other page (incl. 404.html)
+ * - `checker`: kontrol.html; `search`: ara.html; `one-file`: the one-file checker;
+ *   `handbook`: every other page (incl. 404.html)
  */
 export function listPages(dir = siteDir()) {
   return readdirSync(dir)
@@ -81,5 +84,6 @@ function kindOf(file, html) {
   if (/<meta\b[^>]*http-equiv\s*=\s*["']?refresh/i.test(html)) return 'redirect';
   if (file === CHECKER_PAGE) return 'checker';
   if (file === SEARCH_PAGE) return 'search';
+  if (file === ONE_FILE) return 'one-file';
   return 'handbook';
 }

@@ -1,7 +1,9 @@
 // Static security checks of built HTML and CSS: CSP meta tag, no inline script/style, no
 // event-handler attributes, no resource URL pointing off-site (or to the server root).
 // HTML is parsed by the browser's own DOMParser (in a blank page), so the checks see exactly
-// the elements and attributes a browser sees; nothing is executed.
+// the elements and attributes a browser sees; nothing is executed. The one-file checker has
+// its own rule: inline elements only, each allowed by its hash in a default-src 'none' CSP.
+import { createHash } from 'node:crypto';
 
 /** Directives the CSP meta tag must contain, with the sources each must (not) allow. */
 const REQUIRED_CSP = {
@@ -14,8 +16,9 @@ const FORBIDDEN_SOURCES = ["'unsafe-inline'", "'unsafe-eval'", '*', 'http:', 'ht
 /**
  * Inspects one page's HTML; returns a list of problems, each naming the element.
  * `page` is any Playwright page (a blank one is fine): only its DOMParser is used.
+ * `oneFile`: judge it as the one-file checker (`oneFileProblems`).
  */
-export async function inspectHtml(page, html) {
+export async function inspectHtml(page, html, { oneFile = false } = {}) {
   const found = await page.evaluate((source) => {
     const doc = new DOMParser().parseFromString(source, 'text/html');
     const tag = (el) => {
@@ -38,10 +41,20 @@ export async function inspectHtml(page, html) {
       }
       if (metas[0].parentElement?.localName !== 'head') out.problems.push('CSP meta tag is not in <head>');
     }
+    out.inline = { script: [], style: [] };
     for (const el of doc.querySelectorAll('script:not([src])')) {
+      out.inline.script.push(el.textContent);
       out.problems.push(`inline script ${tag(el)}`);
     }
-    for (const el of doc.querySelectorAll('style')) out.problems.push(`inline <style> element`);
+    // A <style> inside <noscript> is parsed as text when scripting is on in the parser.
+    for (const el of doc.querySelectorAll('style')) {
+      out.inline.style.push(el.textContent);
+      out.problems.push(`inline <style> element`);
+    }
+    for (const el of doc.querySelectorAll('noscript')) {
+      const inner = new DOMParser().parseFromString(`<head>${el.textContent}</head>`, 'text/html');
+      for (const st of inner.querySelectorAll('style')) out.inline.style.push(st.textContent);
+    }
     for (const el of doc.querySelectorAll('*')) {
       for (const attr of el.attributes) {
         const name = attr.name.toLowerCase();
@@ -75,6 +88,7 @@ export async function inspectHtml(page, html) {
     return out;
   }, html);
 
+  if (oneFile) return oneFileProblems(found);
   const problems = [...found.problems];
   if (found.csp.length === 0) problems.push('no <meta http-equiv="Content-Security-Policy"> tag');
   if (found.csp.length > 1) problems.push(`${found.csp.length} CSP meta tags (expected one)`);
@@ -85,6 +99,28 @@ export async function inspectHtml(page, html) {
   }
   for (const l of found.links) {
     if (/^\/(?!\/)/.test(l.url)) problems.push(`link "${l.url}" on ${l.el} starts with '/' (breaks sub-path and file:// use)`);
+  }
+  return problems;
+}
+
+/**
+ * The one-file checker (issue 13) inlines its CSS and scripts: allowed only by a CSP that
+ * starts from `default-src 'none'` and lists each inline element's sha256, nothing broader.
+ */
+function oneFileProblems(found) {
+  const problems = found.problems.filter((p) => !/^inline (script|<style>)/.test(p));
+  if (found.csp.length !== 1) return [...problems, `expected one CSP meta tag, found ${found.csp.length}`];
+  const directives = new Map(found.csp[0].split(';').map((d) => d.trim().split(/\s+/)).map(([n, ...v]) => [n, v]));
+  if ((directives.get('default-src') ?? []).join(' ') !== "'none'") problems.push("CSP default-src is not 'none'");
+  const hashOf = (text) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+  for (const [kind, directive, extra] of [['script', 'script-src', ["'wasm-unsafe-eval'"]], ['style', 'style-src', []]]) {
+    const allowed = directives.get(directive) ?? [];
+    const needed = found.inline[kind].map(hashOf);
+    for (const h of needed) if (!allowed.includes(h)) problems.push(`inline ${kind} not allowed by its hash ${h}`);
+    for (const a of allowed) if (!needed.includes(a) && !extra.includes(a)) problems.push(`CSP ${directive} allows ${a}, which no inline ${kind} needs`);
+  }
+  for (const r of found.resources) {
+    if (!/^data:/i.test(r.url)) problems.push(`${r.attr}="${r.url}" on ${r.el}: the one-file copy may load no file`);
   }
   return problems;
 }

@@ -54,6 +54,24 @@ pub(super) fn browser_figures(bench: &Bench, site: &Path) -> Result<Value> {
             .map(|n| format!(" ({n})"))
             .unwrap_or_default()
     );
+    let anywhere = &value["anywhere"];
+    let times = |k: &str| -> Vec<f64> {
+        anywhere[k]
+            .as_array()
+            .map(|a| a.iter().filter_map(|v| v.as_f64()).collect())
+            .unwrap_or_default()
+    };
+    println!(
+        "  denetleyici hazır (sayfa açılışından): diskten (file://) {} · tek dosya diskten {} · \
+         çevrimdışı, hizmet çalışanının kopyasından {}{}",
+        fmt_ms(median_f64(&times("disk_ms"))),
+        fmt_ms(median_f64(&times("one_file_ms"))),
+        fmt_ms(median_f64(&times("offline_ms"))),
+        anywhere["note"]
+            .as_str()
+            .map(|n| format!(" ({n})"))
+            .unwrap_or_default()
+    );
     let mut table = vec![vec![
         "sayfa".to_string(),
         "performans".into(),

@@ -43,6 +43,15 @@ pub(super) fn page_weights(bench: &Bench, site: &Path) -> Result<Value> {
         ]);
     }
     print_table(&table);
+    let one_file = files.iter().find(|w| w.file == crate::site::one_file::NAME);
+    if let Some(w) = one_file {
+        println!(
+            "  tek dosyalık denetleyici ({}): ham {:.1} KB · brotli {:.1} KB (hedef ≤ 90 KB)",
+            w.file,
+            w.raw as f64 / 1024.0,
+            w.brotli as f64 / 1024.0
+        );
+    }
     let wasm: Vec<&Weight> = files.iter().filter(|w| w.file.ends_with(".wasm")).collect();
-    Ok(json!({ "files": files, "wasm": wasm }))
+    Ok(json!({ "files": files, "wasm": wasm, "one_file": one_file }))
 }

@@ -34,14 +34,68 @@ pub fn load_static(static_dir: &Path, shown: &str) -> Result<Vec<Asset>> {
         .map(|path| {
             let bytes =
                 std::fs::read(&path).with_context(|| format!("{}: okunamadı", path.display()))?;
-            Ok((rel_path(static_dir, &path), bytes))
+            let name = rel_path(static_dir, &path);
+            let bytes = strip_comments(&name, bytes);
+            Ok((name, bytes))
         })
         .collect()
+}
+
+/// Our own CSS and JavaScript without their comments (they explain the code to its readers, not
+/// to browsers; a third of the checker page's hand-written bytes). JavaScript loses whole
+/// `//` lines only, CSS every `/* … */`; nothing else changes, other files are kept as they are.
+pub fn strip_comments(name: &str, bytes: Vec<u8>) -> Vec<u8> {
+    let Ok(text) = std::str::from_utf8(&bytes) else {
+        return bytes;
+    };
+    let kept = if name.ends_with(".js") {
+        text.lines()
+            .filter(|l| !l.trim_start().starts_with("//"))
+            .map(|l| format!("{l}\n"))
+            .collect::<String>()
+    } else if name.ends_with(".css") {
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(start) = rest.find("/*") {
+            out.push_str(&rest[..start]);
+            rest = match rest[start + 2..].find("*/") {
+                Some(end) => &rest[start + 2 + end + 2..],
+                None => "",
+            };
+        }
+        out.push_str(rest);
+        out.lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| format!("{l}\n"))
+            .collect()
+    } else {
+        return bytes;
+    };
+    kept.into_bytes()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn comments_go_code_stays() {
+        let js = strip_comments(
+            "a.js",
+            b"// what\nvar a = 'http://x'; // kept\n  // gone\nf();\n".to_vec(),
+        );
+        assert_eq!(
+            String::from_utf8(js).unwrap(),
+            "var a = 'http://x'; // kept\nf();\n"
+        );
+        let css = strip_comments(
+            "a.css",
+            b"/* head\n   more */\na { b: c; } /* x */\n\np{}\n".to_vec(),
+        );
+        assert_eq!(String::from_utf8(css).unwrap(), "a { b: c; } \np{}\n");
+        let svg = b"<!-- k --><svg/>".to_vec();
+        assert_eq!(strip_comments("f.svg", svg.clone()), svg);
+    }
 
     #[test]
     fn names_carry_the_hash() {

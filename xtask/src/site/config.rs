@@ -121,6 +121,10 @@ pub struct SiteConfig {
     /// Public URL of the site, ending in '/', if known (config or `--base-url`).
     #[serde(default)]
     pub base_url: Option<String>,
+    /// Whether pages register the service worker that keeps the site readable offline
+    /// (default on; off writes a worker that removes itself).
+    #[serde(default = "yes")]
+    pub offline: bool,
     pub unit: Unit,
     /// The ilçe directorates' MEBBİS units, shown on the contact page.
     #[serde(default)]
@@ -136,6 +140,10 @@ pub struct SiteConfig {
 
 fn twelve() -> u32 {
     12
+}
+
+fn yes() -> bool {
+    true
 }
 
 pub fn load(

@@ -44,7 +44,7 @@ ErrorDocument 404 404.html\n\
   <FilesMatch \"\\.[0-9a-f]{8}\\.(css|js|wasm|svg)$\">\n\
     Header set Cache-Control \"public, max-age=31536000, immutable\"\n\
   </FilesMatch>\n\
-  <FilesMatch \"\\.html$\">\n\
+  <FilesMatch \"(\\.html|^sw\\.js)$\">\n\
     Header set Cache-Control \"no-cache\"\n\
   </FilesMatch>\n\
 </IfModule>\n";

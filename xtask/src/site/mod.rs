@@ -1,6 +1,7 @@
 //! The site pipeline (`xtask/src/site/`): config → content → assets (+ wasm) → templates → pages → extras → link
 //! check → atomic write. One module per stage; errors name the source file and line.
 
+pub mod archive;
 pub mod assets;
 pub mod config;
 pub mod content;
@@ -10,6 +11,8 @@ pub mod extras;
 pub mod html;
 pub mod links;
 pub mod markdown;
+pub mod offline;
+pub mod one_file;
 pub mod output;
 pub mod paths;
 pub mod render;
@@ -44,6 +47,9 @@ pub struct BuildOptions {
     pub publish: bool,
     /// The date sources are aged against (default: today, or `SOURCE_DATE_EPOCH`).
     pub today: Option<dates::Date>,
+    /// Overrides site.toml's `offline`: `serve` turns the offline worker off, since a saved
+    /// copy has no place on a dev server (and the retiring worker cleans up an earlier one).
+    pub offline: Option<bool>,
 }
 
 impl BuildOptions {
@@ -57,6 +63,7 @@ impl BuildOptions {
             wasm: WasmMode::Build,
             publish: false,
             today: None,
+            offline: None,
         }
     }
 }
@@ -187,7 +194,8 @@ pub fn build_with(opts: &BuildOptions, cache: &mut Cache) -> Result<BuildReport>
     let templates_prefix = shown_prefix(&opts.templates_dir);
 
     let site_shown = format!("{content_prefix}site.toml");
-    let site = config::load(&opts.content_dir, &site_shown, opts.base_url.as_deref())?;
+    let mut site = config::load(&opts.content_dir, &site_shown, opts.base_url.as_deref())?;
+    site.offline = opts.offline.unwrap_or(site.offline);
     let placeholders = site.placeholder_messages(&site_shown);
     if opts.publish && !placeholders.is_empty() {
         anyhow::bail!(
@@ -252,9 +260,20 @@ pub fn build_with(opts: &BuildOptions, cache: &mut Cache) -> Result<BuildReport>
     // page templates get `asset()` with the finished map.
     let (name, bytes) = search_index::asset(&bodies);
     add_asset(&mut files, &mut asset_urls, name, bytes);
+    // The one-file copy only where the site has the checker page (test sites may not).
+    let tek = content
+        .pages
+        .iter()
+        .any(|p| p.template == one_file::TEMPLATE)
+        .then(|| one_file::inline(&files, &asset_urls))
+        .transpose()?;
+    let disk_only = asset_urls
+        .get("checker-wasm.js")
+        .cloned()
+        .unwrap_or_default();
     templates::add_assets(&mut env, asset_urls);
     stage(&mut report, "arama dizini");
-    let pages = render::pages(&bodies, &env, &globals)?;
+    let pages = render::pages(&bodies, &env, &globals, tek.as_ref())?;
     stage(&mut report, "sayfalar");
 
     for (url, html) in pages {
@@ -285,6 +304,19 @@ pub fn build_with(opts: &BuildOptions, cache: &mut Cache) -> Result<BuildReport>
             extras::sitemap(base, &urls).into_bytes(),
         );
     }
+    // Copies for other places than a web server: the zip holds everything a reader opens;
+    // the offline worker keeps what a browser asks for over http (no disk-only files).
+    let server_files = [".htaccess", "web.config", offline::WORKER];
+    let zip = archive::zip(&files, &server_files, "e-imza-el-kitabi")?;
+    let leave_out = [
+        one_file::NAME,
+        archive::NAME,
+        disk_only.as_str(),
+        "sitemap.xml",
+    ];
+    let worker = offline::worker(&files, &leave_out, site.offline);
+    files.insert(archive::NAME.into(), zip);
+    files.insert(offline::WORKER.into(), worker.into_bytes());
     files.insert(".htaccess".into(), extras::HTACCESS.as_bytes().to_vec());
     files.insert("web.config".into(), extras::WEB_CONFIG.as_bytes().to_vec());
 

@@ -6,6 +6,7 @@ use super::config::SiteConfig;
 use super::content::{Page, PageTask};
 use super::error::{at, first_line, line_of};
 use super::markdown::{self, Components, Rendered};
+use super::one_file;
 use super::templates::{map, markdown_environment, ser, template_error};
 use anyhow::Result;
 use minijinja::{Environment, Value};
@@ -136,11 +137,13 @@ pub fn bodies<'a>(
         .collect()
 }
 
-/// Renders every page through its template; returns (output path, HTML) in page order.
+/// Renders every page through its template; returns (output path, HTML) in page order. With
+/// `tek` (one_file::inline), the checker page is also rendered as the one-file copy.
 pub fn pages(
     rendered: &[RenderedPage],
     env: &Environment<'static>,
     globals: &Globals,
+    tek: Option<&Value>,
 ) -> Result<Vec<(String, String)>> {
     for r in rendered {
         if env
@@ -201,13 +204,22 @@ pub fn pages(
                 ("qr_svg", globals.qr_svg.clone()),
             ]);
             let name = format!("{}.html", r.page.template);
-            let html = env
-                .get_template(&name)
-                .and_then(|t| t.render(ctx))
-                .map_err(|e| template_error(&e, &globals.templates_prefix, Some(&r.page.rel), 0))?;
-            Ok((r.page.url(), html))
+            let render = |ctx: Value| {
+                env.get_template(&name)
+                    .and_then(|t| t.render(ctx))
+                    .map_err(|e| {
+                        template_error(&e, &globals.templates_prefix, Some(&r.page.rel), 0)
+                    })
+            };
+            let mut out = vec![(r.page.url(), render(ctx.clone())?)];
+            if let Some(tek) = tek.filter(|_| r.page.template == one_file::TEMPLATE) {
+                let ctx = minijinja::context! { tek => tek.clone(), ..ctx };
+                out.push((one_file::NAME.to_string(), render(ctx)?));
+            }
+            Ok(out)
         })
-        .collect()
+        .collect::<Result<Vec<_>>>()
+        .map(|v| v.into_iter().flatten().collect())
 }
 
 /// One entry of the step-by-step list.

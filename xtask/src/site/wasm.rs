@@ -1,6 +1,8 @@
-//! Compiles `wasm-validator` for the browser and runs wasm-bindgen in-process: `checker.js` +
-//! `checker_bg.wasm` (ES module, fetched) and `search.js` (classic script with the wasm inside,
-//! so search works from file://).
+//! Compiles `wasm-validator` for the browser and runs wasm-bindgen in-process. Every glue is a
+//! classic script (modules and fetch do not work from file://): `checker.js` with
+//! `checker_bg.wasm` (fetched and compiled while it downloads over http) and `checker-wasm.js`
+//! (the same wasm as a script, for kontrol.html opened from disk and the one-file copy);
+//! `search.js` carries its wasm inside. `embed_bytes` is the one way wasm rides in a script.
 
 use super::assets::Asset;
 use anyhow::{bail, Context, Result};
@@ -11,7 +13,19 @@ use std::process::Command;
 const TARGET: &str = "wasm32-unknown-unknown";
 
 /// The generated assets' logical names, in the order they are produced.
-pub const GENERATED: [&str; 3] = ["checker.js", "checker_bg.wasm", "search.js"];
+pub const GENERATED: [&str; 4] = [
+    "checker.js",
+    "checker_bg.wasm",
+    "checker-wasm.js",
+    "search.js",
+];
+
+/// The globals the glues define (`no_modules_global`) and the one holding the checker's wasm
+/// bytes when they come as a script; checker-boot.js uses the same names.
+const CHECKER_GLUE: &str = "eimza_checker";
+pub const CHECKER_BYTES: &str = "EIMZA_CHECKER_WASM";
+const SEARCH_GLUE: &str = "eimza_search";
+const SEARCH_BYTES: &str = "EIMZA_SEARCH_WASM";
 
 fn cargo() -> String {
     std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string())
@@ -80,10 +94,11 @@ fn compile(root: &Path, feature: &str) -> Result<PathBuf> {
 }
 
 /// Part of the cache key: change it when the bindgen settings below change.
-const BINDGEN_SETTINGS: &str = "v2";
+const BINDGEN_SETTINGS: &str = "v3";
 
-/// Runs wasm-bindgen on `wasm`, cached by the input's hash (bindgen is the slow part).
-fn bindgen(root: &Path, wasm: &Path, name: &str, web: bool) -> Result<(String, Vec<u8>)> {
+/// Runs wasm-bindgen on `wasm` for a classic script defining `global`, cached by the input's
+/// hash (bindgen is the slow part).
+fn bindgen(root: &Path, wasm: &Path, name: &str, global: &str) -> Result<(String, Vec<u8>)> {
     let input = std::fs::read(wasm).with_context(|| format!("{}: okunamadı", wasm.display()))?;
     let hash: String = Sha256::digest(&input)
         .iter()
@@ -103,16 +118,13 @@ fn bindgen(root: &Path, wasm: &Path, name: &str, web: bool) -> Result<(String, V
     let mut b = wasm_bindgen_cli_support::Bindgen::new();
     b.input_bytes(name, input)
         .typescript(false)
-        .omit_default_module_path(false)
+        // The caller always says where the wasm is.
+        .omit_default_module_path(true)
         // Function names and toolchain notes are for debuggers; the browser never needs them
         // (they were a third of the checker's size).
         .remove_name_section(true)
         .remove_producers_section(true);
-    if web {
-        b.web(true)?;
-    } else {
-        b.no_modules(true)?;
-    }
+    b.no_modules(true)?.no_modules_global(global)?;
     let mut output = b
         .generate_output()
         .with_context(|| format!("wasm-bindgen failed for {name}"))?;
@@ -130,26 +142,30 @@ fn bindgen(root: &Path, wasm: &Path, name: &str, web: bool) -> Result<(String, V
 pub fn build(root: &Path) -> Result<Vec<Asset>> {
     ensure_target(root)?;
     let checker = compile(root, "checker-ui")?;
-    let (checker_js, checker_wasm) = bindgen(root, &checker, "checker", true)?;
+    let (checker_js, checker_wasm) = bindgen(root, &checker, "checker", CHECKER_GLUE)?;
     let search = compile(root, "search-ui")?;
-    let (search_js, search_wasm) = bindgen(root, &search, "search", false)?;
+    let (search_js, search_wasm) = bindgen(root, &search, "search", SEARCH_GLUE)?;
+    let search = format!(
+        "{search_js}\n{}{SEARCH_GLUE}({{ module_or_path: self.{SEARCH_BYTES} }});\n",
+        embed_bytes(SEARCH_BYTES, &search_wasm)
+    );
     Ok(vec![
         ("checker.js".into(), checker_js.into_bytes()),
-        ("checker_bg.wasm".into(), checker_wasm),
         (
-            "search.js".into(),
-            embed_classic(&search_js, &search_wasm).into_bytes(),
+            "checker-wasm.js".into(),
+            embed_bytes(CHECKER_BYTES, &checker_wasm).into_bytes(),
         ),
+        ("checker_bg.wasm".into(), checker_wasm),
+        ("search.js".into(), search.into_bytes()),
     ])
 }
 
-/// The no-modules glue followed by its wasm as base64 and the call that starts it. A classic
-/// script with the bytes inside runs from file://, where neither modules nor fetch work.
-fn embed_classic(glue: &str, wasm: &[u8]) -> String {
+/// A classic script that sets `self.<global>` to the wasm's bytes (a Uint8Array), carried as
+/// base64: how wasm reaches a page opened from disk, where fetch does not work.
+pub fn embed_bytes(global: &str, wasm: &[u8]) -> String {
     format!(
-        "{glue}\n;(function () {{\n  var s = atob(\"{}\"), b = new Uint8Array(s.length);\n  \
-         for (var i = 0; i < s.length; i++) b[i] = s.charCodeAt(i);\n  \
-         wasm_bindgen({{ module_or_path: b }});\n}})();\n",
+        "self.{global} = (function (s) {{\n  var b = new Uint8Array(s.length);\n  \
+         for (var i = 0; i < s.length; i++) b[i] = s.charCodeAt(i);\n  return b;\n}})(atob(\"{}\"));\n",
         base64(wasm)
     )
 }
@@ -184,6 +200,7 @@ pub fn placeholders() -> Vec<Asset> {
             "checker_bg.wasm".into(),
             vec![0, b'a', b's', b'm', 1, 0, 0, 0],
         ),
+        ("checker-wasm.js".into(), note.clone()),
         ("search.js".into(), note),
     ]
 }
