@@ -235,6 +235,35 @@ describe('kontrol.html', () => {
     }
   });
 
+  test('open warnings are listed in the ready block as links to their fields, without blocking', async () => {
+    const o = await openChecker(fx.server.url(CHECKER_PAGE));
+    const { page } = o;
+    try {
+      const email = FIXTURE.fields.find((f) => f.kind === 'email').id;
+      await fill(page, { ...VALID, [email]: 'ayse.yilmaz@hotmail.com' });
+      await submit(page);
+      await page.locator('#hazir').waitFor({ state: 'visible' });
+      const box = page.locator('#hazir-uyari');
+      assert.ok(await box.isVisible(), 'the warnings show inside the ready block');
+      const links = await page.locator('#hazir-uyari-listesi a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      assert.deepEqual(links, [`#${email}`]);
+      // The inline warning reads as a warning: bold, behind its "!" mark, not like the grey hint.
+      const looks = await page.evaluate((id) => {
+        const w = getComputedStyle(document.getElementById(`${id}-uyari`));
+        const h = getComputedStyle(document.getElementById(`${id}-ipucu`));
+        const mark = getComputedStyle(document.getElementById(`${id}-uyari`), '::before').content;
+        return { weight: w.fontWeight, hintWeight: h.fontWeight, mark };
+      }, email);
+      assert.ok(Number(looks.weight) >= 700 && Number(looks.hintWeight) < 700, JSON.stringify(looks));
+      assert.equal(looks.mark, '"!"');
+      await page.locator('#hazir-uyari-listesi a').click();
+      assert.equal(await page.evaluate(() => document.activeElement?.id), email, 'the link goes to the field');
+      assertNone(quietProblems(o), CHECKER_PAGE);
+    } finally {
+      await o.close();
+    }
+  });
+
   test('portal-ready output with copy buttons; nothing is submitted', async () => {
     const o = await openChecker(fx.server.url(CHECKER_PAGE));
     const { page, context } = o;

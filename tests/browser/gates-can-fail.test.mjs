@@ -19,6 +19,8 @@ after(() => rmSync(site, { recursive: true, force: true }));
 
 const expectations = {
   'a11y.test.mjs': ['index.html @360px', 'image-alt', 'first focusable element is not a skip link', 'no visible focus indicator'],
+  'a11y-dark.test.mjs': ['index.html @360px dark', 'image-alt'],
+  'look.test.mjs': ['buyuk.html at 320 px', 'scrolls sideways'],
   'html.test.mjs': ['index.html:', 'alt', 'inline script', 'style attribute on <div', 'event handler attribute onclick', 'bad.css line 2'],
   'security.test.mjs': ['csp.html', 'CSP violation: script-src-elem', 'request to another origin: https://example.com/resim.png', 'CSP violation: form-action'],
   'budgets.test.mjs': ['buyuk.html budget', 'OVER'],

@@ -16,10 +16,12 @@ pub const NOTICE: &str = "kontrol-bildirim";
 pub const REMEMBER: &str = "hatirla";
 /// "Temizle".
 pub const CLEAR: &str = "temizle";
-/// The ready block, its heading (focused after a clean check) and its warning line.
+/// The ready block, its heading (focused after a clean check) and its open warnings (a box
+/// with a list of links to the fields, so they are seen where the user is).
 pub const READY: &str = "hazir";
 pub const READY_HEADING: &str = "hazir-baslik";
 pub const READY_WARNING: &str = "hazir-uyari";
+pub const READY_WARNING_LIST: &str = "hazir-uyari-listesi";
 /// "Yazdır" (the preparation sheet).
 pub const PRINT: &str = "yazdir";
 /// The polite status line for announcements.
@@ -36,7 +38,7 @@ pub const WARNING_LIST: &str = "uyari-listesi";
 pub const DISTRICTS: &str = "ilce-liste";
 
 /// Every fixed id above.
-pub const IDS: [&str; 19] = [
+pub const IDS: [&str; 20] = [
     FORM,
     MAIN,
     CHECK,
@@ -46,6 +48,7 @@ pub const IDS: [&str; 19] = [
     READY,
     READY_HEADING,
     READY_WARNING,
+    READY_WARNING_LIST,
     PRINT,
     ANNOUNCE,
     ERROR_SUMMARY,

@@ -613,7 +613,8 @@ pub static FIELDS: &[Field] = &[
         kind: Kind::Choice,
         max_len: None,
         options: OPERATOR_OPTIONS,
-        dropdown: false,
+        // A drop-down list in the portal (the step-3 drawing, content/adim-3.md).
+        dropdown: true,
     },
     Field {
         id: FieldId::EvTelefonu,

@@ -6,6 +6,7 @@ pub mod cli;
 pub mod commands;
 pub mod fixture;
 pub mod serve;
+pub mod setup;
 pub mod site;
 pub mod test;
 pub mod tools;

@@ -1,6 +1,7 @@
 //! `cargo xtask test`: runs every test of the project (native, built-site, browser).
 //!
-//! Stages: the quality gates (`cargo fmt --check`; clippy with `-D warnings` on every target,
+//! Stages: system tools (Chromium, Java, Node/npm installed with apt when missing and this
+//! process may, see `crate::setup`; the wasm32 target); the quality gates (`cargo fmt --check`; clippy with `-D warnings` on every target,
 //! and on the browser code for wasm32, which a host build never compiles); `cargo test
 //! --workspace` (the tidy rules are a test there, `xtask/tests/tidy.rs`); a fresh site build
 //! (with wasm) into `target/test-site`;
@@ -57,6 +58,9 @@ pub fn run(args: &[String]) -> Result<()> {
     let started = Instant::now();
     let mut stages = Vec::new();
 
+    // A fresh machine: the system packages (apt, when root or passwordless sudo) and the
+    // wasm32 target, before anything needs them.
+    stages.push(stage("system tools", || setup_machine(&root)));
     if !opts.browser_only {
         stages.push(stage("cargo fmt --check", || cargo(&root, FMT)));
         stages.push(stage("clippy", || {
@@ -189,6 +193,20 @@ fn build_site(root: &Path, out: &Path) -> Result<String> {
         println!("  {name}: {} ms", took.as_millis());
     }
     Ok(format!("{} pages in {}", report.pages, out.display()))
+}
+
+/// Installs what the tests need from the system (crate::setup::SYSTEM) and the wasm32 target.
+fn setup_machine(root: &Path) -> Result<String> {
+    crate::setup::ensure_system_tools(&tools::chromium_path())?;
+    site::wasm::ensure_target(root)?;
+    let found: Vec<String> = crate::setup::SYSTEM
+        .iter()
+        .map(|n| n.command.to_string())
+        .collect();
+    Ok(format!(
+        "{} and the wasm32 target present",
+        found.join(", ")
+    ))
 }
 
 /// `npm ci` when needed, then `node --test` over the browser test files.

@@ -68,13 +68,14 @@ pub fn require_browser_tools() -> Result<()> {
     let chromium = chromium_path();
     if !chromium.is_file() {
         missing.push(format!(
-            "chromium at {} (Debian packages 'chromium chromium-driver')",
+            "chromium at {} (Debian package 'chromium')",
             chromium.display()
         ));
     }
     if !missing.is_empty() {
         bail!(
-            "the browser tests need tools this machine lacks — run `bash .ci/run` or install them:\n  - {}",
+            "the browser tests need tools this machine lacks (`cargo xtask test` installs them \
+             itself when it runs as root or with passwordless sudo on Debian/Ubuntu):\n  - {}",
             missing.join("\n  - ")
         );
     }

@@ -42,7 +42,8 @@ export async function launchBrowser() {
  * Options: `viewport` (default desktop), `javaScriptEnabled` (default true),
  * `bypassCSP` (default false; only for helpers that must inject things — CSP violations are
  * then not meaningful), `allowedOrigins` (extra origins besides the page's own, normally none),
- * `serviceWorkers` ('block' by default so every test sees the network; the offline tests allow them).
+ * `serviceWorkers` ('block' by default so every test sees the network; the offline tests allow them),
+ * `colorScheme` ('light' by default; 'dark' for the dark-mode gates).
  *
  * Returns `{ page, context, events, problems(), close() }` where `events` holds:
  * - `console`: every console message `{ type, text, url, line }`
@@ -62,8 +63,9 @@ export async function openPage(browser, options = {}) {
     bypassCSP = false,
     allowedOrigins = [],
     serviceWorkers = 'block',
+    colorScheme = 'light',
   } = options;
-  const context = await browser.newContext({ viewport, javaScriptEnabled, bypassCSP, serviceWorkers });
+  const context = await browser.newContext({ viewport, javaScriptEnabled, bypassCSP, serviceWorkers, colorScheme });
   const events = {
     console: [],
     consoleErrors: [],

@@ -11,6 +11,10 @@
  * - `noIndicator`: focused elements that look exactly as they do unfocused (no outline,
  *   shadow, colour, border or underline change)
  * - `hiddenFocus`: focused elements with no visible box (e.g. a skip link that stays clipped)
+ * - `weakIndicator`: focused elements whose indicator is not the site's own with at least
+ *   3:1 contrast (WCAG 2.2 Focus Appearance as the bar): an outline (not the browser's `auto`
+ *   ring) of 2px or more, a new box-shadow, a background or a border of 2px or more, each
+ *   contrasting 3:1 with what it replaces or with the background around the element
  * `firstTarget` is the element the first focused link points to (`#id`), or null.
  */
 export async function tabWalk(page, { maxExtra = 10 } = {}) {
@@ -35,7 +39,56 @@ export async function tabWalk(page, { maxExtra = 10 } = {}) {
         color: s.color,
         border: `${s.borderTopColor} ${s.borderBottomColor} ${s.borderTopWidth} ${s.borderBottomWidth}`,
         decoration: `${s.textDecorationLine} ${s.textDecorationThickness}`,
+        raw: {
+          outlineStyle: s.outlineStyle, outlineWidth: parseFloat(s.outlineWidth), outlineColor: s.outlineColor,
+          shadow: s.boxShadow, background: s.backgroundColor,
+          borderColor: s.borderBottomColor, borderWidth: parseFloat(s.borderBottomWidth),
+        },
       };
+    };
+    // Relative luminance and contrast (WCAG), from computed rgb()/rgba() colours.
+    const rgb = (c) => {
+      const m = /rgba?\(([^)]+)\)/.exec(c ?? '');
+      if (!m) return null;
+      const [r, g, b, a = 1] = m[1].split(/[ ,/]+/).filter(Boolean).map(Number);
+      return a === 0 ? null : [r, g, b];
+    };
+    const lum = ([r, g, b]) => {
+      const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+    };
+    const contrast = (a, b) => {
+      if (!a || !b) return 0;
+      const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
+      return (x + 0.05) / (y + 0.05);
+    };
+    // The colour behind an element: the first ancestor with an opaque background.
+    const behind = (el) => {
+      for (let e = el.parentElement; e; e = e.parentElement) {
+        const c = rgb(getComputedStyle(e).backgroundColor);
+        if (c) return c;
+      }
+      return matchMedia('(prefers-color-scheme: dark)').matches ? [0, 0, 0] : [255, 255, 255];
+    };
+    const shadowColors = (sh) => (sh === 'none' ? [] : [...sh.matchAll(/rgba?\([^)]+\)/g)].map((m) => rgb(m[0])).filter(Boolean));
+    // The best contrast the focused looks reach, and how.
+    const strength = (el, before, now) => {
+      const around = behind(el);
+      const own = rgb(before.background) ?? around;
+      const ways = [];
+      if (now.outlineStyle !== 'none' && now.outlineStyle !== 'auto' && now.outlineWidth >= 2) {
+        ways.push(['outline', contrast(rgb(now.outlineColor), around)]);
+      }
+      if (now.background !== before.background) {
+        ways.push(['background', contrast(rgb(now.background) ?? around, own)]);
+      }
+      if (now.shadow !== before.shadow) {
+        for (const c of shadowColors(now.shadow)) ways.push(['shadow', Math.max(contrast(c, around), contrast(c, own))]);
+      }
+      if (now.borderColor !== before.borderColor && now.borderWidth >= 2) {
+        ways.push(['border', contrast(rgb(now.borderColor), rgb(before.borderColor) ?? around)]);
+      }
+      return ways.reduce((best, w) => (w[1] > best[1] ? w : best), ['nothing', 0]);
     };
     const describe = (el) => {
       const s = el.outerHTML;
@@ -43,7 +96,7 @@ export async function tabWalk(page, { maxExtra = 10 } = {}) {
       const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 40);
       return `${open.length > 120 ? `${open.slice(0, 117)}...` : open}${text ? ` “${text}”` : ''}`;
     };
-    window.__eimzaKb = { candidates, before: candidates.map(looks), looks, describe };
+    window.__eimzaKb = { candidates, before: candidates.map(looks), looks, describe, strength };
     return candidates.length;
   });
 
@@ -51,6 +104,7 @@ export async function tabWalk(page, { maxExtra = 10 } = {}) {
   const reached = new Set();
   const noIndicator = [];
   const hiddenFocus = [];
+  const weakIndicator = [];
   let firstTarget = null;
   for (let i = 0; i < total + maxExtra; i++) {
     await page.keyboard.press('Tab');
@@ -67,6 +121,7 @@ export async function tabWalk(page, { maxExtra = 10 } = {}) {
         ? ['shadow', 'background', 'color', 'border', 'decoration'].some((k) => now[k] !== before[k])
         : now.shadow !== 'none';
       const indicator = now.outlineVisible || changed;
+      const [way, ratio] = before ? kb.strength(el, before.raw, now.raw) : ['unknown', 3];
       const r = el.getBoundingClientRect();
       const href = el.getAttribute('href');
       const target = href && href.startsWith('#') && href.length > 1 ? document.getElementById(decodeURIComponent(href.slice(1))) : null;
@@ -75,6 +130,7 @@ export async function tabWalk(page, { maxExtra = 10 } = {}) {
         index,
         desc: kb.describe(el),
         indicator,
+        weak: ratio < 3 ? `${way} ${ratio.toFixed(2)}:1` : null,
         boxVisible: r.width >= 2 && r.height >= 2 && getComputedStyle(el).clipPath === 'none',
         target: target ? kb.describe(target) : null,
       };
@@ -85,6 +141,7 @@ export async function tabWalk(page, { maxExtra = 10 } = {}) {
     order.push(step);
     if (step.index >= 0) reached.add(step.index);
     if (!step.indicator) noIndicator.push(step.desc);
+    else if (step.weak) weakIndicator.push(`${step.desc} (best: ${step.weak})`);
     if (!step.boxVisible) hiddenFocus.push(step.desc);
   }
 
@@ -106,5 +163,6 @@ export async function tabWalk(page, { maxExtra = 10 } = {}) {
     unreached,
     noIndicator: [...new Set(noIndicator)],
     hiddenFocus: [...new Set(hiddenFocus)],
+    weakIndicator: [...new Set(weakIndicator)],
   };
 }

@@ -124,7 +124,9 @@ fn check_ilce(form: &Form, il: Province, out: &mut Out) -> Option<District> {
         if upper_tr(&input) != name {
             out.warning_with(
                 ILCE,
-                format!("İlçe resmî listede {name} olarak geçiyor; onu seçin"),
+                format!(
+                    "İlçe resmî listede {name} olarak geçiyor; portaldaki listeden bu adı seçin"
+                ),
                 name.clone(),
             );
         }
@@ -137,7 +139,10 @@ fn check_ilce(form: &Form, il: Province, out: &mut Out) -> Option<District> {
             let name = merkez.upper_name();
             out.warning_with(
                 ILCE,
-                format!("{il_name} ilinin merkez ilçesi listede {name} olarak geçiyor; onu seçin"),
+                format!(
+                    "{il_name} ilinin merkez ilçesi listede {name} olarak geçiyor; portaldaki \
+                     listeden bu adı seçin"
+                ),
                 name.clone(),
             );
             out.normalize(ILCE, name);

@@ -114,7 +114,7 @@ pub fn find_hugo() -> Result<PathBuf> {
     if let Some(p) = which("hugo") {
         return Ok(p);
     }
-    if is_root() && which("apt-get").is_some() {
+    if crate::setup::is_root() && which("apt-get").is_some() {
         println!("Hugo yok: apt-get install hugo");
         let _ = Command::new("apt-get")
             .args(["install", "-y", "-qq", "hugo"])
@@ -164,14 +164,6 @@ fn which(name: &str) -> Option<PathBuf> {
     std::env::split_paths(&path)
         .map(|d| d.join(name))
         .find(|p| p.is_file())
-}
-
-fn is_root() -> bool {
-    Command::new("id")
-        .arg("-u")
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
-        .unwrap_or(false)
 }
 
 /// Clean builds of three corpora by this builder, Hugo and mdBook; medians and ratios.

@@ -35,19 +35,33 @@ pub fn redirect(target: &str, title: &str) -> String {
 }
 
 /// Apache: the wasm MIME type, long caching for fingerprinted assets, the 404 page.
-pub const HTACCESS: &str =
-    "# Apache ayarları (e-imza el kitabı). Sunucu izin veriyorsa otomatik uygulanır.\n\
+/// Apache reads an `ErrorDocument` value without a leading "/" as text to show, so the 404
+/// page needs the site's path on the server: known from `base_url`, else left as a comment.
+pub fn htaccess(base_url: Option<&str>) -> String {
+    let path = base_url
+        .and_then(|u| u.split_once("://"))
+        .map(|(_, rest)| rest.find('/').map(|i| &rest[i..]).unwrap_or("/"));
+    let error_document = match path {
+        Some(p) => format!("ErrorDocument 404 {p}404.html\n"),
+        None => "# ErrorDocument 404 /KLASOR/404.html  (sitenin sunucudaki yolu; site.toml'da \
+                 base_url verilirse derleme bunu kendisi yazar)\n"
+            .to_string(),
+    };
+    format!(
+        "# Apache ayarları (e-imza el kitabı). Sunucu izin veriyorsa otomatik uygulanır.\n\
 AddType application/wasm .wasm\n\
 AddType text/javascript .js\n\
-ErrorDocument 404 404.html\n\
+{error_document}\
 <IfModule mod_headers.c>\n\
-  <FilesMatch \"\\.[0-9a-f]{8}\\.(css|js|wasm|svg)$\">\n\
+  <FilesMatch \"\\.[0-9a-f]{{8}}\\.(css|js|wasm|svg)$\">\n\
     Header set Cache-Control \"public, max-age=31536000, immutable\"\n\
   </FilesMatch>\n\
   <FilesMatch \"(\\.html|^sw\\.js)$\">\n\
     Header set Cache-Control \"no-cache\"\n\
   </FilesMatch>\n\
-</IfModule>\n";
+</IfModule>\n"
+    )
+}
 
 /// IIS: the wasm MIME type (IIS refuses unknown extensions otherwise).
 pub const WEB_CONFIG: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
@@ -83,6 +97,16 @@ mod tests {
         );
         assert!(s.contains("<loc>https://x.meb.gov.tr/eimza/</loc>"));
         assert!(s.contains("<loc>https://x.meb.gov.tr/eimza/sss.html</loc>"));
+    }
+
+    #[test]
+    fn htaccess_404_is_a_path_apache_serves() {
+        let h = htaccess(Some("https://x.meb.gov.tr/eimza/"));
+        assert!(h.contains("\nErrorDocument 404 /eimza/404.html\n"), "{h}");
+        assert!(htaccess(Some("https://x.meb.gov.tr/")).contains("\nErrorDocument 404 /404.html\n"));
+        let unknown = htaccess(None);
+        assert!(!unknown.contains("\nErrorDocument"), "{unknown}");
+        assert!(unknown.contains("# ErrorDocument 404 /KLASOR/404.html"));
     }
 
     #[test]

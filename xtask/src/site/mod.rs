@@ -317,7 +317,10 @@ pub fn build_with(opts: &BuildOptions, cache: &mut Cache) -> Result<BuildReport>
     let worker = offline::worker(&files, &leave_out, site.offline);
     files.insert(archive::NAME.into(), zip);
     files.insert(offline::WORKER.into(), worker.into_bytes());
-    files.insert(".htaccess".into(), extras::HTACCESS.as_bytes().to_vec());
+    files.insert(
+        ".htaccess".into(),
+        extras::htaccess(site.base_url.as_deref()).into_bytes(),
+    );
     files.insert("web.config".into(), extras::WEB_CONFIG.as_bytes().to_vec());
 
     let origins: Vec<links::PageOrigin> = bodies

@@ -108,6 +108,8 @@ fn fill_box(doc: &Document, field: &Field, findings: &[Finding], sev: Severity) 
 pub fn show_summary(doc: &Document, findings: &[Finding], title: &str) -> usize {
     let errors = fill_list(doc, page::ERROR_LIST, findings, Severity::Error);
     let warnings = fill_list(doc, page::WARNING_LIST, findings, Severity::Warning);
+    // The same warnings in the ready block: still open when the output shows.
+    fill_list(doc, page::READY_WARNING_LIST, findings, Severity::Warning);
     dom::text_id(
         page::ERROR_COUNT,
         &cat(&[

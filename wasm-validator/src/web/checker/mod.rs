@@ -62,6 +62,9 @@ pub fn start() -> Result<(), JsValue> {
 
     listen(&form, "submit", on_submit)?;
     listen(&form, "input", on_input)?;
+    // Some ways of choosing an option (automation, some assistive tools) fire only "change":
+    // the ilçe list must follow the il either way.
+    listen(&form, "change", on_input)?;
     listen(&main, "click", on_click)?;
 
     fill_provinces(&doc);

@@ -1,0 +1,5 @@
+// Accessibility gate in the dark colour scheme (prefers-color-scheme: dark; issue 14): the same
+// tests as a11y.test.mjs, from lib/a11y.mjs.
+import { a11yTests } from './lib/a11y.mjs';
+
+a11yTests('dark');
