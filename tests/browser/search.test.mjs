@@ -97,6 +97,9 @@ test('a query with no hits says so in Turkish, with a hint, and shows the plain 
     assert.match(message, /Yazımı kontrol edin/);
     assert.equal(await s.page.locator('#ara-sonuclar').isVisible(), false);
     assert.equal(await s.page.locator('#ara-dizin').isVisible(), true);
+    // A place name finds nothing in the handbook: the page points to the checker's lists.
+    assert.equal(await s.page.locator('#ara-yer').isVisible(), true);
+    assert.equal(await s.page.locator('#ara-yer a').getAttribute('href'), 'kontrol.html');
     assertNone(s.problems(), 'ara.html no hits');
   } finally {
     await s.close();

@@ -28,6 +28,8 @@ struct SearchPage {
     status: Element,
     list: HtmlElement,
     plain: Option<HtmlElement>,
+    /// The pointer to the checker's il/ilçe lists, shown when nothing was found.
+    places: Option<HtmlElement>,
     searcher: Searcher,
     /// The message waiting for `ANNOUNCE_DELAY_MS` of quiet, and its timer.
     pending: RefCell<String>,
@@ -64,6 +66,9 @@ fn wire() -> Result<(), JsValue> {
     let plain = document
         .get_element_by_id("ara-dizin")
         .and_then(|e| e.dyn_into::<HtmlElement>().ok());
+    let places = document
+        .get_element_by_id("ara-yer")
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok());
     let text = js_sys::Reflect::get(&window, &JsValue::from_str(INDEX_GLOBAL))?;
     let Some(index) = text.as_string().and_then(|t| Index::decode(&t).ok()) else {
         status.set_text_content(Some(INDEX_MISSING));
@@ -76,6 +81,7 @@ fn wire() -> Result<(), JsValue> {
         status,
         list,
         plain,
+        places,
         searcher: Searcher::new(index),
         pending: RefCell::new(String::new()),
         timer: Cell::new(None),
@@ -158,6 +164,10 @@ impl SearchPage {
         self.list.set_hidden(!any);
         if let Some(plain) = &self.plain {
             plain.set_hidden(any);
+        }
+        // Nothing found for real words: perhaps a place name; the checker's lists have them.
+        if let Some(places) = &self.places {
+            places.set_hidden(any || results.terms.is_empty());
         }
         for hit in &results.hits {
             let item = self.element("li", "ara-sonuc")?;

@@ -148,6 +148,17 @@ pub fn split(html: &str) -> Vec<Part> {
                     }
                     continue;
                 }
+                // A picture (a drawn portal screen is role="img") counts by its text
+                // alternative, as a screen reader hears it: its inner labels are neither glued
+                // together ("1Kimlik No") nor repeated into every section that shows the screen.
+                if tag.attr("role").as_deref() == Some("img") {
+                    let label = tag.attr("aria-label").unwrap_or_default();
+                    push_text(&mut heading, &mut raw, &format!(" {label} "), &None);
+                    if !tag.self_closing {
+                        skip = Some((tag.name, 1));
+                    }
+                    continue;
+                }
                 match (heading_level(&tag.name), heading.is_some()) {
                     (Some(l), false) => match tag.attr("id") {
                         Some(id) if !id.is_empty() => heading = Some((l, id, String::new())),
@@ -272,6 +283,18 @@ mod tests {
         let html = "<p>a<!-- gizli --> b</p><svg><text>çizim</text><svg>iç</svg></svg>\
                     <span aria-hidden=\"true\">1<span>2</span></span><p>c</p><script>x()</script>";
         assert_eq!(split(html)[0].text, "a b c");
+    }
+
+    #[test]
+    fn a_picture_counts_by_its_text_alternative_only() {
+        let html = "<p>Önce</p><figure><div class=\"ekran__cizim\" role=\"img\" \
+                    aria-label=\"Giriş ekranı: kimlik numaranızı yazın\"><div><span>1</span>\
+                    <span>Kimlik No</span><span>Parolanı Bilmiyorum</span></div></div>\
+                    <figcaption>Resim: Giriş ekranı</figcaption></figure><p>sonra</p>";
+        assert_eq!(
+            split(html)[0].text,
+            "Önce Giriş ekranı: kimlik numaranızı yazın Resim: Giriş ekranı sonra"
+        );
     }
 
     #[test]
