@@ -307,6 +307,7 @@ impl FieldId {
             hint,
             autocomplete,
             inputmode,
+            beside_previous: self == FieldId::Dahili,
         }
     }
 }
@@ -331,6 +332,8 @@ pub struct Html {
     pub hint: Option<&'static str>,
     pub autocomplete: &'static str,
     pub inputmode: Option<&'static str>,
+    /// Drawn on the same row as the field before it, as the portal does ("İş Telefonu / Dahili").
+    pub beside_previous: bool,
 }
 
 /// One field of the Başvuru Formu.

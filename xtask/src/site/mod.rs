@@ -417,6 +417,7 @@ fn checker_value(site: &config::SiteConfig) -> Value {
             ("hint", Value::from(html.hint.map(fill))),
             ("autocomplete", Value::from(html.autocomplete)),
             ("inputmode", Value::from(html.inputmode)),
+            ("yan", Value::from(html.beside_previous)),
         ])
     };
     let sections: Vec<Value> = schema::sections()
