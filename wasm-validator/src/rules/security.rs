@@ -33,7 +33,13 @@ pub const MSG_GUESSABLE: &str = "Güvenlik sözcüğü kolay tahmin edilir (ör.
 pub const MSG_SPACES: &str = "Güvenlik sözcüğünün başında ya da sonunda boşluk var; kimliğinizi \
      kanıtlarken karışıklık olmaması için bu boşlukları silin";
 
-/// Every message this family can give (the fuzz target checks this).
+/// What the clean-up before every rule (`rules::entry`) says after the field's label when
+/// either field had invisible characters: never how many or where.
+pub const INVISIBLE_AFTER_LABEL: &str = " alanında görünmeyen bir işaret var (kopyalayıp \
+     yapıştırırken gelmiş olabilir); sözcüğü elle yeniden yazın";
+
+/// Every message this family can give. Besides these, the only message about either field is
+/// its label followed by `INVISIBLE_AFTER_LABEL` (`cargo xtask fuzz check_form` checks both).
 pub const MESSAGES: &[&str] = &[
     MSG_EMPTY,
     MSG_REPEAT_EMPTY,
