@@ -5,6 +5,10 @@ use crate::site::{self, BuildOptions};
 use anyhow::Result;
 
 pub fn main() -> i32 {
+    // `cargo xtask fuzz --coverage` builds with this program as the rustc wrapper.
+    if let Some(code) = crate::fuzz::wrap_rustc() {
+        return code;
+    }
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some((cmd, rest)) = args.split_first() else {
         eprint!("{}", usage());
@@ -24,6 +28,7 @@ pub fn main() -> i32 {
         "bench" => crate::bench::run(rest),
         "check-form" => return crate::check_form::run(rest),
         "update-data" => crate::update_data::run(rest),
+        "fuzz" => crate::fuzz::run(rest),
         "help" | "--help" | "-h" => {
             print!("{}", usage());
             return 0;

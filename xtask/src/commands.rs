@@ -42,6 +42,14 @@ pub const COMMANDS: &[Command] = &[
         args: "[--package FILE.tgz] [--version X.Y.Z]",
         about: "il/ilçe/posta kodu verisini npm paketinden yeniden üretir",
     },
+    Command {
+        name: "fuzz",
+        args:
+            "[TARGET…] [--seconds N] [--inputs N] [--seed S] [--release] [--coverage] [--replay FILE]",
+        about: "alan kurallarını, sayfa okumayı, check-form'u ve aramayı rastgele girdilerle \
+                dener (hedef başına 10 saniye); hata bulan girdileri target/fuzz/crashes/ \
+                klasörüne yazar",
+    },
 ];
 
 impl Command {

@@ -5,6 +5,7 @@ pub mod check_form;
 pub mod cli;
 pub mod commands;
 pub mod fixture;
+pub mod fuzz;
 pub mod serve;
 pub mod setup;
 pub mod site;

@@ -3,15 +3,16 @@
 //! Stages: system tools (Chromium, Java, Node/npm installed with apt when missing and this
 //! process may, see `crate::setup`; the wasm32 target); the quality gates (`cargo fmt --check`; clippy with `-D warnings` on every target,
 //! and on the browser code for wasm32, which a host build never compiles); `cargo test
-//! --workspace` (the tidy rules are a test there, `xtask/tests/tidy.rs`); a fresh site build
-//! (with wasm) into `target/test-site`;
-//! `npm ci` for `tests/browser` when needed; `node --test` over `tests/browser/*.test.mjs`
-//! with `SITE_DIR` set. Every stage runs even if an earlier independent one failed, so one
-//! run shows all failures; a missing tool is a failure, never a skip.
+//! --workspace` (the tidy rules are a test there, `xtask/tests/tidy.rs`); every fuzz target
+//! for a few seconds with a fresh seed (`cargo xtask fuzz`, see `fuzz.rs`); a fresh site build
+//! (with wasm) into `target/test-site`; `npm ci` for `tests/browser` when needed; `node --test`
+//! over `tests/browser/*.test.mjs` with `SITE_DIR` set. Every stage runs even if an earlier
+//! independent one failed, so one run shows all failures; a missing tool is a failure, never a
+//! skip.
 //!
-//! Flags (for quick local iterations; CI runs everything):
-//! `--browser-only` skips `cargo test`; any other arguments name browser test files
-//! (e.g. `checker.test.mjs`) to run instead of all of them.
+//! Flags (for quick local iterations; CI runs everything): `--browser-only` skips the gates,
+//! `cargo test` and the fuzz stage; any other arguments name browser test files (e.g.
+//! `checker.test.mjs`) to run instead of all of them.
 
 use crate::site::{self, BuildOptions, WasmMode};
 use crate::tools::{self, browser_dir};
@@ -72,6 +73,7 @@ pub fn run(args: &[String]) -> Result<()> {
         stages.push(stage("cargo test --workspace", || {
             cargo(&root, &["test", "--workspace", "--no-fail-fast"])
         }));
+        stages.push(stage("fuzz", crate::fuzz::test_stage));
     }
     let site_dir = root.join("target").join("test-site");
     let built = stage("site build", || build_site(&root, &site_dir));
@@ -226,7 +228,7 @@ fn browser_suite(root: &Path, site: &Path, only: &[String]) -> Result<String> {
         .env("CHECKER_FIXTURE", write_fixture(root)?)
         .env("CHROMIUM_PATH", tools::chromium_path())
         // serve.test.mjs runs `xtask serve` itself: this very program.
-        .env("XTASK_BIN", xtask_bin()?)
+        .env("XTASK_BIN", tools::xtask_bin()?)
         .stdin(Stdio::null())
         .status()
         .context("cannot run node")?;
@@ -242,18 +244,6 @@ fn write_fixture(root: &Path) -> Result<PathBuf> {
     std::fs::write(&path, crate::fixture::checker_fixture().to_string())
         .with_context(|| format!("cannot write {}", path.display()))?;
     Ok(path)
-}
-
-/// This program's path. `cargo test --workspace` (the first stage) may relink this very binary
-/// while it runs; Linux then names the running file "… (deleted)", and the new file at the
-/// same path is the same program.
-fn xtask_bin() -> Result<PathBuf> {
-    let exe = std::env::current_exe().context("cannot find the xtask binary")?;
-    let name = exe.to_string_lossy();
-    Ok(match name.strip_suffix(" (deleted)") {
-        Some(path) => PathBuf::from(path),
-        None => exe,
-    })
 }
 
 /// `*.test.mjs` in `dir` (sorted), or the requested ones, which must exist.

@@ -115,3 +115,15 @@ fn modified(path: &Path) -> Option<SystemTime> {
 pub fn browser_dir(root: &Path) -> PathBuf {
     root.join("tests").join("browser")
 }
+
+/// This program's path. `cargo test --workspace` (a stage of `cargo xtask test`) may relink
+/// this very binary while it runs; Linux then names the running file "… (deleted)", and the
+/// new file at the same path is the same program.
+pub fn xtask_bin() -> Result<PathBuf> {
+    let exe = std::env::current_exe().context("cannot find the xtask binary")?;
+    let name = exe.to_string_lossy();
+    Ok(match name.strip_suffix(" (deleted)") {
+        Some(path) => PathBuf::from(path),
+        None => exe,
+    })
+}
