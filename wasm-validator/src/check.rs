@@ -89,6 +89,8 @@ mod tests {
             "1OOOOOOO14ı\u{307}6",
             "I\u{1}\u{307}",
             "s\u{7f}\u{327}ü",
+            "Iğdı\u{302}r",
+            "İ\u{302}\u{307}",
         ] {
             let mut form = example_form();
             for id in FieldId::ALL {
@@ -103,6 +105,9 @@ mod tests {
         }
         let kimlik = check_form(&example_form().with(FieldId::KimlikNo, "ı\u{307}"));
         assert_eq!(kimlik.normalized_value(FieldId::KimlikNo), Some("İ"));
+        // "ı" + U+0302 is "î", so the province is found (it was "IĞDÎR", then "IĞDIR").
+        let il = check_form(&example_form().with(FieldId::Il, "Iğdı\u{302}r"));
+        assert_eq!(il.normalized_value(FieldId::Il), Some("IĞDIR"));
     }
 
     #[test]
