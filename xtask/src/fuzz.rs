@@ -54,6 +54,10 @@ use std::time::Duration;
 const DEFAULT_SECONDS: u64 = 10;
 /// Budget per target in `cargo xtask test` (four targets: 20 s of fuzzing in all).
 pub const TEST_SECONDS: u64 = 5;
+
+/// The seed of the `cargo xtask test` stage: fixed, so a failure there repeats on the next run
+/// and CI does not change its verdict by chance (`cargo xtask fuzz` alone takes a fresh seed).
+pub const TEST_SEED: u64 = 0x6569_6d7a_6131_3133;
 /// An input running this long is reported as a hang (the time bound of 2 s only applies to
 /// inputs that finish).
 const HANG: Duration = Duration::from_secs(60);
@@ -167,15 +171,15 @@ pub fn run(args: &[String]) -> Result<()> {
     verdict(&runs)
 }
 
-/// The `cargo xtask test` stage: every target for `TEST_SECONDS`, each stopping at its first
-/// failure, with a fresh seed (printed, so a run can be repeated with `--seed`).
+/// The `cargo xtask test` stage: every target for `TEST_SECONDS` from `TEST_SEED`, each
+/// stopping at its first failure (the seed is printed, so a run can be repeated with `--seed`).
 pub fn test_stage() -> Result<String> {
     let opts = Options {
         seconds: Some(TEST_SECONDS),
         first: true,
         ..Options::default()
     };
-    let seed = fresh_seed();
+    let seed = TEST_SEED;
     let runs = supervise(&crate::tools::xtask_bin()?, &opts, seed)?;
     for r in &runs {
         println!("  {}", r.line);
