@@ -12,26 +12,15 @@ import { describe, test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gotoSettled, openPage } from './lib/browser.mjs';
 import { startServer } from './lib/server.mjs';
-import { CHECKER_PAGE, checkerFixture, checkerReady, ONE_FILE } from './lib/site.mjs';
+import { CHECKER_PAGE, checkerReady, fillChecker, ONE_FILE } from './lib/site.mjs';
 import { assertNone, useBrowserAndServer } from './lib/suite.mjs';
 
 const fx = useBrowserAndServer();
-const FIXTURE = checkerFixture();
-const RADIOS = new Set(FIXTURE.fields.filter((f) => f.control === 'radio').map((f) => f.id));
-const SELECTS = new Set(FIXTURE.fields.filter((f) => f.control === 'select').map((f) => f.id));
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** Fills the valid example application, checks it, and returns what the ready block shows. */
 async function fullCheck(page) {
-  for (const [id, value] of Object.entries(FIXTURE.example)) {
-    if (RADIOS.has(id)) {
-      if (value) await page.check(`input[name="${id}"][value="${value}"]`);
-    } else if (SELECTS.has(id)) {
-      await page.selectOption(`#${id}`, value);
-    } else {
-      await page.fill(`#${id}`, value);
-    }
-  }
+  await fillChecker(page);
   await page.getByRole('button', { name: 'Kontrol et' }).click();
   await page.locator('#hazir').waitFor({ state: 'visible', timeout: 10000 });
   return page.evaluate(() => ({

@@ -8,7 +8,7 @@ import { describe, test } from 'node:test';
 import { formatViolations, runAxe } from './lib/axe.mjs';
 import { describeProblems, gotoSettled, openPage, VIEWPORTS } from './lib/browser.mjs';
 import { startServer } from './lib/server.mjs';
-import { CHECKER_PAGE, checkerFixture, checkerReady } from './lib/site.mjs';
+import { CHECKER_PAGE, checkerFixture, checkerReady, fillChecker } from './lib/site.mjs';
 import { assertNone, useBrowserAndServer } from './lib/suite.mjs';
 
 const fx = useBrowserAndServer();
@@ -16,8 +16,6 @@ const fx = useBrowserAndServer();
 /** The portal's fields in order and a valid example application: from the project's schema. */
 const FIXTURE = checkerFixture();
 const FIELD_IDS = FIXTURE.fields.map((f) => f.id);
-const RADIOS = new Set(FIXTURE.fields.filter((f) => f.control === 'radio').map((f) => f.id));
-const SELECTS = new Set(FIXTURE.fields.filter((f) => f.control === 'select').map((f) => f.id));
 const VALID = FIXTURE.example;
 const SECRET = VALID.guvenlik_sozcugu;
 
@@ -29,18 +27,7 @@ async function openChecker(url, options = {}) {
   return opened;
 }
 
-/** Types like a user (fires input events); radios are clicked, the il is chosen. */
-async function fill(page, values) {
-  for (const [id, value] of Object.entries(values)) {
-    if (RADIOS.has(id)) {
-      if (value) await page.check(`input[name="${id}"][value="${value}"]`);
-    } else if (SELECTS.has(id)) {
-      await page.selectOption(`#${id}`, value);
-    } else {
-      await page.fill(`#${id}`, value);
-    }
-  }
-}
+const fill = fillChecker;
 
 const submit = (page) => page.getByRole('button', { name: 'Kontrol et' }).click();
 

@@ -5,12 +5,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { gotoSettled, openPage } from './lib/browser.mjs';
-import { CHECKER_PAGE, checkerFixture, checkerReady, contentPages, listPages, settleOptions } from './lib/site.mjs';
+import { CHECKER_PAGE, checkerReady, contentPages, fillChecker, listPages, settleOptions } from './lib/site.mjs';
 import { assertNone, useBrowserAndServer } from './lib/suite.mjs';
 
 const fx = useBrowserAndServer();
 const pages = contentPages(listPages());
-const FIXTURE = checkerFixture();
 export const HANDBOOK_MAX_PAGES = 12;
 
 /** Layout problems of the loaded page at its current width. */
@@ -81,13 +80,7 @@ test('print: the checker\'s preparation sheet is one A4 page', async () => {
   const { page, close } = await openPage(fx.browser);
   try {
     await gotoSettled(page, fx.server.url(CHECKER_PAGE), { waitFor: checkerReady });
-    for (const f of FIXTURE.fields) {
-      const value = FIXTURE.example[f.id];
-      if (!value) continue;
-      if (f.control === 'radio') await page.check(`input[name="${f.id}"][value="${value}"]`);
-      else if (f.control === 'select') await page.selectOption(`#${f.id}`, value);
-      else await page.fill(`#${f.id}`, value);
-    }
+    await fillChecker(page);
     await page.getByRole('button', { name: 'Kontrol et' }).click();
     await page.locator('#hazir').waitFor({ state: 'visible' });
     const pages = pdfPages(await page.pdf(A4));

@@ -13,13 +13,12 @@ import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { gotoSettled, launchBrowser, openPage } from './lib/browser.mjs';
-import { checkerFixture, checkerReady } from './lib/site.mjs';
+import { checkerReady, fillChecker } from './lib/site.mjs';
 import { assertNone } from './lib/suite.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const work = mkdtempSync(join(tmpdir(), 'eimza-servers-'));
 const site = join(work, 'eimza');
-const FIXTURE = checkerFixture();
 
 /** The fenced block of `lang` in the README (exactly one). */
 function readmeBlock(lang) {
@@ -183,13 +182,7 @@ for (const [name, launch] of Object.entries(SERVERS)) {
       const opened = await openPage(browser);
       try {
         await gotoSettled(opened.page, `${base}kontrol.html`, { waitFor: checkerReady });
-        for (const f of FIXTURE.fields) {
-          const value = FIXTURE.example[f.id];
-          if (!value) continue;
-          if (f.control === 'radio') await opened.page.check(`input[name="${f.id}"][value="${value}"]`);
-          else if (f.control === 'select') await opened.page.selectOption(`#${f.id}`, value);
-          else await opened.page.fill(`#${f.id}`, value);
-        }
+        await fillChecker(opened.page);
         await opened.page.getByRole('button', { name: 'Kontrol et' }).click();
         await opened.page.locator('#hazir').waitFor({ state: 'visible' });
         assertNone(opened.problems(), `${name}: kontrol.html`);

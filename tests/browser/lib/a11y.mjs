@@ -6,22 +6,9 @@ import { test } from 'node:test';
 import { formatViolations, runAxe } from './axe.mjs';
 import { gotoSettled, openPage, VIEWPORTS } from './browser.mjs';
 import { tabWalk } from './keyboard.mjs';
-import { checkerFixture, contentPages, listPages, settleOptions } from './site.mjs';
+import { contentPages, fillChecker, listPages, settleOptions } from './site.mjs';
 import { assertNone, useBrowserAndServer } from './suite.mjs';
 
-
-const FIXTURE = checkerFixture();
-
-/** Fills the checker with the example application (radios checked, selects chosen). */
-async function fillExample(page) {
-  for (const f of FIXTURE.fields) {
-    const value = FIXTURE.example[f.id];
-    if (!value) continue;
-    if (f.control === 'radio') await page.check(`input[name="${f.id}"][value="${value}"]`);
-    else if (f.control === 'select') await page.selectOption(`#${f.id}`, value);
-    else await page.fill(`#${f.id}`, value);
-  }
-}
 
 /** Registers the gate's tests for one colour scheme (one test file each: a file's tests must
  * finish within the runner's time limit). */
@@ -56,7 +43,7 @@ for (const [name, viewport] of Object.entries(VIEWPORTS)) {
             await page.getByRole('button', { name: 'Kontrol et' }).click();
             await page.locator('#hata-ozeti').waitFor({ state: 'visible' });
             const errors = await runAxe(page);
-            await fillExample(page);
+            await fillChecker(page);
             await page.getByRole('button', { name: 'Kontrol et' }).click();
             await page.locator('#hazir').waitFor({ state: 'visible' });
             const ready = await runAxe(page);

@@ -87,3 +87,21 @@ function kindOf(file, html) {
   if (file === ONE_FILE) return 'one-file';
   return 'handbook';
 }
+
+/**
+ * Types `values` ({fieldId: value}; default: the example application) into the checker like a
+ * user: radios are checked, drop-downs chosen, text fields filled (input events fire).
+ */
+export async function fillChecker(page, values = checkerFixture().example) {
+  const controls = new Map(checkerFixture().fields.map((f) => [f.id, f.control]));
+  for (const [id, value] of Object.entries(values)) {
+    const control = controls.get(id);
+    if (control === 'radio') {
+      if (value) await page.check(`input[name="${id}"][value="${value}"]`);
+    } else if (control === 'select') {
+      await page.selectOption(`#${id}`, value);
+    } else {
+      await page.fill(`#${id}`, value);
+    }
+  }
+}
