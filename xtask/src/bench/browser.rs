@@ -36,12 +36,7 @@ pub(super) fn browser_figures(bench: &Bench, site: &Path) -> Result<Value> {
         ],
     )?;
     let checker = &value["checker"];
-    let list = |k: &str| -> Vec<f64> {
-        checker[k]
-            .as_array()
-            .map(|a| a.iter().filter_map(|v| v.as_f64()).collect())
-            .unwrap_or_default()
-    };
+    let list = |k: &str| numbers(&checker[k]);
     println!(
         "  denetleyici hazır: sayfa açılışından {} · load olayından sonra {} · tam denetim: {} \
          (odak ve yerleşim dahil {}){}",
@@ -55,12 +50,7 @@ pub(super) fn browser_figures(bench: &Bench, site: &Path) -> Result<Value> {
             .unwrap_or_default()
     );
     let anywhere = &value["anywhere"];
-    let times = |k: &str| -> Vec<f64> {
-        anywhere[k]
-            .as_array()
-            .map(|a| a.iter().filter_map(|v| v.as_f64()).collect())
-            .unwrap_or_default()
-    };
+    let times = |k: &str| numbers(&anywhere[k]);
     println!(
         "  denetleyici hazır (sayfa açılışından): diskten (file://) {} · tek dosya diskten {} · \
          çevrimdışı, hizmet çalışanının kopyasından {}{}",
@@ -96,6 +86,13 @@ pub(super) fn browser_figures(bench: &Bench, site: &Path) -> Result<Value> {
     }
     print_table(&table);
     Ok(value)
+}
+
+/// The numbers of a JSON array (none when it is missing).
+fn numbers(v: &Value) -> Vec<f64> {
+    v.as_array()
+        .map(|a| a.iter().filter_map(Value::as_f64).collect())
+        .unwrap_or_default()
 }
 
 /// Runs a Node script and parses the JSON it prints on stdout.
