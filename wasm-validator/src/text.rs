@@ -75,6 +75,19 @@ pub fn fold_chars(s: &str) -> impl Iterator<Item = char> + '_ {
         .map(base_letter)
 }
 
+/// The parts with `sep` between them: what `[String]::join` does, without its generic code,
+/// which cost the checker's download about a kilobyte.
+pub fn join(parts: &[String], sep: &str) -> String {
+    let mut out = String::new();
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        out.push_str(part);
+    }
+    out
+}
+
 /// Whether `c` is one of the characters of `set`. Not `set.contains(c)`: for a char that is not
 /// known at compile time that goes through std's substring searcher, whose panic formatting
 /// and Unicode tables cost several KB of wasm.

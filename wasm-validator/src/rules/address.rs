@@ -7,7 +7,7 @@ use super::out::{quote, tidy, Out};
 use crate::form::Form;
 use crate::geo::{self, District, PostalCode, Province};
 use crate::schema::FieldId;
-use crate::text::{collapse_spaces, fold, upper_tr};
+use crate::text::{collapse_spaces, fold, join, upper_tr};
 
 const IL: FieldId = FieldId::Il;
 const ILCE: FieldId = FieldId::Ilce;
@@ -180,7 +180,7 @@ fn check_ilce(form: &Form, il: Province, out: &mut Out) -> Option<District> {
             format!(
                 "{} ilçesi {il_name} ilinde değil, {}{more} ilinde; il ya da ilçeyi düzeltin",
                 elsewhere[0].upper_name(),
-                provinces.join(", ")
+                join(&provinces, ", ")
             ),
         );
         return None;
@@ -205,7 +205,7 @@ fn names_the_centre(input: &str, il: Province) -> bool {
 
 fn code_list(d: District) -> String {
     let codes: Vec<String> = d.postal_codes().map(|c| c.to_string()).collect();
-    codes.join(", ")
+    join(&codes, ", ")
 }
 
 /// The only postal code of a district, when it has just one (a safe one-click fix).

@@ -7,7 +7,7 @@ use super::out::{tidy, Out};
 use crate::form::Form;
 use crate::schema::FieldId;
 use crate::schema::{ChoiceOption, YAYIN_YAYINLANMASIN};
-use crate::text::fold;
+use crate::text::{fold, join};
 
 /// Other names people use for an operator (old brand names, short forms), folded.
 const OPERATOR_ALIASES: &[(&str, &str)] = &[
@@ -36,7 +36,7 @@ fn labels(id: FieldId) -> String {
     let options = id.field().options;
     let quoted: Vec<String> = options.iter().map(|o| format!("“{}”", o.label)).collect();
     match quoted.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} ya da {last}", rest.join(", ")),
+        Some((last, rest)) if !rest.is_empty() => format!("{} ya da {last}", join(rest, ", ")),
         Some((last, _)) => last.clone(),
         None => String::new(),
     }

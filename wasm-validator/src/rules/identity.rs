@@ -4,6 +4,7 @@
 use super::out::{tidy, Out};
 use crate::form::Form;
 use crate::schema::FieldId;
+use crate::text::join;
 
 const FIELD: FieldId = FieldId::KimlikNo;
 
@@ -159,7 +160,7 @@ fn check_passport(clean: &str, out: &mut Out) {
             format!(
                 "Kimlik No'da harf ve rakam dışında işaret var ({}); pasaportunuzdaki \
                  numarayla karşılaştırın",
-                list.join(" ")
+                join(&list, " ")
             ),
         );
     }

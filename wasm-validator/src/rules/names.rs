@@ -5,7 +5,7 @@
 use super::out::{tidy, Out};
 use crate::form::Form;
 use crate::schema::FieldId;
-use crate::text::{fold, fold_chars, upper_tr};
+use crate::text::{fold, fold_chars, join, upper_tr};
 
 /// How a name field is called in messages ("Adınız …", "Soyadınız …").
 fn subject(field: FieldId) -> &'static str {
@@ -123,7 +123,7 @@ fn check_one(field: FieldId, raw: &str, normalized: &str, out: &mut Out) {
             format!(
                 "{who} yalnızca harf, boşluk, kesme işareti (') ve kısa çizgi (-) içerebilir; \
                  şu işaretleri silin: {}",
-                list.join(" ")
+                join(&list, " ")
             ),
         );
     }
@@ -373,7 +373,7 @@ fn turkish_spelling(normalized: &str) -> Option<String> {
             word.to_string()
         })
         .collect();
-    changed.then(|| words.join(" "))
+    changed.then(|| join(&words, " "))
 }
 
 #[cfg(test)]

@@ -52,44 +52,72 @@ static STATE: Shared = Shared(RefCell::new(State {
     title: String::new(),
 }));
 
-/// Runs when the module is instantiated (wasm-bindgen `start`).
-#[wasm_bindgen(start)]
-pub fn start() -> Result<(), JsValue> {
+// Starts the checker in steps, each in a task of its own, so that no step holds the page's
+// main thread for long (a slow phone runs all of it several times slower than a desktop):
+// checker-boot.js calls `step(0)`, `step(1)`, … from fresh tasks until one returns `false`.
+// The first step wires the form; the page is marked ready by the last. (Plain comments: a doc
+// comment would be copied into the downloaded glue.)
+#[wasm_bindgen]
+pub fn step(i: u32) -> Result<bool, JsValue> {
     let doc = dom::doc().ok_or("document yok")?;
     let form = dom::form().ok_or(page::FORM)?;
+    match i {
+        0 => wire(&doc, &form)?,
+        // The place data is parsed on first use.
+        1 => {
+            let _ = geo::provinces().next();
+        }
+        2 => {
+            fill_provinces(&doc);
+            if draft::restore(&form) {
+                dom::set_checked(page::REMEMBER, true);
+            }
+            fill_districts(&form);
+        }
+        // Warm-up: the browser compiles wasm functions and optimises the JS shims on first
+        // use. Running the check and the (empty) message rendering once now keeps the first
+        // "Kontrol et" about as fast as the later ones.
+        3 => {
+            let _ = check_form(&warm_up_form());
+            let _ = read(&form);
+        }
+        4 => {
+            for f in FIELDS {
+                messages::show_field(&doc, f, &[]);
+            }
+            messages::show_summary(&doc, &[], &STATE.0.borrow().title);
+        }
+        _ => {
+            ready()?;
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// Listens to the form's events.
+fn wire(doc: &Document, form: &HtmlFormElement) -> Result<(), JsValue> {
     let main = dom::by_id(page::MAIN).ok_or(page::MAIN)?;
     STATE.0.borrow_mut().title = doc.title();
 
-    listen(&form, "submit", on_submit)?;
-    listen(&form, "input", on_input)?;
+    listen(form, "submit", on_submit)?;
+    listen(form, "input", on_input)?;
     // Some ways of choosing an option (automation, some assistive tools) fire only "change":
     // the ilçe list must follow the il either way.
-    listen(&form, "change", on_input)?;
-    listen(&main, "click", on_click)?;
+    listen(form, "change", on_input)?;
+    listen(&main, "click", on_click)
+}
 
-    fill_provinces(&doc);
-    if draft::restore(&form) {
-        dom::set_checked(page::REMEMBER, true);
-    }
-    fill_districts(&form);
-    // Warm-up: the browser compiles wasm functions and optimises the JS shims on first use,
-    // and the place data is parsed on first use. Running the check and the (empty) message
-    // rendering once now keeps the first "Kontrol et" about as fast as the later ones.
-    let _ = check_form(&warm_up_form());
-    let _ = read(&form);
-    for f in FIELDS {
-        messages::show_field(&doc, f, &[]);
-    }
-    messages::show_summary(&doc, &[], &STATE.0.borrow().title);
-
+/// The checker is usable: the notice goes, "Kontrol et" is enabled, and the page is marked.
+fn ready() -> Result<(), JsValue> {
     dom::hide_id(page::NOTICE, true);
     // Disabled in the HTML so that without the checker, Enter in a field submits nothing.
     if let Some(b) = dom::by_id(page::CHECK) {
         let _ = b.remove_attribute("disabled");
     }
-    if let Some(root) = dom::root() {
-        root.set_attribute("data-checker", "ready")?;
-    }
+    dom::root()
+        .ok_or(":root")?
+        .set_attribute("data-checker", "ready")?;
     dom::mark("checker-ready");
     Ok(())
 }
