@@ -11,8 +11,9 @@ export const ONE_FILE = 'e-imza-basvuru-kontrol.html';
 
 /**
  * Agreed readiness marker of the checker page (issue 5): once its wasm is instantiated and
- * the form is wired, `checker-boot.js` sets `document.documentElement.dataset.checker = "ready"`
- * (attribute `data-checker="ready"` on <html>). Pass to `gotoSettled(page, url, { waitFor })`.
+ * the last of its start-up steps (`step(i)`, run one per task by `checker-boot.js`) is done,
+ * the checker sets `document.documentElement.dataset.checker = "ready"` (attribute
+ * `data-checker="ready"` on <html>); a failure sets "failed". Pass to `gotoSettled(page, url, { waitFor })`.
  * Timing marks for the bench: `performance.mark('checker-ready')` at the same moment, and
  * `performance.mark('check-done')` + `performance.measure('check', …)` around a full check.
  */

@@ -5,8 +5,8 @@
 //! page: the submit is always cancelled, and the only storage is the opt-in draft.
 //!
 //! Hooks the tests and the bench rely on: `<html data-checker="ready">` and
-//! `performance.mark('checker-ready')` once wired; `check-start`/`check-done` marks and a
-//! `check` measure around every full check. Tested end to end by
+//! `performance.mark('checker-ready')` after the last start-up step; `check-start` and
+//! `check-done` marks and a `check` measure around every full check. Tested end to end by
 //! tests/browser/checker.test.mjs.
 
 mod dom;
