@@ -193,6 +193,89 @@ pub fn example_form() -> Form {
         .with(FieldId::IsTelefonu, "0 (382) 451 20 10")
 }
 
+/// Realistic values per field, valid and not (typos, other scripts' digits, wrong domains):
+/// what the property tests mix with arbitrary text and what the fuzzer starts from.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn sample_values(id: FieldId) -> &'static [&'static str] {
+    match id {
+        FieldId::YayinTercihi => &[
+            "Sertifikam İnternette Yayınlanmasın",
+            "yayinlansin",
+            "evet",
+            "2",
+        ],
+        FieldId::KimlikNo => &[
+            "10000000146",
+            "100 000 001 47",
+            "U12345678",
+            "1OOOOOOO146",
+            "17291716060",
+            "00000000000",
+            "٠١٢٣٤٥٦٧٨٩٠",
+        ],
+        FieldId::Ad | FieldId::Soyad => &[
+            "Ayşe Nur",
+            "yilmaz",
+            "SUKRU",
+            "M. Ali",
+            "Ali2",
+            "O'Neil",
+            "İĞDE",
+        ],
+        FieldId::GuvenlikSozcugu | FieldId::GuvenlikSozcuguTekrar => &[
+            "mavi kelebek",
+            "123456",
+            " abc",
+            "Ayşe",
+            "10000000146",
+            "ŞİFRE",
+        ],
+        FieldId::KurumAdi | FieldId::Birim | FieldId::Unvan | FieldId::Adres => {
+            &["millî eğitim", "Öğretmen", "12", "x"]
+        }
+        FieldId::Il => &[
+            "Aksaray",
+            "AKSRAY",
+            "68",
+            "afyon",
+            "Gülağaç",
+            "İstanbul",
+            "cankiri",
+            "Iğdır",
+        ],
+        FieldId::Ilce => &[
+            "Gülağaç",
+            "GULAGAC",
+            "merkez",
+            "Aksaray",
+            "Çankaya",
+            "Kadıköy",
+            "Eyüp",
+        ],
+        FieldId::PostaKodu => &["68900", "6420", "68100", "99000", "34710", "68 9", "00000"],
+        FieldId::KurumsalEposta => &[
+            "a@meb.gov.tr",
+            "A@GMAIL.COM",
+            "ayşe@meb.gov.tr",
+            "a@meb.gv.tr",
+            "a..b@meb.gov.tr",
+            "@",
+        ],
+        FieldId::IsTelefonu | FieldId::CepTelefonu | FieldId::EvTelefonu => &[
+            "0 (382) 212 34 56",
+            "+90 532 123 45 67",
+            "212 34 56",
+            "444 5 576",
+            "0850 123 45 67",
+            "0 (123) 456 78 90",
+            "05321234567",
+        ],
+        FieldId::Dahili => &["123", "12a", "03822123456", "0"],
+        FieldId::MobilOperator => &["Turkcell", "avea", "Başka", "türk telekom"],
+        FieldId::BilgiKanali => &["her ikisi", "SMS", "faks", "eposta"],
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,7 +4,7 @@
 
 use proptest::prelude::*;
 use wasm_validator::check::{affected_fields, check_field, check_form};
-use wasm_validator::form::{example_form, Finding, Form, Severity};
+use wasm_validator::form::{example_form, sample_values, Finding, Form, Severity};
 use wasm_validator::schema::{FieldId, FIELDS};
 
 /// The two check digits, computed here independently of the crate (domain.md's formula).
@@ -34,60 +34,8 @@ fn kimlik_findings(value: &str) -> Vec<Finding> {
     )
 }
 
-/// Realistic values per field, valid and not, to mix with arbitrary text.
-fn samples(id: FieldId) -> &'static [&'static str] {
-    match id {
-        FieldId::YayinTercihi => &["Sertifikam İnternette Yayınlanmasın", "yayinlansin", "evet"],
-        FieldId::KimlikNo => &["10000000146", "100 000 001 47", "U12345678", "1OOOOOOO146"],
-        FieldId::Ad | FieldId::Soyad => {
-            &["Ayşe Nur", "yilmaz", "SUKRU", "M. Ali", "Ali2", "O'Neil"]
-        }
-        FieldId::GuvenlikSozcugu | FieldId::GuvenlikSozcuguTekrar => {
-            &["mavi kelebek", "123456", " abc"]
-        }
-        FieldId::KurumAdi | FieldId::Birim | FieldId::Unvan | FieldId::Adres => {
-            &["millî eğitim", "Öğretmen", "12", "x"]
-        }
-        FieldId::Il => &[
-            "Aksaray",
-            "AKSRAY",
-            "68",
-            "afyon",
-            "Gülağaç",
-            "İstanbul",
-            "cankiri",
-        ],
-        FieldId::Ilce => &[
-            "Gülağaç",
-            "GULAGAC",
-            "merkez",
-            "Aksaray",
-            "Çankaya",
-            "Kadıköy",
-        ],
-        FieldId::PostaKodu => &["68900", "6420", "68100", "99000", "34710", "68 9"],
-        FieldId::KurumsalEposta => &[
-            "a@meb.gov.tr",
-            "A@GMAIL.COM",
-            "ayşe@meb.gov.tr",
-            "a@meb.gv.tr",
-        ],
-        FieldId::IsTelefonu | FieldId::CepTelefonu | FieldId::EvTelefonu => &[
-            "0 (382) 212 34 56",
-            "+90 532 123 45 67",
-            "212 34 56",
-            "444 5 576",
-            "0850 123 45 67",
-            "0 (123) 456 78 90",
-        ],
-        FieldId::Dahili => &["123", "12a", "03822123456"],
-        FieldId::MobilOperator => &["Turkcell", "avea", "Başka"],
-        FieldId::BilgiKanali => &["her ikisi", "SMS", "faks"],
-    }
-}
-
 fn value_for(id: FieldId) -> BoxedStrategy<String> {
-    let pool: Vec<String> = samples(id).iter().map(|s| s.to_string()).collect();
+    let pool: Vec<String> = sample_values(id).iter().map(|s| s.to_string()).collect();
     prop_oneof![
         2 => Just(String::new()),
         4 => proptest::sample::select(pool.clone()),

@@ -9,7 +9,9 @@
 use super::target::{ensure, Failure, Features, Input, Target};
 use std::time::Duration;
 use wasm_validator::check::{check_field, check_form};
-use wasm_validator::form::{example_form, example_form_for, Finding, Form, Report, Severity};
+use wasm_validator::form::{
+    example_form, example_form_for, sample_values, Finding, Form, Report, Severity,
+};
 use wasm_validator::rules::security::{INVISIBLE_AFTER_LABEL, MASK, MESSAGES};
 use wasm_validator::schema::{FieldId, FIELDS};
 use wasm_validator::text::fold;
@@ -134,89 +136,12 @@ fn seeds() -> Vec<Input> {
     seeds
 }
 
-/// Values that make sense in field `i`, valid and not (the property tests' samples and more).
+/// Values that make sense in field `i`, valid and not.
 fn samples(i: usize) -> Vec<String> {
-    let Some(&id) = FieldId::ALL.get(i) else {
-        return Vec::new();
-    };
-    let list: &[&str] = match id {
-        FieldId::YayinTercihi => &[
-            "Sertifikam İnternette Yayınlanmasın",
-            "yayinlansin",
-            "evet",
-            "2",
-        ],
-        FieldId::KimlikNo => &[
-            "10000000146",
-            "100 000 001 47",
-            "U12345678",
-            "1OOOOOOO146",
-            "17291716060",
-            "00000000000",
-            "٠١٢٣٤٥٦٧٨٩٠",
-        ],
-        FieldId::Ad | FieldId::Soyad => &[
-            "Ayşe Nur",
-            "yilmaz",
-            "SUKRU",
-            "M. Ali",
-            "Ali2",
-            "O'Neil",
-            "İĞDE",
-        ],
-        WORD | REPEAT => &[
-            "mavi kelebek",
-            "123456",
-            " abc",
-            "Ayşe",
-            "10000000146",
-            "ŞİFRE",
-        ],
-        FieldId::KurumAdi | FieldId::Birim | FieldId::Unvan | FieldId::Adres => {
-            &["millî eğitim", "Öğretmen", "12", "x"]
-        }
-        FieldId::Il => &[
-            "Aksaray",
-            "AKSRAY",
-            "68",
-            "afyon",
-            "Gülağaç",
-            "İstanbul",
-            "cankiri",
-            "Iğdır",
-        ],
-        FieldId::Ilce => &[
-            "Gülağaç",
-            "GULAGAC",
-            "merkez",
-            "Aksaray",
-            "Çankaya",
-            "Kadıköy",
-            "Eyüp",
-        ],
-        FieldId::PostaKodu => &["68900", "6420", "68100", "99000", "34710", "68 9", "00000"],
-        FieldId::KurumsalEposta => &[
-            "a@meb.gov.tr",
-            "A@GMAIL.COM",
-            "ayşe@meb.gov.tr",
-            "a@meb.gv.tr",
-            "a..b@meb.gov.tr",
-            "@",
-        ],
-        FieldId::IsTelefonu | FieldId::CepTelefonu | FieldId::EvTelefonu => &[
-            "0 (382) 212 34 56",
-            "+90 532 123 45 67",
-            "212 34 56",
-            "444 5 576",
-            "0850 123 45 67",
-            "0 (123) 456 78 90",
-            "05321234567",
-        ],
-        FieldId::Dahili => &["123", "12a", "03822123456", "0"],
-        FieldId::MobilOperator => &["Turkcell", "avea", "Başka", "türk telekom"],
-        FieldId::BilgiKanali => &["her ikisi", "SMS", "faks", "eposta"],
-    };
-    list.iter().map(|s| s.to_string()).collect()
+    FieldId::ALL
+        .get(i)
+        .map(|&id| sample_values(id).iter().map(|s| s.to_string()).collect())
+        .unwrap_or_default()
 }
 
 fn form_of(input: &Input) -> Form {
