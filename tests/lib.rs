@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use tempfile::TempDir;
 use xtask::site::{build, BuildOptions, WasmMode};
@@ -36,15 +36,28 @@ impl Site {
         Site { _tmp: tmp, out }
     }
 
-    /// The project's handbook with `route = …` in site.toml replaced.
+    /// The project's handbook with the `route = …` line of site.toml replaced.
     pub fn with_route(route: &str) -> Site {
         let root = xtask::project_root();
         let tmp = tempfile::tempdir().expect("temp dir");
         let content = tmp.path().join("content");
         copy_dir(&root.join("content"), &content);
         let toml = fs::read_to_string(content.join("site.toml")).expect("site.toml");
-        let changed = toml.replace("route = \"mebbis-birimi\"", &format!("route = \"{route}\""));
-        assert_ne!(changed, toml, "site.toml sets route = \"mebbis-birimi\"");
+        // The whole line goes, the `# ÖRNEK` marker with it: a test site has chosen its route.
+        let changed: String = toml
+            .lines()
+            .map(|l| {
+                if l.starts_with("route = ") {
+                    format!("route = \"{route}\"\n")
+                } else {
+                    format!("{l}\n")
+                }
+            })
+            .collect();
+        assert!(
+            toml.lines().any(|l| l.starts_with("route = ")),
+            "site.toml sets route = …"
+        );
         fs::write(content.join("site.toml"), changed).expect("write site.toml");
         let site = Site::build(&content, None);
         drop(tmp);
@@ -92,6 +105,21 @@ impl Site {
 pub fn real_site() -> &'static Site {
     static SITE: OnceLock<Site> = OnceLock::new();
     SITE.get_or_init(|| Site::build(&xtask::project_root().join("content"), None))
+}
+
+/// The application routes a directorate can choose (`route` in site.toml).
+pub const ROUTES: [&str; 3] = ["mebbis-birimi", "online-islemler", "kisi-odemeli"];
+
+/// The project's handbook built for one application route, built once per test binary.
+pub fn route_site(route: &str) -> &'static Site {
+    static SITES: OnceLock<Mutex<BTreeMap<String, &'static Site>>> = OnceLock::new();
+    let mut sites = SITES
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    sites
+        .entry(route.to_string())
+        .or_insert_with(|| Box::leak(Box::new(Site::with_route(route))))
 }
 
 /// Decodes the character references the template engine writes, so text can be compared.

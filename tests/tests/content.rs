@@ -1,14 +1,15 @@
 //! Handbook content: the real site builds and has its promised structure (steps in order with
 //! previous/next and "Buradasınız", FAQ anchors, tel:/mailto: contacts, screen pictures with
 //! text alternatives, the portal's button names, a printable whole), and everything local
-//! comes from `content/site.toml` alone.
+//! comes from `content/site.toml` alone. The application route is the directorate's choice:
+//! each route is built and its pages name their own entry point, e-mail and hand-over.
 
 use std::collections::BTreeSet;
 use std::fs;
 
 use tests::{
-    copy_dir, main_html, page_text, real_site, select, toml_strings, unescape, El, Site,
-    OTHER_SITE_TOML,
+    copy_dir, main_html, page_text, real_site, route_site, select, toml_strings, unescape, El,
+    Site, OTHER_SITE_TOML, ROUTES,
 };
 use wasm_validator::text::fold;
 
@@ -104,7 +105,7 @@ fn step_pages_exist_in_order_with_previous_next_and_you_are_here() {
 
 #[test]
 fn home_page_has_the_step_by_step_list_and_a_start_link() {
-    let site = real_site();
+    let site = route_site("mebbis-birimi");
     let main = main_html(&site.page("index.html"));
     let details = select(&main, "details");
     assert_eq!(details.len(), STEPS.len(), "one <details> per step");
@@ -143,7 +144,7 @@ fn home_page_has_the_step_by_step_list_and_a_start_link() {
 
 #[test]
 fn faq_has_at_least_15_questions_each_with_its_own_anchor() {
-    let site = real_site();
+    let site = route_site("mebbis-birimi");
     let main = main_html(&site.page("sss.html"));
     let questions: Vec<El> = select(&main, "h2")
         .into_iter()
@@ -282,7 +283,16 @@ fn contact_links_are_tel_and_mailto() {
 
 #[test]
 fn screen_pictures_have_text_alternatives_and_no_controls() {
-    let site = real_site();
+    // Where the routes' screens were never seen here, nothing is drawn.
+    for route in ["online-islemler", "kisi-odemeli"] {
+        for page in ["adim-1.html", "adim-2.html"] {
+            assert!(
+                !route_site(route).page(page).contains("class=\"ekran\""),
+                "{route}/{page}: no drawing of a screen nobody here has seen"
+            );
+        }
+    }
+    let site = route_site("mebbis-birimi");
     let mut total = 0;
     for (name, html) in site.html_pages() {
         let figures: Vec<El> = select(&html, "figure")
@@ -339,7 +349,7 @@ fn screen_pictures_have_text_alternatives_and_no_controls() {
 
 #[test]
 fn portal_names_and_seed_rules_are_stated() {
-    let site = real_site();
+    let site = route_site("mebbis-birimi");
     for (label, page) in PORTAL_NAMES {
         let main = main_html(&site.page(page));
         let bold: Vec<String> = select(&main, "strong")
@@ -416,7 +426,7 @@ fn ids_are_unique_on_every_page_including_the_printable_one() {
 
 #[test]
 fn printable_page_holds_every_chapter_with_its_pictures() {
-    let site = real_site();
+    let site = route_site("mebbis-birimi");
     let html = site.page("yazdir.html");
     let sections: Vec<El> = select(&html, "section")
         .into_iter()
@@ -501,7 +511,7 @@ fn another_directorate_only_edits_site_toml() {
     for hint in [
         "NEVŞEHİR İL MİLLÎ EĞİTİM MÜDÜRLÜĞÜ",
         "NEVŞEHİR için 50…",
-        "0 (384) ile başlayan",
+        "0 (384) 212 34 56 gibi",
     ] {
         assert!(checker.contains(hint), "kontrol.html hint '{hint}'");
     }
@@ -608,7 +618,7 @@ fn factual(name: &str) -> bool {
 
 #[test]
 fn every_factual_page_shows_its_sources_with_the_check_date() {
-    for site in [real_site(), &Site::with_route("kisi-odemeli")] {
+    for site in ROUTES.map(route_site) {
         for (name, html) in site.html_pages() {
             let asides: Vec<El> = select(&html, "aside")
                 .into_iter()
@@ -624,7 +634,9 @@ fn every_factual_page_shows_its_sources_with_the_check_date() {
             assert_eq!(asides.len(), 1, "{name}: one sources box");
             let text = &asides[0].text;
             assert!(
-                text.contains("Kaynaklar") && text.contains("Son kontrol: 30 Kasım 2026"),
+                text.contains("Kaynaklar")
+                    && (text.contains("Son kontrol: 30 Kasım 2026")
+                        || text.contains("Son kontrol: 3 Aralık 2026")),
                 "{name}: 'Kaynaklar · Son kontrol: <date>': {text}"
             );
             let items = select(&asides[0].html, "li");
@@ -673,8 +685,8 @@ const UNCONFIRMED: [&str; 9] = [
 ];
 
 #[test]
-fn nothing_unconfirmed_is_stated_in_either_route() {
-    for site in [real_site(), &Site::with_route("kisi-odemeli")] {
+fn nothing_unconfirmed_is_stated_in_any_route() {
+    for site in ROUTES.map(route_site) {
         for (name, html) in site.text_files() {
             let text = unescape(&html);
             for claim in UNCONFIRMED {
@@ -691,7 +703,7 @@ fn nothing_unconfirmed_is_stated_in_either_route() {
 /// MEBBİS unit. Checked where a reader starts: home, "Başlamadan önce", the printable page.
 #[test]
 fn the_first_action_is_closing_the_certificate_at_kamu_sm() {
-    for site in [real_site(), &Site::with_route("kisi-odemeli")] {
+    for site in ROUTES.map(route_site) {
         let home = page_text(&main_html(&site.page("index.html")));
         let call = home.find("444 5 576").expect("home names the call centre");
         assert!(
@@ -733,8 +745,8 @@ fn the_first_action_is_closing_the_certificate_at_kamu_sm() {
 /// Pages whose text the application route changes, and words only one route uses.
 #[test]
 fn the_route_setting_switches_every_affected_page() {
-    let seed = real_site();
-    let kisi = Site::with_route("kisi-odemeli");
+    let seed = route_site("mebbis-birimi");
+    let kisi = route_site("kisi-odemeli");
     for page in [
         "index.html",
         "basla.html",
@@ -755,7 +767,7 @@ fn the_route_setting_switches_every_affected_page() {
     }
     // The step list (home and every step page) follows the route too.
     let list = |site: &Site| page_text(&select(&site.page("index.html"), "ol")[0].html);
-    assert_ne!(list(seed), list(&kisi), "the step list follows the route");
+    assert_ne!(list(seed), list(kisi), "the step list follows the route");
     for (site, has, lacks) in [
         (
             seed,
@@ -763,7 +775,7 @@ fn the_route_setting_switches_every_affected_page() {
             ["Kişi Ödemeli Başvurular", "posta yoluyla", "Ödeme"],
         ),
         (
-            &kisi,
+            kisi,
             ["Kişi Ödemeli Başvurular", "posta yoluyla", "Ödeme"],
             ["3 nüsha", "elden", "Kamu SM Yenileme Başvurusu Parolası"],
         ),
@@ -842,6 +854,286 @@ fn kontrol_html_has_every_element_id_the_checker_glue_uses() {
             !named.is_empty(),
             "{}: a control named after the field",
             f.id
+        );
+    }
+}
+
+/// The text of one section: from the heading with `id` to the next heading of that level.
+fn section_text(html: &str, id: &str) -> String {
+    let main = main_html(html);
+    let start = main
+        .find(&format!("id=\"{id}\""))
+        .unwrap_or_else(|| panic!("no #{id}"));
+    let rest = &main[start..];
+    let end = rest[1..].find("<h2").map_or(rest.len(), |e| e + 1);
+    page_text(&rest[..end])
+}
+
+/// Each route's pages say where the reader starts, which e-mail comes from whom, and where
+/// the signed form goes; no route borrows another's entry point. Every route is built.
+#[test]
+fn each_route_names_its_own_entry_point_e_mail_and_hand_over() {
+    let start = |site: &Site| {
+        ["index.html", "basla.html", "adim-1.html", "adim-2.html"]
+            .map(|p| page_text(&main_html(&site.page(p))))
+            .join("\n")
+    };
+    let cases: [(&str, &[&str], &[&str]); 3] = [
+        (
+            "mebbis-birimi",
+            &[
+                "Kamu SM Yenileme Başvurusu Parolası",
+                "Başvuru Formu Erişim Parolası",
+                "basvuru.kamusm.gov.tr",
+                "bilgilendirme@kamusm.gov.tr",
+                "Sipariş Formu Seçimi",
+            ],
+            &["Başvurularım", "Kişi Ödemeli Başvurular", "e-Devlet"],
+        ),
+        (
+            "online-islemler",
+            &[
+                "Online İşlemler",
+                "e-Devlet",
+                "Başvurularım",
+                "bilgilendirme@kamusm.gov.tr",
+                "Başvuru Formu Erişim Adresi",
+            ],
+            &[
+                "Erişim Parolası",
+                "Yenileme Başvurusu Parolası",
+                "Kişi Ödemeli Başvurular",
+                "Sipariş Formu Seçimi",
+            ],
+        ),
+        (
+            "kisi-odemeli",
+            &["Online İşlemler", "e-Devlet", "Kişi Ödemeli Başvurular"],
+            &["Başvurularım", "Erişim Parolası", "Sipariş Formu Seçimi"],
+        ),
+    ];
+    for (route, has, lacks) in cases {
+        let text = start(route_site(route));
+        for w in has {
+            assert!(text.contains(w), "{route}: the first pages say '{w}'");
+        }
+        for w in lacks {
+            assert!(
+                !text.contains(w),
+                "{route}: the first pages must not say '{w}'"
+            );
+        }
+    }
+    // Where the signed form goes, per route.
+    let hand_over = |route: &str| section_text(&route_site(route).page("adim-6.html"), "a6-teslim");
+    let seed = hand_over("mebbis-birimi");
+    assert!(seed.contains("elden") && seed.contains("2 nüsha"), "{seed}");
+    let online = hand_over("online-islemler");
+    assert!(
+        online.contains("MEBBİS Biriminize sorun") && online.contains("posta"),
+        "Online İşlemler: the unit says where the form goes: {online}"
+    );
+    let kisi = hand_over("kisi-odemeli");
+    assert!(
+        kisi.contains("posta yoluyla") && kisi.contains("41470 Gebze"),
+        "{kisi}"
+    );
+    // Step 1 is titled after each route's own entry.
+    let titles: BTreeSet<String> = ROUTES
+        .iter()
+        .map(|r| {
+            select(&route_site(r).page("adim-1.html"), "h1")[0]
+                .text
+                .clone()
+        })
+        .collect();
+    assert_eq!(titles.len(), 3, "three different step-1 titles: {titles:?}");
+}
+
+/// In the Online İşlemler route the places a reader starts from name Online İşlemler and
+/// e-Devlet, and nothing anywhere promises a password e-mail or a password envelope.
+#[test]
+fn online_islemler_route_names_e_devlet_and_promises_no_password() {
+    let site = route_site("online-islemler");
+    for page in ["index.html", "basla.html", "adim-1.html", "yazdir.html"] {
+        let text = page_text(&main_html(&site.page(page)));
+        for w in ["Online İşlemler", "e-Devlet"] {
+            assert!(text.contains(w), "{page} names '{w}'");
+        }
+        for promise in [
+            "Erişim Parolası",
+            "Başvurusu Parolası",
+            "parola gel",
+            "Parola gel",
+        ] {
+            assert!(
+                !text.contains(promise),
+                "{page} promises a password: '{promise}'"
+            );
+        }
+    }
+    let pin = section_text(&site.page("sonra.html"), "s-yeni-pin");
+    assert!(
+        pin.contains("PIN / PUK Bilgisi") && pin.contains("e-Devlet"),
+        "the new card's PIN comes from Online İşlemler with e-Devlet: {pin}"
+    );
+    for route in ROUTES {
+        for (name, html) in route_site(route).text_files() {
+            let text = fold(&unescape(&html));
+            assert!(
+                !text.contains("parola zarf"),
+                "{route}/{name} promises a password envelope"
+            );
+        }
+    }
+}
+
+/// The shipped route is an example: a publishing build refuses it, naming the line, and
+/// accepts the same route once the marker is gone.
+#[test]
+fn the_publishing_build_refuses_a_route_still_marked_as_an_example() {
+    use xtask::site::{build, BuildOptions, WasmMode};
+    let root = xtask::project_root();
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let content = tmp.path().join("content");
+    copy_dir(&root.join("content"), &content);
+    let real = fs::read_to_string(content.join("site.toml")).expect("site.toml");
+    let route_line = real
+        .lines()
+        .find(|l| l.starts_with("route = "))
+        .expect("site.toml sets a route");
+    assert!(
+        route_line.contains("# ÖRNEK"),
+        "the shipped route is marked as an example: {route_line}"
+    );
+    // Only the route is left marked: the contacts get real-looking values, unmarked.
+    let only_route: String = real
+        .lines()
+        .map(|l| match l.split_once(" = ") {
+            Some((key, _)) if l.contains("# ÖRNEK") && key != "route" => {
+                let value = match key {
+                    "phone" => "0 (382) 213 45 67",
+                    "email" => "bilgiislem68@meb.gov.tr",
+                    _ => "Aksaray İl Millî Eğitim Müdürlüğü, 2. kat, 204 numaralı oda",
+                };
+                format!("{key} = \"{value}\"\n")
+            }
+            _ => format!("{l}\n"),
+        })
+        .collect();
+    fs::write(content.join("site.toml"), &only_route).expect("write site.toml");
+    let opts = BuildOptions {
+        content_dir: content.clone(),
+        out_dir: tmp.path().join("site"),
+        wasm: WasmMode::Skip,
+        publish: true,
+        ..BuildOptions::for_project(&root)
+    };
+    let err = format!(
+        "{:#}",
+        build(&opts).expect_err("a marked route stops --yayin")
+    );
+    let line = only_route
+        .lines()
+        .position(|l| l.starts_with("route = "))
+        .unwrap()
+        + 1;
+    assert!(
+        err.starts_with(&format!(
+            "content/site.toml:{line}: route is an example value"
+        )),
+        "{err}"
+    );
+    assert!(!err.contains("unit.phone"), "only the route is left: {err}");
+    let chosen = only_route.replace(route_line, "route = \"online-islemler\"");
+    fs::write(content.join("site.toml"), chosen).expect("write site.toml");
+    build(&opts).expect("a chosen route publishes");
+}
+
+/// A card that turns up again: the exception (only suspended, no application yet: call
+/// first) comes before the instruction to destroy it, on the page and in the FAQ.
+#[test]
+fn a_found_card_answer_puts_its_exception_first() {
+    for route in ROUTES {
+        let site = route_site(route);
+        for (page, id) in [("sonra.html", "s-bulursaniz"), ("sss.html", "karti-buldum")] {
+            let text = section_text(&site.page(page), id);
+            let exception = text
+                .find("yalnızca askıya")
+                .unwrap_or_else(|| panic!("{route}/{page}#{id}: no exception: {text}"));
+            let call = text.find("444 5 576").expect("the call centre");
+            let destroy = text
+                .find("kesip atın")
+                .unwrap_or_else(|| panic!("{route}/{page}#{id}: no instruction: {text}"));
+            assert!(
+                exception < destroy && call < destroy,
+                "{route}/{page}#{id}: the exception and the call come first: {text}"
+            );
+        }
+    }
+}
+
+/// Answers added after the seed: each either says whom to ask (the unit, the call centre) or
+/// names its source, which the page lists with today's check date.
+#[test]
+fn every_new_answer_has_a_dated_source_or_says_whom_to_ask() {
+    // (FAQ id, words of the source it names, or None when it sends the reader to ask)
+    let answers: [(&str, Option<(&str, &str)>); 8] = [
+        ("askiya-alirken-sozcuk", None),
+        (
+            "teslim-suresi",
+            Some(("Kamu SM'nin duyurusuna göre", "Kamu SM Bilgilendirme")),
+        ),
+        (
+            "ucret",
+            Some(("Kamu SM'nin duyurusuna göre", "Kamu SM Bilgilendirme")),
+        ),
+        ("kart-gelene-kadar", None),
+        ("basvuru-surerken-degisiklik", None),
+        ("kart-okuyucu", None),
+        ("karti-buldum", None),
+        ("guvenlik-sozcugu-unuttum", None),
+    ];
+    for route in ROUTES {
+        let html = route_site(route).page("sss.html");
+        let aside = select(&html, "aside")
+            .into_iter()
+            .find(|a| a.has_class("kaynaklar"))
+            .expect("sss.html lists its sources");
+        for (id, source) in answers {
+            let text = section_text(&html, id);
+            match source {
+                None => assert!(
+                    text.contains("Biriminize sorun")
+                        || text.contains("Biriminize haber verin")
+                        || text.contains("Çağrı Merkezini arayın"),
+                    "{route}#{id}: says whom to ask: {text}"
+                ),
+                Some((cited, title)) => {
+                    assert!(
+                        text.contains(cited),
+                        "{route}#{id}: names its source: {text}"
+                    );
+                    let item = select(&aside.html, "li")
+                        .into_iter()
+                        .find(|li| li.text.contains(title))
+                        .unwrap_or_else(|| panic!("{route}: sss.html lists '{title}'"));
+                    assert!(
+                        aside.text.contains("Son kontrol: 3 Aralık 2026")
+                            && !item.text.contains("Kasım"),
+                        "{route}: '{title}' was checked on 3 December 2026: {}",
+                        aside.text
+                    );
+                }
+            }
+        }
+    }
+    let online = route_site("online-islemler").page("sss.html");
+    for id in ["eposta-gelmedi", "formu-nereye"] {
+        let text = section_text(&online, id);
+        assert!(
+            text.contains("MEBBİS Birim"),
+            "online-islemler#{id}: {text}"
         );
     }
 }

@@ -32,14 +32,23 @@ pub struct KamuSm {
     pub sender: String,
 }
 
-/// How the directorate's staff apply after a loss: the directorate decides (README).
+/// How the directorate's staff apply after a loss: the directorate decides (README). No public
+/// source says which route a given directorate uses, so `content/site.toml` ships its `route`
+/// marked `# ÖRNEK` like the contacts: a publishing build refuses it until the directorate
+/// has chosen (the marker makes it a [`Placeholder`] like any other value).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
 pub enum Route {
-    /// The original guide's route: the MEBBİS unit reports the loss, Kamu SM e-mails a
-    /// password, the wet-signed forms go to the unit.
+    /// The original guide's route (2017): the MEBBİS unit reports the loss, Kamu SM e-mails a
+    /// password, the applicant logs in at basvuru.kamusm.gov.tr, the wet-signed forms go to
+    /// the unit.
     #[default]
     #[serde(rename = "mebbis-birimi")]
     MebbisBirimi,
+    /// The institution starts the application; Kamu SM e-mails a link, the applicant
+    /// completes the form in Kamu SM Online İşlemler after an e-Devlet login (Başvurularım);
+    /// where the wet-signed form goes, the unit says.
+    #[serde(rename = "online-islemler")]
+    OnlineIslemler,
     /// Kamu SM's "Kişi Ödemeli Başvurular": the applicant applies online (e-Devlet), posts the
     /// wet-signed form to Kamu SM and pays after it arrives.
     #[serde(rename = "kisi-odemeli")]
@@ -47,12 +56,17 @@ pub enum Route {
 }
 
 impl Route {
-    pub const ALL: [Route; 2] = [Route::MebbisBirimi, Route::KisiOdemeli];
+    pub const ALL: [Route; 3] = [
+        Route::MebbisBirimi,
+        Route::OnlineIslemler,
+        Route::KisiOdemeli,
+    ];
 
     /// The name used in site.toml, front matter and templates.
     pub fn name(self) -> &'static str {
         match self {
             Route::MebbisBirimi => "mebbis-birimi",
+            Route::OnlineIslemler => "online-islemler",
             Route::KisiOdemeli => "kisi-odemeli",
         }
     }
@@ -61,7 +75,7 @@ impl Route {
         Route::ALL.into_iter().find(|r| r.name() == name)
     }
 
-    /// "mebbis-birimi, kisi-odemeli", for messages.
+    /// "mebbis-birimi, online-islemler, kisi-odemeli", for messages.
     pub fn names() -> String {
         Route::ALL.map(Route::name).join(", ")
     }
@@ -376,6 +390,21 @@ mod tests {
             e.starts_with("content/site.toml:1: unknown variant `kisi`"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn a_route_marked_as_an_example_is_a_placeholder() {
+        let text = format!("route = \"online-islemler\"  # ÖRNEK: müdürlüğün yolunu yazın\n{OK}");
+        let c = load_str(&text, None).unwrap();
+        assert_eq!(c.route, Route::OnlineIslemler);
+        let got: Vec<(&str, usize, &str)> = c
+            .placeholders
+            .iter()
+            .map(|p| (p.key.as_str(), p.line, p.value.as_str()))
+            .collect();
+        assert_eq!(got, [("route", 1, "online-islemler")]);
+        let chosen = load_str(&format!("route = \"online-islemler\"\n{OK}"), None).unwrap();
+        assert!(chosen.placeholders.is_empty(), "no marker, no placeholder");
     }
 
     #[test]

@@ -533,7 +533,7 @@ mod tests {
         .to_string();
         assert_eq!(
             e,
-            "content/a.md:13: unknown route 'kisi' (routes: mebbis-birimi, kisi-odemeli)"
+            "content/a.md:13: unknown route 'kisi' (routes: mebbis-birimi, online-islemler, kisi-odemeli)"
         );
         let e = parse(
             "a.md",
