@@ -202,7 +202,7 @@ impl FieldId {
                 None,
             ),
             FieldId::KimlikNo => (
-                Some("11 haneli T.C. Kimlik No; T.C. vatandaşı değilseniz pasaport numaranız."),
+                Some("11 rakamlı T.C. Kimlik Numaranız; T.C. vatandaşı değilseniz pasaport numaranız."),
                 "off",
                 None,
             ),
@@ -244,8 +244,7 @@ impl FieldId {
             ),
             FieldId::Adres => (
                 Some(
-                    "Kartınız ve parola zarfınız bu adrese gönderilir: mahalle, cadde/sokak ve \
-                     numarayı yazın.",
+                    "Yeni kartınız bu adrese gönderilir: mahalle, cadde/sokak ve numarayı yazın.",
                 ),
                 "street-address",
                 None,
@@ -259,15 +258,15 @@ impl FieldId {
             ),
             FieldId::KurumsalEposta => (
                 Some(
-                    "Size ait kurumsal adres; MEB personeli için …@meb.gov.tr. Okulun ortak \
-                     k12.tr adresini yazmayın: Kamu SM'nin size yazdıklarını başkaları da \
-                     okuyabilir.",
+                    "Size ait kurumsal adresiniz varsa o, yoksa düzenli okuduğunuz kendi \
+                     adresiniz. Okulun ya da birimin ortak adresini yazmayın: Kamu SM'nin size \
+                     yazdıklarını başkaları da okuyabilir.",
                 ),
                 "email",
                 Some("email"),
             ),
             FieldId::IsTelefonu => (
-                Some("Kurumunuzun sabit hattı, alan koduyla: 0 ({alan_kodu}) ile başlayan 10 rakam."),
+                Some("Kurumunuzun sabit hattı, alan koduyla: 0 ({alan_kodu}) 212 34 56 gibi."),
                 "tel-national",
                 Some("tel"),
             ),
@@ -452,7 +451,7 @@ pub static FIELDS: &[Field] = &[
         id: FieldId::KimlikNo,
         label: "Kimlik No",
         section: Section::Kisisel,
-        empty: Some("T.C. Kimlik No'nuzu ya da pasaport numaranızı girin"),
+        empty: Some("T.C. Kimlik Numaranızı ya da pasaport numaranızı girin"),
         kind: Kind::Text,
         max_len: None,
         options: &[],

@@ -1,6 +1,7 @@
 //! Kurumsal Eposta: a syntactically valid address (checked by hand, no regex), normalised to
-//! lower case; a warning when the domain is a personal mail provider, since the field asks for
-//! the institution's address (for MEB staff meb.gov.tr or a k12.tr school domain).
+//! lower case; a warning when the domain is a personal mail provider, with the same advice as
+//! the field's hint: your own institutional address if you have one, otherwise one you read
+//! (no source says every MEB employee has a personal @meb.gov.tr address).
 
 use super::out::{tidy, Out};
 use crate::form::Form;
@@ -103,8 +104,8 @@ pub(crate) fn check(form: &Form, out: &mut Out) {
         out.warning(
             FIELD,
             format!(
-                "{domain} kişisel bir e-posta adresi; bu alan kurumsal adresinizi istiyor. MEB \
-                 personeli için …@meb.gov.tr ya da okulunuzun k12.tr adresini yazın"
+                "{domain} kişisel bir e-posta adresi. Size ait kurumsal bir adresiniz varsa onu \
+                 yazın; yoksa düzenli okuduğunuz bu adres de olur"
             ),
         );
         return;
@@ -266,6 +267,41 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The field hint and the personal-provider warning give the same advice, in the same
+    /// words: your own institutional address if you have one, otherwise one you read; never a
+    /// shared box. Neither claims every MEB employee has an @meb.gov.tr address, and the
+    /// warning never sends the reader to the school's (shared) k12.tr address.
+    #[test]
+    fn the_personal_provider_warning_agrees_with_the_field_hint() {
+        let hint = FIELD.html().hint.expect("the e-mail field has a hint");
+        let got = check_field(&Form::new().with(FIELD, "ayse@gmail.com"), FIELD);
+        assert_eq!(got.len(), 1, "{got:?}");
+        let warning = got[0].message.as_str();
+        for (name, text) in [("hint", hint), ("warning", warning)] {
+            let folded = fold(text);
+            assert!(
+                folded.contains("size ait"),
+                "{name} prefers your own address: {text}"
+            );
+            assert!(
+                folded.contains("okudugunuz"),
+                "{name} accepts an address you read: {text}"
+            );
+            assert!(
+                !folded.contains("meb personeli icin"),
+                "{name} must not promise every MEB employee an @meb.gov.tr address: {text}"
+            );
+            assert!(
+                !folded.contains("okulunuzun"),
+                "{name} must not send the reader to the school's address: {text}"
+            );
+        }
+        assert!(
+            fold(hint).contains("ortak"),
+            "the hint warns against a shared box: {hint}"
+        );
     }
 
     #[test]

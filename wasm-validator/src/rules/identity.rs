@@ -70,7 +70,7 @@ pub(crate) fn check(form: &Form, out: &mut Out) {
     if clean.is_empty() {
         out.error(
             FIELD,
-            "Kimlik No'da rakam ya da harf yok; T.C. Kimlik No'nuzu ya da pasaport numaranızı girin",
+            "Kimlik No'da rakam ya da harf yok; T.C. Kimlik Numaranızı ya da pasaport numaranızı girin",
         );
         return;
     }
@@ -143,7 +143,7 @@ fn check_passport(clean: &str, out: &mut Out) {
     if !clean.chars().any(|c| c.is_ascii_digit()) {
         out.warning(
             FIELD,
-            "Kimlik No'da hiç rakam yok; buraya adınızı değil, T.C. Kimlik No'nuzu ya da \
+            "Kimlik No'da hiç rakam yok; buraya adınızı değil, T.C. Kimlik Numaranızı ya da \
              pasaport numaranızı yazın",
         );
         return;
@@ -166,8 +166,8 @@ fn check_passport(clean: &str, out: &mut Out) {
     }
     out.warning(
         FIELD,
-        "Bu bir pasaport numarası olarak alındı; T.C. vatandaşıysanız 11 rakamlı T.C. \
-         Kimlik No'nuzu yazın, değilseniz pasaportunuzdaki numarayla harf harf karşılaştırın",
+        "Bu değer pasaport numarası sayıldı; T.C. vatandaşıysanız 11 rakamlı T.C. Kimlik \
+         Numaranızı yazın, değilseniz pasaportunuzdaki numarayla harf harf karşılaştırın",
     );
 }
 
@@ -234,20 +234,20 @@ mod tests {
             ),
             (
                 "U12345678",
-                Some((Severity::Warning, "pasaport numarası olarak alındı")),
+                Some((Severity::Warning, "pasaport numarası sayıldı")),
             ),
             (
                 "u 1234 5678",
-                Some((Severity::Warning, "pasaport numarası olarak alındı")),
+                Some((Severity::Warning, "pasaport numarası sayıldı")),
             ),
             ("AYŞE", Some((Severity::Warning, "hiç rakam yok"))),
             (
                 "U1234",
-                Some((Severity::Warning, "pasaport numarası olarak alındı")),
+                Some((Severity::Warning, "pasaport numarası sayıldı")),
             ),
             (
                 "UĞ123456",
-                Some((Severity::Warning, "pasaport numarası olarak alındı")),
+                Some((Severity::Warning, "pasaport numarası sayıldı")),
             ),
             ("- . -", Some((Severity::Error, "rakam ya da harf yok"))),
         ];

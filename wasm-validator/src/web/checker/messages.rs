@@ -121,7 +121,7 @@ pub fn show_summary(doc: &Document, findings: &[Finding], title: &str) -> usize 
         page::WARNING_COUNT,
         &cat(&[
             &dom::count(warnings),
-            " uyarı var. Başvurunuzu durdurmazlar ama portala yazmadan önce bir kez daha bakın.",
+            " uyarı var. Başvurunuza engel değildir ama portala yazmadan önce bir kez bakın.",
         ]),
     );
     dom::hide_id(page::ERROR_SUMMARY, errors == 0);
