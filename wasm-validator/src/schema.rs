@@ -259,8 +259,8 @@ impl FieldId {
             FieldId::KurumsalEposta => (
                 Some(
                     "Size ait kurumsal adresiniz varsa o, yoksa düzenli okuduğunuz kendi \
-                     adresiniz. Okulun ya da birimin ortak adresini yazmayın: Kamu SM'nin size \
-                     yazdıklarını başkaları da okuyabilir.",
+                     adresiniz. Ortak adres yazmayın: Kamu SM'nin size yazdıklarını başkaları da \
+                     okuyabilir.",
                 ),
                 "email",
                 Some("email"),
