@@ -128,6 +128,7 @@ pub fn run(args: &[String]) -> Result<()> {
     if needs_site {
         section("Gerçek site (wasm ile)");
         fresh_dir(&edit)?;
+        crate::site::output::clear_scratch_output(&site)?;
         corpus::copy_dir(&bench.root.join("content"), &edit.join("content"))?;
         corpus::copy_dir(&bench.root.join("site-templates"), &edit.join("templates"))?;
         let took = timed(|| own_build(&bench, &edit, &site, true))?;

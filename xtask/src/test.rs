@@ -185,6 +185,7 @@ fn cargo(root: &Path, args: &[&str]) -> Result<String> {
 
 /// The real site, wasm included (the builder adds the wasm32 target if it is missing).
 fn build_site(root: &Path, out: &Path) -> Result<String> {
+    site::output::clear_scratch_output(out)?;
     let opts = BuildOptions {
         out_dir: out.to_path_buf(),
         wasm: WasmMode::Build,

@@ -1,8 +1,8 @@
 //! Static assets: read from `site-templates/static/`, fingerprinted with a content hash so any
 //! server can cache them forever (`style.css` → `style.1a2b3c4d.css`).
 
-use super::paths::{rel_path, walk};
-use anyhow::{Context, Result};
+use super::paths::{read_tree, Hidden};
+use anyhow::Result;
 use sha2::{Digest, Sha256};
 use std::path::Path;
 
@@ -23,22 +23,19 @@ pub fn fingerprinted_name(logical: &str, bytes: &[u8]) -> String {
     }
 }
 
-/// Every file under `static_dir`, sorted by name.
+/// Every file under `static_dir`, sorted by name, read without following links.
 /// `shown` names the folder in messages (`site-templates/static/`).
 pub fn load_static(static_dir: &Path, shown: &str) -> Result<Vec<Asset>> {
     if !static_dir.is_dir() {
         return Ok(vec![]);
     }
-    walk(static_dir, shown)?
+    Ok(read_tree(static_dir, shown, Hidden::Skip, &|_| true)?
         .into_iter()
-        .map(|path| {
-            let bytes =
-                std::fs::read(&path).with_context(|| format!("{}: okunamadı", path.display()))?;
-            let name = rel_path(static_dir, &path);
-            let bytes = strip_comments(&name, bytes);
-            Ok((name, bytes))
+        .map(|file| {
+            let bytes = strip_comments(&file.rel, file.bytes.unwrap_or_default());
+            (file.rel, bytes)
         })
-        .collect()
+        .collect())
 }
 
 /// Our own CSS and JavaScript without their comments (they explain the code to its readers, not

@@ -4,7 +4,7 @@
 //! and a publishing build can refuse them.
 
 use super::error::{at, first_line, line_of};
-use anyhow::{Context, Result};
+use anyhow::Result;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 use wasm_validator::geo::{self, Province};
@@ -165,8 +165,9 @@ pub fn load(
     shown: &str,
     base_url_override: Option<&str>,
 ) -> Result<SiteConfig> {
-    let text = std::fs::read_to_string(content_dir.join("site.toml"))
-        .with_context(|| format!("{shown}: site ayar dosyası okunamadı"))?;
+    let bytes = super::paths::read_file(content_dir, "site.toml", shown)?;
+    let text =
+        String::from_utf8(bytes).map_err(|_| at(shown, 1, "site ayar dosyası UTF-8 değil"))?;
     parse(&text, shown, base_url_override)
 }
 

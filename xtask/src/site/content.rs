@@ -2,11 +2,11 @@
 
 use super::config::Route;
 use super::error::{at, first_line, line_of};
-use super::paths::{rel_path, walk};
-use anyhow::{Context, Result};
+use super::paths::{read_tree, Hidden};
+use anyhow::Result;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use toml::Spanned;
 
 /// Front matter of a page (TOML between `+++` lines).
@@ -107,6 +107,8 @@ pub struct Page {
     pub step: Option<PageStep>,
     pub front: FrontMatter,
     pub slug: String,
+    /// Line of the `aliases = …` key (for messages about an alias), else 1.
+    pub aliases_line: usize,
     pub template: String,
     /// Line of the `template = …` key (for "unknown template" messages), else 1.
     pub template_line: usize,
@@ -151,42 +153,98 @@ impl Page {
     }
 }
 
-/// Everything under `content/` besides pages: data files and files copied as they are.
+/// Everything under `content/` besides pages: data files and files published as they are.
 #[derive(Debug, Default)]
 pub struct Content {
     pub pages: Vec<Page>,
     /// `content/data/<name>.toml`, by name.
     pub data: BTreeMap<String, toml::Value>,
-    /// Other files (images…), by output path relative to the site root.
-    pub files: BTreeMap<String, PathBuf>,
+    /// Other files, by output path relative to the site root.
+    pub files: BTreeMap<String, ContentFile>,
+}
+
+/// A file of `content/` that is neither a page nor data.
+#[derive(Debug)]
+pub struct ContentFile {
+    /// As messages name it: `content/resim/a.png`.
+    pub shown: String,
+    /// Its bytes, or why a file of its type is not published. A refused file still claims
+    /// its output name first, so a clash with a built file is reported naming both.
+    pub bytes: std::result::Result<Vec<u8>, String>,
+}
+
+/// The types of file content may publish as they are: images and PDF. Everything else (HTML,
+/// scripts, styles, wasm, server files…) could run in a reader's browser or configure the web
+/// server, and the pages are made from Markdown anyway. SVG can hold scripts: until it goes
+/// through the HTML allow-list it is refused too.
+pub const PUBLISHED_TYPES: [&str; 7] = ["png", "jpg", "jpeg", "gif", "webp", "avif", "pdf"];
+
+/// Whether `rel` may be published as it is; the message says why not.
+pub fn check_published_type(rel: &str) -> std::result::Result<(), String> {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    let ext = name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    if PUBLISHED_TYPES.contains(&ext.as_str()) {
+        return Ok(());
+    }
+    let allowed = format!(
+        "içerikte yalnızca .md sayfaları, data/*.toml veri dosyaları ve şu türde dosyalar \
+         olabilir: {}",
+        PUBLISHED_TYPES.join(", ")
+    );
+    let what = if ext.is_empty() {
+        "uzantısız dosya".to_string()
+    } else {
+        format!(".{ext} dosyası")
+    };
+    let hint = match ext.as_str() {
+        "html" | "htm" | "xhtml" => " (sayfaları .md olarak yazın)",
+        "svg" => " (SVG içinde betik çalışabilir: PNG olarak kaydedin)",
+        "toml" => " (veri dosyaları data/ klasörüne konur)",
+        _ => "",
+    };
+    Err(format!("içerikte {what} yayımlanamaz; {allowed}{hint}"))
+}
+
+fn is_data(rel: &str) -> Option<&str> {
+    rel.strip_prefix("data/")
+        .and_then(|n| n.strip_suffix(".toml"))
 }
 
 pub fn load(content_dir: &Path, shown_prefix: &str, route: Route) -> Result<Content> {
     let mut content = Content::default();
-    for path in walk(content_dir, shown_prefix)? {
-        let rel = rel_path(content_dir, &path);
+    // site.toml is read by config::load; a file of a refused type is never read.
+    let wanted = |rel: &str| {
+        rel != "site.toml"
+            && (rel.ends_with(".md") || is_data(rel).is_some() || check_published_type(rel).is_ok())
+    };
+    for file in read_tree(content_dir, shown_prefix, Hidden::Refuse, &wanted)? {
+        let rel = file.rel;
         let shown = format!("{shown_prefix}{rel}");
         if rel == "site.toml" {
             continue;
         }
-        if let Some(name) = rel
-            .strip_prefix("data/")
-            .and_then(|n| n.strip_suffix(".toml"))
-        {
-            let text = read_text(&path, &shown)?;
+        if let Some(name) = is_data(&rel) {
+            let text = utf8(file.bytes.unwrap_or_default(), &shown)?;
             let value: toml::Value = toml::from_str(&text).map_err(|e| {
                 let line = e.span().map(|s| line_of(&text, s.start)).unwrap_or(1);
                 at(&shown, line, first_line(e.message()))
             })?;
             content.data.insert(name.replace('/', "_"), value);
         } else if rel.ends_with(".md") {
-            let text = read_text(&path, &shown)?;
+            let text = utf8(file.bytes.unwrap_or_default(), &shown)?;
             content.pages.push(parse_page(&shown, &rel, &text, route)?);
         } else {
-            content.files.insert(rel, path);
+            let bytes = match (file.bytes, check_published_type(&rel)) {
+                (Some(bytes), Ok(())) => Ok(bytes),
+                (_, Err(why)) => Err(why),
+                (None, Ok(())) => Err("okunamadı".to_string()),
+            };
+            content.files.insert(rel, ContentFile { shown, bytes });
         }
     }
-    check_slugs(&content.pages)?;
     content.pages.sort_by(|a, b| {
         a.front
             .order
@@ -196,8 +254,7 @@ pub fn load(content_dir: &Path, shown_prefix: &str, route: Route) -> Result<Cont
     Ok(content)
 }
 
-fn read_text(path: &Path, shown: &str) -> Result<String> {
-    let bytes = std::fs::read(path).with_context(|| format!("{shown}: okunamadı"))?;
+fn utf8(bytes: Vec<u8>, shown: &str) -> Result<String> {
     String::from_utf8(bytes).map_err(|e| {
         let line = line_of(
             &String::from_utf8_lossy(e.as_bytes()),
@@ -388,6 +445,7 @@ pub fn parse_page(shown: &str, rel: &str, text: &str, route: Route) -> Result<Pa
         sources,
         step,
         slug,
+        aliases_line: key_line("aliases"),
         template,
         template_line,
         body: rest[body_start..].to_string(),
@@ -407,26 +465,6 @@ fn is_slug(s: &str) -> bool {
 /// `<slug>.html`: the only kind of name an alias may have (no folders, nothing outside).
 fn is_flat_page_name(s: &str) -> bool {
     s.strip_suffix(".html").is_some_and(is_slug)
-}
-
-fn check_slugs(pages: &[Page]) -> Result<()> {
-    let mut seen: BTreeMap<String, &str> = BTreeMap::new();
-    let mut sorted: Vec<&Page> = pages.iter().collect();
-    sorted.sort_by(|a, b| a.rel.cmp(&b.rel));
-    for page in sorted {
-        let mut names = vec![page.url()];
-        names.extend(page.front.aliases.iter().cloned());
-        for name in names {
-            if let Some(other) = seen.insert(name.clone(), &page.rel) {
-                return Err(at(
-                    &page.rel,
-                    1,
-                    format!("duplicate slug: '{name}' is also produced by {other}"),
-                ));
-            }
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ pub mod markdown;
 pub mod offline;
 pub mod one_file;
 pub mod output;
+pub mod owners;
 pub mod paths;
 pub mod render;
 pub mod search_index;
@@ -22,6 +23,7 @@ pub mod wasm;
 
 use anyhow::Result;
 use minijinja::Value;
+use owners::{Claimant, Outputs};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -192,6 +194,14 @@ pub fn build_with(opts: &BuildOptions, cache: &mut Cache) -> Result<BuildReport>
     };
     let content_prefix = shown_prefix(&opts.content_dir);
     let templates_prefix = shown_prefix(&opts.templates_dir);
+    // Before any work: whether the output folder is the build's to write.
+    output::check_target(
+        &opts.out_dir,
+        &[
+            (&opts.content_dir, &content_prefix),
+            (&opts.templates_dir, &templates_prefix),
+        ],
+    )?;
 
     let site_shown = format!("{content_prefix}site.toml");
     let mut site = config::load(&opts.content_dir, &site_shown, opts.base_url.as_deref())?;
@@ -204,8 +214,10 @@ pub fn build_with(opts: &BuildOptions, cache: &mut Cache) -> Result<BuildReport>
         );
     }
     report.warnings.extend(placeholders);
-    let content = content::load(&opts.content_dir, &content_prefix, site.route)?;
+    let mut content = content::load(&opts.content_dir, &content_prefix, site.route)?;
     report.pages = content.pages.len();
+    let mut files = Outputs::default();
+    let content_files = claim_content(&mut files, &mut content)?;
     let today = opts.today.unwrap_or_else(dates::Date::today);
     report.warnings.extend(stale_sources(
         &content.pages,
@@ -224,14 +236,18 @@ pub fn build_with(opts: &BuildOptions, cache: &mut Cache) -> Result<BuildReport>
     }
     stage(&mut report, "wasm");
 
-    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     let mut asset_urls: BTreeMap<String, String> = BTreeMap::new();
     let static_assets = assets::load_static(
         &opts.templates_dir.join("static"),
         &format!("{templates_prefix}static/"),
     )?;
-    for (logical, bytes) in static_assets.into_iter().chain(generated) {
-        add_asset(&mut files, &mut asset_urls, logical, bytes);
+    for (logical, bytes) in static_assets {
+        let by = Claimant::built(format!("{templates_prefix}static/{logical}"));
+        add_asset(&mut files, &mut asset_urls, logical, bytes, by)?;
+    }
+    for (logical, bytes) in generated {
+        let by = Claimant::built(format!("derlenen {logical}"));
+        add_asset(&mut files, &mut asset_urls, logical, bytes, by)?;
     }
     let mut env = templates::environment(&opts.templates_dir, &templates_prefix, &site)?;
     stage(&mut report, "şablonlar");
@@ -259,13 +275,19 @@ pub fn build_with(opts: &BuildOptions, cache: &mut Cache) -> Result<BuildReport>
     // The search index is built from the page bodies; then every asset is known, and the
     // page templates get `asset()` with the finished map.
     let (name, bytes) = search_index::asset(&bodies);
-    add_asset(&mut files, &mut asset_urls, name, bytes);
+    add_asset(
+        &mut files,
+        &mut asset_urls,
+        name,
+        bytes,
+        Claimant::built("arama dizini"),
+    )?;
     // The one-file copy only where the site has the checker page (test sites may not).
     let tek = content
         .pages
         .iter()
         .any(|p| p.template == one_file::TEMPLATE)
-        .then(|| one_file::inline(&files, &asset_urls))
+        .then(|| one_file::inline(files.files(), &asset_urls))
         .transpose()?;
     let disk_only = asset_urls
         .get("checker-wasm.js")
@@ -277,20 +299,18 @@ pub fn build_with(opts: &BuildOptions, cache: &mut Cache) -> Result<BuildReport>
     stage(&mut report, "sayfalar");
 
     for (url, html) in pages {
-        files.insert(url, html.into_bytes());
+        files.put(&url, html.into_bytes())?;
     }
     for page in &content.pages {
         for alias in &page.front.aliases {
-            files.insert(
-                alias.clone(),
+            files.put(
+                alias,
                 extras::redirect(&page.url(), &page.title).into_bytes(),
-            );
+            )?;
         }
     }
-    for (rel, path) in &content.files {
-        let bytes = std::fs::read(path)
-            .map_err(|e| anyhow::anyhow!("{content_prefix}{rel}: okunamadı: {e}"))?;
-        files.insert(rel.clone(), bytes);
+    for (rel, bytes) in content_files {
+        files.put(&rel, bytes)?;
     }
     if let Some(base) = &site.base_url {
         let urls: Vec<String> = content
@@ -299,29 +319,27 @@ pub fn build_with(opts: &BuildOptions, cache: &mut Cache) -> Result<BuildReport>
             .filter(|p| p.searchable)
             .map(|p| p.url())
             .collect();
-        files.insert(
-            "sitemap.xml".into(),
-            extras::sitemap(base, &urls).into_bytes(),
-        );
+        files.put("sitemap.xml", extras::sitemap(base, &urls).into_bytes())?;
     }
     // Copies for other places than a web server: the zip holds everything a reader opens;
     // the offline worker keeps what a browser asks for over http (no disk-only files).
     let server_files = [".htaccess", "web.config", offline::WORKER];
-    let zip = archive::zip(&files, &server_files, "e-imza-el-kitabi")?;
+    let zip = archive::zip(files.files(), &server_files, "e-imza-el-kitabi")?;
     let leave_out = [
         one_file::NAME,
         archive::NAME,
         disk_only.as_str(),
         "sitemap.xml",
     ];
-    let worker = offline::worker(&files, &leave_out, site.offline);
-    files.insert(archive::NAME.into(), zip);
-    files.insert(offline::WORKER.into(), worker.into_bytes());
-    files.insert(
-        ".htaccess".into(),
+    let worker = offline::worker(files.files(), &leave_out, site.offline);
+    files.put(archive::NAME, zip)?;
+    files.put(offline::WORKER, worker.into_bytes())?;
+    files.put(
+        ".htaccess",
         extras::htaccess(site.base_url.as_deref()).into_bytes(),
-    );
-    files.insert("web.config".into(), extras::WEB_CONFIG.as_bytes().to_vec());
+    )?;
+    files.put("web.config", extras::WEB_CONFIG.as_bytes().to_vec())?;
+    let files = files.files();
 
     let origins: Vec<links::PageOrigin> = bodies
         .iter()
@@ -344,9 +362,9 @@ pub fn build_with(opts: &BuildOptions, cache: &mut Cache) -> Result<BuildReport>
                 .collect(),
         })
         .collect();
-    links::check(&files, &origins)?;
+    links::check(files, &origins)?;
     stage(&mut report, "bağlantılar");
-    output::write_site(&opts.out_dir, &files)?;
+    output::write_site(&opts.out_dir, files)?;
     stage(&mut report, "yazma");
     report.files = files
         .iter()
@@ -357,14 +375,73 @@ pub fn build_with(opts: &BuildOptions, cache: &mut Cache) -> Result<BuildReport>
 
 /// Adds a fingerprinted asset to the output and notes its URL for `asset(logical)`.
 fn add_asset(
-    files: &mut BTreeMap<String, Vec<u8>>,
+    files: &mut Outputs,
     urls: &mut BTreeMap<String, String>,
     logical: String,
     bytes: Vec<u8>,
-) {
+    by: Claimant,
+) -> Result<()> {
     let url = assets::fingerprinted_name(&logical, &bytes);
-    urls.insert(logical, url.clone());
-    files.insert(url, bytes);
+    files.add(&url, by, bytes)?;
+    urls.insert(logical, url);
+    Ok(())
+}
+
+/// The names the build itself writes, claimed before any content: a page, alias or content
+/// file wanting one of them is refused naming both.
+const BUILT_FILES: [(&str, &str); 7] = [
+    (one_file::NAME, "tek dosyalık denetleyici"),
+    (archive::NAME, "sitenin zip dosyası"),
+    (offline::WORKER, "çevrimdışı kopyanın service worker'ı"),
+    (".htaccess", "Apache sunucu ayarı"),
+    ("web.config", "IIS sunucu ayarı"),
+    ("sitemap.xml", "site haritası"),
+    (output::MARKER, "çıktı klasörünün işareti"),
+];
+
+/// Claims the output names of the build's own files, then of every page, alias and content
+/// file (a clash names both claimants), then refuses content files of a type that is not
+/// published. Returns the content files' bytes by output path.
+fn claim_content(
+    files: &mut Outputs,
+    content: &mut content::Content,
+) -> Result<Vec<(String, Vec<u8>)>> {
+    for (name, what) in BUILT_FILES {
+        files.claim(name, Claimant::built(format!("{what} ({name})")))?;
+    }
+    // By file, so the later file in the folder is the one a message points at.
+    let mut pages: Vec<&content::Page> = content.pages.iter().collect();
+    pages.sort_by(|a, b| a.rel.cmp(&b.rel));
+    for page in &pages {
+        files.claim(
+            &page.url(),
+            Claimant::source(&page.rel, 1, format!("{} sayfası", page.rel)),
+        )?;
+    }
+    for page in &pages {
+        for alias in &page.front.aliases {
+            files.claim(
+                alias,
+                Claimant::source(
+                    &page.rel,
+                    page.aliases_line,
+                    format!("{} sayfasının eski adresi (aliases)", page.rel),
+                ),
+            )?;
+        }
+    }
+    let mut out = Vec::new();
+    for (rel, file) in std::mem::take(&mut content.files) {
+        files.claim(
+            &rel,
+            Claimant::source(&file.shown, 1, format!("{} dosyası", file.shown)),
+        )?;
+        match file.bytes {
+            Ok(bytes) => out.push((rel, bytes)),
+            Err(why) => return Err(error::at(&file.shown, 1, why)),
+        }
+    }
+    Ok(out)
 }
 
 /// Sources checked longer ago than `max_months` before `today`, one warning line each.

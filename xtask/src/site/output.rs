@@ -6,20 +6,27 @@
 //! and becomes the next build's temporary folder: overwriting a file is several times cheaper
 //! than creating one on common file systems (1,000 new files ≈ 0.4 s here, overwritten ≈
 //! 0.06 s), and on a large site creating files was most of the build's time.
+//!
+//! The output folder belongs to the build, and only it: the build writes into a folder that
+//! is absent, empty, or carries the marker (`.e-imza-cikti`) an earlier build left for that
+//! very place; it refuses an output that is a symbolic link, and it never follows a link
+//! inside the output (everything is opened beneath the parent folder's handle with
+//! `O_NOFOLLOW`; a link, FIFO or extra hard link found where a file goes is replaced, never
+//! written through).
 
 use anyhow::{Context, Result};
-use std::collections::{BTreeMap, BTreeSet};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+
+/// The marker file an output folder carries: the build's own, never part of the site (it is
+/// not in the zip or the offline worker's list).
+pub const MARKER: &str = ".e-imza-cikti";
 
 fn name_of(out: &Path) -> String {
     out.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "dist".into())
-}
-
-/// `dist.<tag>-<pid>`: private to this process, so two builds never write the same folder.
-fn sibling(out: &Path, tag: &str) -> PathBuf {
-    out.with_file_name(format!("{}.{tag}-{}", name_of(out), std::process::id()))
 }
 
 /// `.dist.onceki`: the previous output, recycled as the next temporary folder.
@@ -39,7 +46,92 @@ pub fn stays_inside(rel: &str) -> bool {
             .all(|part| !part.is_empty() && part != "." && part != "..")
 }
 
-/// Writes `files` (relative path → bytes) as the new content of `out`.
+/// What the marker says: which output folder it belongs to, as a hash of the folder's real
+/// path (a copy of the output, say on a web server, is not the build's to empty; the hash
+/// keeps the build machine's paths off a server that publishes the copy).
+fn marker_text(identity: &Path) -> String {
+    let hash = Sha256::digest(identity.as_os_str().as_encoded_bytes());
+    let short: String = hash.iter().take(12).map(|b| format!("{b:02x}")).collect();
+    format!(
+        "Bu klasörü \"cargo xtask build\" yazdı; bir sonraki yapım içindekileri silip yeniden \
+         yazar.\nBu dosya sitenin parçası değildir; yayımlarken kopyalamayın.\nçıktı: {short}\n"
+    )
+}
+
+/// The real path `out` stands for: its parent's real path and its own name (the name itself
+/// is not resolved: a link there is refused, not followed).
+fn real_path(path: &Path) -> Result<PathBuf> {
+    let abs =
+        std::path::absolute(path).with_context(|| format!("{}: yol çözülemedi", path.display()))?;
+    // The nearest folder that exists, resolved, then the names below it as written.
+    let mut rest = Vec::new();
+    let mut here = abs.as_path();
+    loop {
+        match std::fs::canonicalize(here) {
+            Ok(real) if rest.is_empty() || real.is_dir() => {
+                return Ok(rest.iter().rev().fold(real, |p, n| p.join(n)));
+            }
+            _ => {}
+        }
+        match (here.file_name(), here.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name.to_os_string());
+                here = parent;
+            }
+            _ => anyhow::bail!("{}: yol çözülemedi", path.display()),
+        }
+    }
+}
+
+/// `out`'s identity: the real path of its parent folder, then its name.
+fn identity(out: &Path) -> Result<PathBuf> {
+    let parent = out.parent().filter(|p| !p.as_os_str().is_empty());
+    Ok(real_path(parent.unwrap_or(Path::new(".")))?.join(name_of(out)))
+}
+
+/// Checks, before any work, that the build may write `out`: not a symbolic link, not inside
+/// a source folder nor containing one (`sources`: each folder with its name for messages),
+/// and absent, empty or marked as this place's output by an earlier build. `write_site`
+/// checks the folder again when it writes.
+pub fn check_target(out: &Path, sources: &[(&Path, &str)]) -> Result<()> {
+    let shown = out.display();
+    if out.file_name().is_none() {
+        anyhow::bail!("{shown}: çıktı yolu bir klasör adıyla bitmeli (örneğin dist)");
+    }
+    let out_real = identity(out)?;
+    for (dir, name) in sources {
+        let Ok(dir_real) = real_path(dir) else {
+            continue;
+        };
+        if out_real.starts_with(&dir_real) {
+            anyhow::bail!(
+                "{shown}: çıktı klasörü {name} klasörünün içinde; yapım siteyi kendi \
+                 kaynağının içine yazardı: --out ile {name} dışında bir klasör verin"
+            );
+        }
+        if dir_real.starts_with(&out_real) {
+            anyhow::bail!(
+                "{shown}: çıktı klasörü {name} klasörünü içeriyor; yapım onu silerdi: --out \
+                 ile {name} dışında bir klasör verin"
+            );
+        }
+    }
+    imp::check_owned(out, &out_real)
+}
+
+/// For outputs inside cargo's `target/` (the test site, the benchmark's site): a folder there
+/// that the build would refuse (written before outputs carried the marker) is removed, since
+/// everything under `target/` is scratch. A link there is left alone (and then refused).
+pub fn clear_scratch_output(out: &Path) -> Result<()> {
+    let is_dir = std::fs::symlink_metadata(out).is_ok_and(|m| m.is_dir());
+    if is_dir && check_target(out, &[]).is_err() {
+        std::fs::remove_dir_all(out)
+            .with_context(|| format!("{}: eski çıktı silinemedi", out.display()))?;
+    }
+    Ok(())
+}
+
+/// Writes `files` (relative path → bytes) as the new content of `out`, with the marker.
 pub fn write_site(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<()> {
     if let Some(bad) = files.keys().find(|rel| !stays_inside(rel)) {
         anyhow::bail!(
@@ -47,59 +139,22 @@ pub fn write_site(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<()> {
             out.display()
         );
     }
+    if files.contains_key(MARKER) {
+        anyhow::bail!("{MARKER}: bu ad çıktı klasörünün işaretidir, sitede bir dosya olamaz");
+    }
+    if out.file_name().is_none() {
+        anyhow::bail!(
+            "{}: çıktı yolu bir klasör adıyla bitmeli (örneğin dist)",
+            out.display()
+        );
+    }
     if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent)
             .with_context(|| format!("{}: klasör oluşturulamadı", parent.display()))?;
     }
+    let id = identity(out)?;
     remove_stale_temps(out);
-    let tmp = sibling(out, "tmp");
-    let _ = std::fs::remove_dir_all(&tmp);
-    // Taking the spare by renaming it is atomic: a concurrent build cannot take it too.
-    if std::fs::rename(spare(out), &tmp).is_err() {
-        let _ = std::fs::remove_dir_all(&tmp);
-    }
-    if let Err(e) = fill(&tmp, files) {
-        let _ = std::fs::remove_dir_all(&tmp);
-        return Err(e);
-    }
-    if out.exists() {
-        pause_for_kill_test();
-        match exchange(&tmp, out) {
-            Ok(true) => {
-                // `tmp` now holds the previous output: keep it as the next build's spare.
-                if std::fs::rename(&tmp, spare(out)).is_err() {
-                    let _ = std::fs::remove_dir_all(&tmp);
-                }
-                return Ok(());
-            }
-            Ok(false) => {}
-            Err(e) => {
-                let _ = std::fs::remove_dir_all(&tmp);
-                return Err(e)
-                    .with_context(|| format!("{}: yeni çıktı yerine konamadı", out.display()));
-            }
-        }
-    }
-    // Without an atomic exchange (other systems, some file systems) two renames: for a moment
-    // between them the output folder is missing.
-    let old = sibling(out, "old");
-    let had_old = out.exists();
-    if had_old {
-        std::fs::rename(out, &old)
-            .with_context(|| format!("{}: eski çıktı kenara alınamadı", out.display()))?;
-        pause_for_kill_test();
-    }
-    if let Err(e) = std::fs::rename(&tmp, out) {
-        if had_old {
-            let _ = std::fs::rename(&old, out);
-        }
-        let _ = std::fs::remove_dir_all(&tmp);
-        return Err(e).with_context(|| format!("{}: yeni çıktı yerine konamadı", out.display()));
-    }
-    if had_old && std::fs::rename(&old, spare(out)).is_err() {
-        let _ = std::fs::remove_dir_all(&old);
-    }
-    Ok(())
+    imp::write_site(out, &id, files)
 }
 
 /// For the kill test (xtask/tests/build.rs): a pause at the swap's most fragile moment,
@@ -138,94 +193,31 @@ fn remove_stale_temps(out: &Path) {
         if let Some(pid) = pid {
             let alive = !cfg!(target_os = "linux") || Path::new(&format!("/proc/{pid}")).exists();
             if !alive {
+                // remove_dir_all removes a link itself, never what it points to.
                 let _ = std::fs::remove_dir_all(entry.path());
             }
         }
     }
 }
 
-/// Swaps two folders in one step (Linux `renameat2(RENAME_EXCHANGE)`): there is never a
-/// moment without an output folder. Ok(false) where the system or file system cannot.
-#[cfg(target_os = "linux")]
-fn exchange(a: &Path, b: &Path) -> std::io::Result<bool> {
-    use std::ffi::CString;
-    use std::os::unix::ffi::OsStrExt;
-    let c = |p: &Path| {
-        CString::new(p.as_os_str().as_bytes())
-            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))
-    };
-    let (a, b) = (c(a)?, c(b)?);
-    // SAFETY: both paths are valid NUL-terminated strings that outlive the call.
-    #[allow(unsafe_code)]
-    let r = unsafe {
-        libc::renameat2(
-            libc::AT_FDCWD,
-            a.as_ptr(),
-            libc::AT_FDCWD,
-            b.as_ptr(),
-            libc::RENAME_EXCHANGE,
-        )
-    };
-    if r == 0 {
-        return Ok(true);
-    }
-    let e = std::io::Error::last_os_error();
-    match e.raw_os_error() {
-        Some(libc::EINVAL) | Some(libc::ENOSYS) | Some(libc::ENOTSUP) => Ok(false),
-        _ => Err(e),
-    }
-}
+#[cfg(unix)]
+mod unix;
+#[cfg(unix)]
+use unix as imp;
 
-#[cfg(not(target_os = "linux"))]
-fn exchange(_: &Path, _: &Path) -> std::io::Result<bool> {
-    Ok(false)
-}
+#[cfg(not(unix))]
+mod imp {
+    use anyhow::Result;
+    use std::collections::BTreeMap;
+    use std::path::Path;
 
-/// Makes `dir` hold exactly `files`: writes (overwriting what a recycled folder holds) and
-/// removes whatever else it held.
-fn fill(dir: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<()> {
-    std::fs::create_dir_all(dir)
-        .with_context(|| format!("{}: klasör oluşturulamadı", dir.display()))?;
-    let wanted: BTreeSet<PathBuf> = files.keys().map(|rel| dir.join(rel)).collect();
-    let (stale_files, mut stale_dirs) = listing(dir);
-    for path in stale_files.iter().filter(|p| !wanted.contains(*p)) {
-        std::fs::remove_file(path).with_context(|| format!("{}: silinemedi", path.display()))?;
+    pub fn check_owned(_: &Path, _: &Path) -> Result<()> {
+        anyhow::bail!("çıktı klasörü yalnızca Unix sistemlerde güvenle yazılabilir")
     }
-    // Deepest first; a folder that still holds wanted files stays (the error is expected).
-    stale_dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
-    for d in &stale_dirs {
-        let _ = std::fs::remove_dir(d);
-    }
-    for (rel, bytes) in files {
-        let path = dir.join(rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .with_context(|| format!("{}: klasör oluşturulamadı", parent.display()))?;
-        }
-        std::fs::write(&path, bytes).with_context(|| format!("{}: yazılamadı", path.display()))?;
-    }
-    Ok(())
-}
 
-/// Every file and folder under `dir` (hidden ones too), best effort.
-fn listing(dir: &Path) -> (Vec<PathBuf>, Vec<PathBuf>) {
-    let (mut files, mut dirs) = (Vec::new(), Vec::new());
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if entry.file_type().is_ok_and(|t| t.is_dir()) {
-                dirs.push(path.clone());
-                stack.push(path);
-            } else {
-                files.push(path);
-            }
-        }
+    pub fn write_site(_: &Path, _: &Path, _: &BTreeMap<String, Vec<u8>>) -> Result<()> {
+        anyhow::bail!("çıktı klasörü yalnızca Unix sistemlerde güvenle yazılabilir")
     }
-    (files, dirs)
 }
 
 #[cfg(test)]
@@ -239,16 +231,13 @@ mod tests {
             .collect()
     }
 
+    /// Every file under `dir` but the marker, with its text.
     fn contents(dir: &Path) -> BTreeMap<String, String> {
-        listing(dir)
-            .0
+        crate::site::paths::walk(dir, "dist/")
+            .unwrap()
             .into_iter()
             .map(|p| {
-                let rel = p
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/");
+                let rel = crate::site::paths::rel_path(dir, &p);
                 (rel, std::fs::read_to_string(&p).unwrap())
             })
             .collect()
@@ -310,5 +299,27 @@ mod tests {
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
         assert_eq!(names.len(), 2, "only dist and its spare: {names:?}");
+        assert!(out.join(MARKER).is_file(), "the output carries the marker");
+    }
+
+    #[test]
+    fn only_an_empty_folder_or_this_places_own_output_is_written() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("dist");
+        std::fs::create_dir(&out).unwrap();
+        write_site(&out, &site(&[("a.html", "1")])).unwrap();
+        write_site(&out, &site(&[("a.html", "2")])).unwrap();
+        // A copy of the output elsewhere (a web root) carries a marker that is not its own.
+        let copy = tmp.path().join("kopya");
+        std::fs::create_dir(&copy).unwrap();
+        std::fs::copy(out.join(MARKER), copy.join(MARKER)).unwrap();
+        std::fs::write(copy.join("baska.txt"), "k").unwrap();
+        let e = write_site(&copy, &site(&[("a.html", "3")]))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("başka bir yerdeki çıktıya ait"), "{e}");
+        assert!(copy.join("baska.txt").exists());
+        assert!(check_target(&copy, &[]).is_err(), "the early check agrees");
+        assert!(check_target(&out, &[]).is_ok());
     }
 }

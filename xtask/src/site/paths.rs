@@ -1,84 +1,108 @@
-//! The builder's file-system helpers: walking a source folder (content, templates, static
-//! assets) safely, relative paths with '/', and URL percent-decoding (the link checker and
-//! the dev server resolve addresses the same way).
+//! The builder's file-system helpers: reading a source folder (content, templates, static
+//! assets) without following links, relative paths with '/', and URL percent-decoding (the
+//! link checker and the dev server resolve addresses the same way).
 
 use super::error::at;
-use anyhow::{Context, Result};
-use std::collections::BTreeSet;
+use anyhow::Result;
 use std::path::{Path, PathBuf};
 
-/// Every file under `dir`, sorted by path (stable output order). Hidden and editor backup
-/// files are skipped. Symbolic links are followed only while they stay inside `dir` (content
-/// comes from pull requests and shared folders: a link must not publish the machine's files),
-/// and a folder is walked once, so links cannot make the walk loop. `shown` names `dir` in
+/// One file of a source folder.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// Path relative to the folder, with '/'.
+    pub rel: String,
+    /// Its bytes, read once from the file that was opened and checked (`None` where the
+    /// caller did not want them read).
+    pub bytes: Option<Vec<u8>>,
+}
+
+/// What to do with hidden names (starting with '.', or ending in '~').
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hidden {
+    /// Left out without a word (templates, listings of the output).
+    Skip,
+    /// Refused with a message, except the litter editors and systems leave behind (content: a
+    /// hidden file there is either a mistake or meant for the web server, and neither is
+    /// published).
+    Refuse,
+}
+
+/// Editor and system litter, never read and never published: backups (`a.md~`), swap and
+/// lock files, macOS folder data. Skipping these is not a safety decision: nothing skipped
+/// is published.
+fn is_litter(name: &str) -> bool {
+    name.ends_with('~')
+        || name == ".DS_Store"
+        || name.starts_with("._")
+        || name.starts_with(".#")
+        || name.starts_with(".~lock.")
+        || (name.starts_with('.') && [".swp", ".swo", ".swx"].iter().any(|s| name.ends_with(s)))
+}
+
+/// Every file under `dir`, sorted by path, with the bytes of those `want` asks for.
+///
+/// Each folder and file is opened beneath the folder above it without following symbolic
+/// links (a link is refused, wherever it points: a link checked and then followed could be
+/// swapped for one to a file outside the folder between the two), only folders and regular
+/// files are accepted (a FIFO would block the build, a device is no content), and a file's
+/// bytes are read from the very handle whose type was checked. `shown` names `dir` in
 /// messages (`content/`).
-pub fn walk(dir: &Path, shown: &str) -> Result<Vec<PathBuf>> {
-    let root = std::fs::canonicalize(dir)
-        .with_context(|| format!("{}: klasör okunamadı", dir.display()))?;
+pub fn read_tree(
+    dir: &Path,
+    shown: &str,
+    hidden: Hidden,
+    want: &dyn Fn(&str) -> bool,
+) -> Result<Vec<SourceFile>> {
     let mut out = Vec::new();
-    let mut seen: BTreeSet<PathBuf> = BTreeSet::from([root.clone()]);
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let entries =
-            std::fs::read_dir(&d).with_context(|| format!("{}: klasör okunamadı", d.display()))?;
-        for entry in entries {
-            let entry = entry?;
-            let path = entry.path();
-            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            if name.starts_with('.') || name.ends_with('~') {
-                continue; // editor swap files, .DS_Store, …
-            }
-            let kind = entry.file_type()?;
-            let is_dir = if kind.is_symlink() {
-                let shown_link = format!("{shown}{}", rel_path(dir, &path));
-                let target = std::fs::canonicalize(&path).map_err(|_| {
-                    at(
-                        &shown_link,
-                        1,
-                        "symbolic link to something that does not exist",
-                    )
-                })?;
-                if !target.starts_with(&root) {
-                    return Err(at(
-                        &shown_link,
-                        1,
-                        format!(
-                            "symbolic link to {} leaves the {shown} folder; copy the file in \
-                             instead (links are followed only inside the folder)",
-                            target.display()
-                        ),
-                    ));
-                }
-                if target.is_dir() && !seen.insert(target.clone()) {
-                    return Err(at(
-                        &shown_link,
-                        1,
-                        format!(
-                            "symbolic link to a folder that is already part of the site ({}); \
-                             remove the link",
-                            rel_path(&root, &target)
-                        ),
-                    ));
-                }
-                target.is_dir()
-            } else {
-                kind.is_dir()
-            };
-            if is_dir {
-                if !kind.is_symlink() {
-                    if let Ok(real) = std::fs::canonicalize(&path) {
-                        seen.insert(real);
-                    }
-                }
-                stack.push(path);
-            } else {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
+    imp::read_tree(dir, shown, hidden, want, &mut out)?;
+    out.sort_by(|a, b| a.rel.cmp(&b.rel));
     Ok(out)
 }
+
+/// Every file under `dir` (names only; hidden ones skipped), sorted, with the same checks as
+/// `read_tree`.
+pub fn walk(dir: &Path, shown: &str) -> Result<Vec<PathBuf>> {
+    Ok(read_tree(dir, shown, Hidden::Skip, &|_| false)?
+        .into_iter()
+        .map(|f| dir.join(&f.rel))
+        .collect())
+}
+
+/// The bytes of `dir/name` (a file directly inside `dir`), opened without following a link
+/// and only if it is a regular file. `shown` names the file in messages.
+pub fn read_file(dir: &Path, name: &str, shown: &str) -> Result<Vec<u8>> {
+    imp::read_file(dir, name, shown)
+}
+
+/// Why an entry is refused, for `file:1: …` messages.
+fn refused_kind(shown: &str, what: &str) -> anyhow::Error {
+    at(
+        shown,
+        1,
+        format!(
+            "{what}; yalnızca düzenli dosyalar ve klasörler okunur: yerine dosyanın kendisini koyun"
+        ),
+    )
+}
+
+fn symlink_refused(shown: &str) -> anyhow::Error {
+    at(
+        shown,
+        1,
+        "sembolik bağlantı okunmaz (bağlantı izlenirse klasörün dışındaki bir dosya \
+         yayımlanabilirdi): bağlantı yerine dosyanın ya da klasörün kendisini koyun",
+    )
+}
+
+#[cfg(unix)]
+mod unix;
+#[cfg(unix)]
+use unix as imp;
+
+#[cfg(not(unix))]
+mod portable;
+#[cfg(not(unix))]
+use portable as imp;
 
 /// `rel` path with forward slashes, for messages and URLs.
 pub fn rel_path(base: &Path, path: &Path) -> String {
@@ -135,55 +159,87 @@ mod tests {
     }
 
     #[test]
-    fn links_inside_are_followed_once() {
+    fn symlinks_are_refused_wherever_they_point() {
+        for (link, target) in [
+            ("b.md", "a.md"),
+            ("resim", "img"),
+            ("passwd.txt", "../secret.txt"),
+            ("img/disari", ".."),
+            ("bozuk", "/nowhere/at/all"),
+        ] {
+            let dir = tree();
+            let c = dir.path().join("content");
+            symlink(target, c.join(link)).unwrap();
+            let e = names(&c).unwrap_err().to_string();
+            assert!(
+                e.starts_with(&format!("content/{link}:1: sembolik bağlantı okunmaz")),
+                "{e}"
+            );
+        }
         let dir = tree();
-        let c = dir.path().join("content");
-        symlink(c.join("a.md"), c.join("b.md")).unwrap();
-        symlink(c.join("img"), c.join("resim")).unwrap();
         assert_eq!(
-            names(&c).unwrap(),
-            ["a.md", "b.md", "img/b.svg", "resim/b.svg"]
+            names(&dir.path().join("content")).unwrap(),
+            ["a.md", "img/b.svg"]
         );
     }
 
     #[test]
-    fn links_leaving_the_folder_are_refused() {
+    fn only_regular_files_are_read_and_a_fifo_does_not_block() {
         let dir = tree();
         let c = dir.path().join("content");
-        symlink(dir.path().join("secret.txt"), c.join("passwd.txt")).unwrap();
-        let e = names(&c).unwrap_err().to_string();
+        rustix::fs::mkfifoat(
+            rustix::fs::CWD,
+            c.join("img/boru.png"),
+            rustix::fs::Mode::from_raw_mode(0o644),
+        )
+        .unwrap();
+        let e = read_tree(&c, "content/", Hidden::Refuse, &|_| true)
+            .unwrap_err()
+            .to_string();
         assert!(
-            e.starts_with("content/passwd.txt:1: symbolic link to "),
+            e.starts_with("content/img/boru.png:1: adlandırılmış boru (FIFO)"),
             "{e}"
         );
-        assert!(e.contains("leaves the content/ folder"), "{e}");
-        std::fs::remove_file(c.join("passwd.txt")).unwrap();
-        symlink(dir.path(), c.join("img/disari")).unwrap();
-        let e = names(&c).unwrap_err().to_string();
-        assert!(e.starts_with("content/img/disari:1: symbolic link"), "{e}");
-        std::fs::remove_file(c.join("img/disari")).unwrap();
-        symlink("/nowhere/at/all", c.join("bozuk")).unwrap();
-        assert!(names(&c)
-            .unwrap_err()
-            .to_string()
-            .contains("does not exist"));
     }
 
     #[test]
-    fn links_cannot_loop() {
+    fn bytes_are_read_once_and_hidden_names_follow_the_mode() {
         let dir = tree();
         let c = dir.path().join("content");
-        symlink(".", c.join("img/x")).unwrap();
-        symlink(".", c.join("img/y")).unwrap();
-        let e = names(&c).unwrap_err().to_string();
-        assert!(e.contains("already part of the site (img)"), "{e}");
-        std::fs::remove_file(c.join("img/x")).unwrap();
-        std::fs::remove_file(c.join("img/y")).unwrap();
-        symlink("..", c.join("img/ust")).unwrap();
-        assert!(names(&c)
+        std::fs::write(c.join(".a.md.swp"), "x").unwrap();
+        std::fs::write(c.join("a.md~"), "x").unwrap();
+        let files = read_tree(&c, "content/", Hidden::Refuse, &|rel| rel.ends_with(".md")).unwrap();
+        let got: Vec<(&str, Option<&[u8]>)> = files
+            .iter()
+            .map(|f| (f.rel.as_str(), f.bytes.as_deref()))
+            .collect();
+        assert_eq!(got, [("a.md", Some(&b"a"[..])), ("img/b.svg", None)]);
+        std::fs::write(c.join("img/.htaccess"), "x").unwrap();
+        let e = read_tree(&c, "content/", Hidden::Refuse, &|_| true)
             .unwrap_err()
-            .to_string()
-            .contains("already part of the site"));
+            .to_string();
+        assert!(e.starts_with("content/img/.htaccess:1: gizli dosya"), "{e}");
+        assert_eq!(names(&c).unwrap(), ["a.md", "img/b.svg"], "walk skips them");
+    }
+
+    #[test]
+    fn one_file_is_read_without_following_a_link() {
+        let dir = tree();
+        let c = dir.path().join("content");
+        std::fs::write(c.join("site.toml"), "a = 1").unwrap();
+        assert_eq!(
+            read_file(&c, "site.toml", "content/site.toml").unwrap(),
+            b"a = 1"
+        );
+        std::fs::remove_file(c.join("site.toml")).unwrap();
+        symlink(dir.path().join("secret.txt"), c.join("site.toml")).unwrap();
+        let e = read_file(&c, "site.toml", "content/site.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("content/site.toml:1: sembolik bağlantı"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -3,8 +3,8 @@
 
 use super::config::{Route, SiteConfig};
 use super::error::{at, line_of};
-use super::paths::{rel_path, walk};
-use anyhow::{Context, Result};
+use super::paths::{read_tree, Hidden};
+use anyhow::Result;
 use minijinja::syntax::SyntaxConfig;
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior, Value};
 use std::collections::BTreeMap;
@@ -40,13 +40,14 @@ pub fn environment(
     if !templates_dir.is_dir() {
         anyhow::bail!("{shown_prefix}: template folder not found");
     }
-    for path in walk(templates_dir, shown_prefix)? {
-        let rel = rel_path(templates_dir, &path);
-        if !is_template(&rel) {
+    for file in read_tree(templates_dir, shown_prefix, Hidden::Skip, &|rel| {
+        is_template(rel)
+    })? {
+        let (rel, Some(bytes)) = (file.rel, file.bytes) else {
             continue;
-        }
-        let source = std::fs::read_to_string(&path)
-            .with_context(|| format!("{shown_prefix}{rel}: okunamadı"))?;
+        };
+        let source = String::from_utf8(bytes)
+            .map_err(|_| at(format!("{shown_prefix}{rel}"), 1, "UTF-8 değil"))?;
         env.add_template_owned(rel.clone(), source)
             .map_err(|e| template_error(&e, shown_prefix, None, 0))?;
     }
