@@ -102,10 +102,9 @@ fn wire(doc: &Document, form: &HtmlFormElement) -> Result<(), JsValue> {
     STATE.0.borrow_mut().title = doc.title();
 
     listen(form, "submit", on_submit)?;
-    listen(form, "input", on_input)?;
-    // "change" comes when a text field is left after an edit, and at once for a choice. Some
-    // ways of choosing an option (automation, some assistive tools) fire only "change": the
-    // ilçe list must follow the il either way.
+    listen(form, "input", on_typing)?;
+    // "change" comes when a text field is left after an edit, and at once for a choice (also
+    // the only event some ways of choosing an option fire).
     listen(form, "change", on_change)?;
     listen(&main, "click", on_click)
 }
@@ -221,20 +220,19 @@ fn on_submit(e: &Event) {
     dom::measure("check-focus", "check-start", "check-focused");
 }
 
-/// Typing or choosing: keep the ilçe list and the draft up to date.
-fn on_input(e: &Event) {
-    edited(e, false);
+/// Typing: the draft follows it, and the output of the last full check (if any) goes, as it
+/// no longer matches the form. No re-check mid-word: that waits for `on_change`.
+fn on_typing(_: &Event) {
+    if let (Some(form), true) = (dom::form(), dom::is_checked(page::REMEMBER)) {
+        draft::save(&form);
+    }
+    output::hide();
 }
 
-/// A field was left after an edit, or a choice made: as typing, and after the first check
-/// re-check it (GOV.UK: never mid-word).
+/// A field left after an edit, or a choice made: keep the ilçe list and the draft up to date;
+/// after the first check, re-check. The "Bu cihazda hatırla" box saves or forgets the draft
+/// at once.
 fn on_change(e: &Event) {
-    edited(e, true);
-}
-
-/// The "Bu cihazda hatırla" box saves or forgets the draft at once; any other field is
-/// `changed`.
-fn edited(e: &Event, left: bool) {
     let (Some(form), Some(name)) = (dom::form(), target(e).and_then(|t| t.get_attribute("name")))
     else {
         return;
@@ -248,13 +246,12 @@ fn edited(e: &Event, left: bool) {
             dom::announce("Bu cihazda saklanan bilgiler silindi.");
         }
     } else if let Some(id) = FieldId::parse(&name) {
-        changed(id, &form, left);
+        changed(id, &form);
     }
 }
 
-/// A field's value changed (typed, chosen, or a suggestion applied); `recheck` once it is
-/// final (the field left, a choice made, a suggestion applied).
-fn changed(id: FieldId, form: &HtmlFormElement, recheck_now: bool) {
+/// A field's value changed (typed, chosen, or a suggestion applied).
+fn changed(id: FieldId, form: &HtmlFormElement) {
     if id == FieldId::Il {
         fill_districts(form);
     }
@@ -262,16 +259,13 @@ fn changed(id: FieldId, form: &HtmlFormElement, recheck_now: bool) {
         draft::save(form);
     }
     if STATE.0.borrow().checked {
-        if recheck_now {
-            recheck(id, form);
-        }
-        // The output of the last full check no longer matches the form.
-        output::hide();
+        recheck(id, form);
     }
 }
 
 /// Re-checks the fields an edit of `id` can affect and updates their messages and the
-/// summaries; focus stays where the user is.
+/// summaries; focus stays where the user is. The output of the last full check is
+/// hidden: it no longer matches the form.
 fn recheck(id: FieldId, form: &HtmlFormElement) {
     let Some(doc) = dom::doc() else {
         return;
@@ -296,6 +290,8 @@ fn recheck(id: FieldId, form: &HtmlFormElement) {
     }
     messages::show_summary(&doc, &findings, &st.title);
     st.findings = findings;
+    drop(st);
+    output::hide();
 }
 
 /// Clicks anywhere in `main`: summary links, suggestions, copy, print, clear.
@@ -336,7 +332,7 @@ fn apply_suggestion(id: &str, value: &str) {
         value
     };
     dom::set_value(&form, field.id.as_str(), v);
-    changed(field.id, &form, true);
+    changed(field.id, &form);
     if let Some(c) = dom::by_id(field.id.as_str()) {
         dom::focus(&c);
     }
