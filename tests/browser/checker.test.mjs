@@ -1,6 +1,6 @@
 // End-to-end tests of the checker page (issue 5) in headless Chromium. They are also the
 // tests of the Rust glue (wasm-validator/src/web/checker/): every behaviour it wires —
-// GOV.UK error summary and messages, re-check on input, suggestions, portal-ready output,
+// GOV.UK error summary and messages, re-check when a field is left, suggestions, portal-ready output,
 // copy, print sheet, opt-in draft, clear — is driven here through the real page, built
 // wasm and CSP, instead of wasm-bindgen-test (which needs a matching wasm-bindgen-cli runner).
 import assert from 'node:assert/strict';
@@ -146,25 +146,108 @@ describe('kontrol.html', () => {
       assert.equal(jump.active, 'posta_kodu');
       assert.ok(jump.labelTop >= -1 && jump.labelTop < 200, `label scrolled into view (top ${jump.labelTop})`);
 
-      // After the first check, fixing a field re-checks it as the user types.
+      // After the first check, a fixed field is re-checked when it is left (not while typed in).
       await page.fill('#soyad', 'Yılmaz');
+      assert.ok((await readState(page)).fields.soyad, 'soyad message kept while the field is typed in');
+      await page.keyboard.press('Tab');
       s = await readState(page);
       assert.equal(s.fields.soyad, undefined, 'soyad message cleared');
       assert.equal(await attr(page, '#soyad', 'aria-invalid'), null);
       assert.equal(await attr(page, '#soyad', 'aria-describedby'), 'soyad-ipucu');
       assert.deepEqual(s.errors.map((e) => e.href), ['#kimlik_no', '#posta_kodu']);
       assert.match(s.count, /^2 hata var/);
-      assert.equal(s.active, 'soyad', 'focus stays where the user types');
+      assert.notEqual(s.active, 'hata-ozeti', 'focus stays where the user is');
 
-      // …and a newly broken field is reported as it is typed.
+      // …and a newly broken field is reported once it is left.
       await page.fill('#ad', 'Ay3e');
+      await page.keyboard.press('Tab');
       s = await readState(page);
       assert.ok(s.fields.ad, 'ad now has a message');
 
       await fill(page, { kimlik_no: '10000000146', posta_kodu: '68900', ad: 'Ayşe Nur' });
+      await page.keyboard.press('Tab');
       s = await readState(page);
       assert.equal(s.errorSummary, false, 'summary hidden when every error is fixed');
       assert.equal(s.title, title, '"Hata: " removed from the title');
+      assertNone(quietProblems(o), CHECKER_PAGE);
+    } finally {
+      await o.close();
+    }
+  });
+
+  test('an empty form at 360×640: the error summary has focus with its heading "Sorun var" on screen', async () => {
+    const o = await openChecker(fx.server.url(CHECKER_PAGE), { viewport: { width: 360, height: 640 } });
+    const { page } = o;
+    try {
+      await submit(page);
+      await page.locator('#hata-ozeti').waitFor({ state: 'visible' });
+      const v = await page.evaluate(() => {
+        const box = document.getElementById('hata-ozeti').getBoundingClientRect();
+        const h = document.getElementById('hata-ozeti-baslik').getBoundingClientRect();
+        return { active: document.activeElement.id, links: document.querySelectorAll('#hata-listesi a').length, boxTop: box.top, boxHeight: box.height, top: h.top, bottom: h.bottom, height: innerHeight };
+      });
+      assert.equal(v.active, 'hata-ozeti', 'the summary is document.activeElement');
+      assert.ok(v.links > 10 && v.boxHeight > v.height, `the case that matters: a summary taller than the screen (${v.links} links, ${Math.round(v.boxHeight)} px)`);
+      assert.ok(v.top >= 0 && v.bottom <= v.height, `heading "Sorun var" on screen (top ${v.top}, bottom ${v.bottom})`);
+      assert.ok(Math.abs(v.boxTop) <= 1, `the summary's top at the top of the screen (${v.boxTop})`);
+      assertNone(quietProblems(o), CHECKER_PAGE);
+    } finally {
+      await o.close();
+    }
+  });
+
+  test('after a failed check, a field is re-checked when it is left, never mid-word ("Or" toward ORTAKÖY)', async () => {
+    const o = await openChecker(fx.server.url(CHECKER_PAGE));
+    const { page } = o;
+    try {
+      await submit(page);
+      await page.selectOption('#il', 'AKSARAY');
+      const before = await readState(page);
+      assert.ok(before.fields.ilce?.error, 'İlçe has its "empty" error');
+      await page.locator('#ilce').click();
+      await page.keyboard.type('Or');
+      let s = await readState(page);
+      assert.equal(s.active, 'ilce');
+      assert.deepEqual(s.fields.ilce, before.fields.ilce, 'no new message while typing');
+      assert.deepEqual(s.errors, before.errors, 'the summary unchanged while typing');
+      assert.ok(!JSON.stringify(s).includes('“Or”'), 'never “Or” adında bir ilçe yok mid-word');
+
+      await page.keyboard.press('Tab');
+      s = await readState(page);
+      assert.match(s.fields.ilce?.error ?? '', /“Or”/, 'checked once the field is left');
+
+      await page.locator('#ilce').click();
+      await page.keyboard.press('End');
+      await page.keyboard.type('taköy');
+      assert.match((await readState(page)).fields.ilce?.error ?? '', /“Or”/, 'still the last verdict while typing');
+      await page.keyboard.press('Tab');
+      s = await readState(page);
+      assert.equal(s.fields.ilce?.error, undefined, 'cleared once the valid value is left');
+      assert.ok(!s.errors.some((e) => e.href === '#ilce'));
+      assertNone(quietProblems(o), CHECKER_PAGE);
+    } finally {
+      await o.close();
+    }
+  });
+
+  test('İlçe says that it offers a list, in a hint tied to the field (no browser shows a cue for <input list> everywhere)', async () => {
+    const o = await openChecker(fx.server.url(CHECKER_PAGE));
+    try {
+      const v = await o.page.evaluate(() => {
+        const input = document.getElementById('ilce');
+        const ids = (input.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
+        const hint = document.getElementById('ilce-ipucu');
+        return {
+          list: input.getAttribute('list'),
+          described: ids.includes('ilce-ipucu'),
+          hint: hint?.textContent ?? '',
+          visible: !!hint?.checkVisibility({ checkVisibilityCSS: true }),
+        };
+      });
+      assert.equal(v.list, 'ilce-liste');
+      assert.ok(v.described, 'the hint is the field\'s aria-describedby');
+      assert.ok(v.visible, 'the hint is visible');
+      assert.match(v.hint, /listeden seç/i, `the hint tells of the list: "${v.hint}"`);
       assertNone(quietProblems(o), CHECKER_PAGE);
     } finally {
       await o.close();

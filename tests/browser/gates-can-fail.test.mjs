@@ -18,7 +18,7 @@ writeFileSync(join(site, 'buyuk.html'), `<!doctype html><html lang="tr"><head><m
 after(() => rmSync(site, { recursive: true, force: true }));
 
 const expectations = {
-  'a11y.test.mjs': ['index.html @360px', 'image-alt', 'first focusable element is not a skip link', 'no visible focus indicator'],
+  'a11y.test.mjs': ['index.html @360px', 'image-alt', 'first focusable element is not a skip link', 'no visible focus indicator', 'focused text under 4.5:1'],
   'a11y-dark.test.mjs': ['index.html @360px dark', 'image-alt'],
   'look.test.mjs': ['buyuk.html at 320 px', 'scrolls sideways'],
   'html.test.mjs': ['index.html:', 'alt', 'inline script', 'style attribute on <div', 'event handler attribute onclick', 'bad.css line 2'],

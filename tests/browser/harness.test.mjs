@@ -78,7 +78,7 @@ test('axe finds the image without alt text', async () => {
   }
 });
 
-test('the Tab walk finds a missing skip link, unreachable links and invisible focus', async () => {
+test('the Tab walk finds a missing skip link, unreachable links, invisible focus and white text on a yellow focus box', async () => {
   const { page, close } = await openPage(fx.browser);
   try {
     await gotoSettled(page, fx.server.url('index.html'));
@@ -87,6 +87,8 @@ test('the Tab walk finds a missing skip link, unreachable links and invisible fo
     assert.match(walk.order[0], /nofocus/);
     assert.ok(walk.unreached.some((d) => d.includes('kok.html')), `unreached: ${walk.unreached}`);
     assert.ok(walk.noIndicator.some((d) => d.includes('nofocus')), `noIndicator: ${walk.noIndicator}`);
+    assert.ok(walk.lowText.some((d) => d.includes('beyaz') && /1\.\d\d:1/.test(d)), `lowText: ${walk.lowText}`);
+    assert.ok(!walk.weakIndicator.some((d) => d.includes('beyaz')), 'the indicator itself is strong: only the text gate catches it');
   } finally {
     await close();
   }
@@ -102,7 +104,7 @@ test('the clean fixture passes the Tab walk and axe, served under a sub-path', a
     assert.deepEqual(await runAxe(page), []);
     const walk = await tabWalk(page);
     assert.match(walk.firstTarget ?? '', /<main id="icerik">/);
-    assert.deepEqual([walk.unreached, walk.noIndicator, walk.hiddenFocus], [[], [], []]);
+    assert.deepEqual([walk.unreached, walk.noIndicator, walk.hiddenFocus, walk.lowText], [[], [], [], []]);
     assert.ok(server.files().includes('style.css'));
     const outside = await page.request.get(`${server.origin}/index.html`);
     assert.equal(outside.status(), 404, 'paths outside the prefix must not be served');

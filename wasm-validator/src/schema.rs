@@ -250,7 +250,11 @@ impl FieldId {
                 None,
             ),
             FieldId::Il => (None, "address-level1", None),
-            FieldId::Ilce => (None, "address-level2", None),
+            FieldId::Ilce => (
+                Some("Yazmaya başlayın; ilin ilçelerini listeden seçebilirsiniz."),
+                "address-level2",
+                None,
+            ),
             FieldId::PostaKodu => (
                 Some("5 rakam; ilk iki rakamı ilin plaka kodudur ({il} için {plaka}…)."),
                 "postal-code",

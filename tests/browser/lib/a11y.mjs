@@ -1,6 +1,6 @@
 // Accessibility gate (issues 6, 14; registered by a11y.test.mjs and a11y-dark.test.mjs): axe-core WCAG 2.1 AA at 360 and 1280 px, light and dark,
 // and the keyboard checks (skip link first, every interactive element reachable by Tab, each
-// with the site's own focus indicator at 3:1 or more) on every page of the built site; on the
+// with the site's own focus indicator at 3:1 or more and its text readable on it at 4.5:1) on every page of the built site; on the
 // checker pages also in the error and the ready state, not only at load.
 import { test } from 'node:test';
 import { formatViolations, runAxe } from './axe.mjs';
@@ -36,18 +36,22 @@ for (const [name, viewport] of Object.entries(VIEWPORTS)) {
           for (const d of walk.noIndicator) problems.push(`no visible focus indicator: ${d}`);
           for (const d of walk.hiddenFocus) problems.push(`focused but not visible (clipped or zero size): ${d}`);
           for (const d of walk.weakIndicator) problems.push(`focus indicator under 3:1 or the browser's own: ${d}`);
+          for (const d of walk.lowText) problems.push(`focused text under 4.5:1 on its focus background: ${d}`);
           assertNone(problems, `${label} keyboard`);
         });
         if (p.kind === 'checker' || p.kind === 'one-file') {
-          await t.test('axe in the error state and the ready state', async () => {
+          await t.test('axe in the error state and the ready state; focused text in the error state', async () => {
             await page.getByRole('button', { name: 'Kontrol et' }).click();
             await page.locator('#hata-ozeti').waitFor({ state: 'visible' });
             const errors = await runAxe(page);
+            // The error state's own controls (summary links, suggestion buttons) with focus.
+            const walk = await tabWalk(page);
+            const focusText = walk.lowText.map((d) => `focused text under 4.5:1 on its focus background (errors shown): ${d}`);
             await fillChecker(page);
             await page.getByRole('button', { name: 'Kontrol et' }).click();
             await page.locator('#hazir').waitFor({ state: 'visible' });
             const ready = await runAxe(page);
-            assertNone([...formatViolations(`${label} errors`, errors), ...formatViolations(`${label} ready`, ready)], `${label} axe states`);
+            assertNone([...formatViolations(`${label} errors`, errors), ...formatViolations(`${label} ready`, ready), ...focusText], `${label} axe states`);
           });
         }
       } finally {

@@ -3,7 +3,7 @@
 
 /**
  * Tabs through the loaded page from its start until focus leaves the document or wraps.
- * Returns `{ order, unreached, noIndicator, hiddenFocus }`, each a list of element
+ * Returns `{ order, unreached, noIndicator, hiddenFocus, weakIndicator, lowText }`, each a list of element
  * descriptions (`<a href="adim-1.html">` …):
  * - `order`: elements in the order Tab focused them (the first should be the skip link)
  * - `unreached`: visible interactive elements Tab never focused (for a radio group, one
@@ -15,6 +15,9 @@
  *   3:1 contrast (WCAG 2.2 Focus Appearance as the bar): an outline (not the browser's `auto`
  *   ring) of 2px or more, a new box-shadow, a background or a border of 2px or more, each
  *   contrasting 3:1 with what it replaces or with the background around the element
+ * - `lowText`: focused elements whose own text (or any visible text inside them, or a form
+ *   control's value) is under 4.5:1 against the background it has while focused (the first
+ *   opaque background from that text's element up): a yellow focus box must carry dark text
  * `firstTarget` is the element the first focused link points to (`#id`), or null.
  */
 export async function tabWalk(page, { maxExtra = 10 } = {}) {
@@ -90,13 +93,33 @@ export async function tabWalk(page, { maxExtra = 10 } = {}) {
       }
       return ways.reduce((best, w) => (w[1] > best[1] ? w : best), ['nothing', 0]);
     };
+    // Text colour against the effective background, for the focused element and every visible
+    // element inside it that holds text of its own; the worst one, or null when all are 4.5:1+.
+    const textContrast = (el) => {
+      const ownText = (e) => (e.matches('input:not([type=checkbox],[type=radio]), select, textarea')
+        || [...e.childNodes].some((n) => n.nodeType === 3 && n.data.trim()));
+      let worst = null;
+      for (const e of [el, ...el.querySelectorAll('*')]) {
+        const r = e.getBoundingClientRect();
+        if (!ownText(e) || r.width < 2 || r.height < 2 || !e.checkVisibility({ checkVisibilityCSS: true })) continue;
+        let bg = null;
+        for (let a = e; a && !bg; a = a.parentElement) bg = rgb(getComputedStyle(a).backgroundColor);
+        bg ??= matchMedia('(prefers-color-scheme: dark)').matches ? [0, 0, 0] : [255, 255, 255];
+        const fg = getComputedStyle(e).color;
+        const ratio = contrast(rgb(fg) ?? bg, bg);
+        if (ratio < 4.5 && (!worst || ratio < worst.ratio)) {
+          worst = { ratio, text: `${fg} on rgb(${bg.join(', ')}) ${ratio.toFixed(2)}:1${e === el ? '' : ` in <${e.localName}>`}` };
+        }
+      }
+      return worst?.text ?? null;
+    };
     const describe = (el) => {
       const s = el.outerHTML;
       const open = s.slice(0, s.indexOf('>') + 1) || s;
       const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 40);
       return `${open.length > 120 ? `${open.slice(0, 117)}...` : open}${text ? ` “${text}”` : ''}`;
     };
-    window.__eimzaKb = { candidates, before: candidates.map(looks), looks, describe, strength };
+    window.__eimzaKb = { candidates, before: candidates.map(looks), looks, describe, strength, textContrast };
     return candidates.length;
   });
 
@@ -105,6 +128,7 @@ export async function tabWalk(page, { maxExtra = 10 } = {}) {
   const noIndicator = [];
   const hiddenFocus = [];
   const weakIndicator = [];
+  const lowText = [];
   let firstTarget = null;
   for (let i = 0; i < total + maxExtra; i++) {
     await page.keyboard.press('Tab');
@@ -131,6 +155,7 @@ export async function tabWalk(page, { maxExtra = 10 } = {}) {
         desc: kb.describe(el),
         indicator,
         weak: ratio < 3 ? `${way} ${ratio.toFixed(2)}:1` : null,
+        lowText: kb.textContrast(el),
         boxVisible: r.width >= 2 && r.height >= 2 && getComputedStyle(el).clipPath === 'none',
         target: target ? kb.describe(target) : null,
       };
@@ -143,6 +168,7 @@ export async function tabWalk(page, { maxExtra = 10 } = {}) {
     if (!step.indicator) noIndicator.push(step.desc);
     else if (step.weak) weakIndicator.push(`${step.desc} (best: ${step.weak})`);
     if (!step.boxVisible) hiddenFocus.push(step.desc);
+    if (step.lowText) lowText.push(`${step.desc} (${step.lowText})`);
   }
 
   const unreached = await page.evaluate((reachedList) => {
@@ -164,5 +190,6 @@ export async function tabWalk(page, { maxExtra = 10 } = {}) {
     noIndicator: [...new Set(noIndicator)],
     hiddenFocus: [...new Set(hiddenFocus)],
     weakIndicator: [...new Set(weakIndicator)],
+    lowText: [...new Set(lowText)],
   };
 }
