@@ -39,7 +39,7 @@ await server.close();
 process.stdout.write(`${JSON.stringify(out)}\n`);
 
 /**
- * Agreed with the checker (issue 5): `performance.mark('checker-ready')` when the form is
+ * Agreed with the checker: `performance.mark('checker-ready')` when the form is
  * usable, and `performance.measure('check', …)` around one full check of the form, which a
  * submit of the form triggers. Missing marks are reported, not guessed.
  */
@@ -103,7 +103,7 @@ async function readyMark(page, url) {
 }
 
 /**
- * Navigation to checker ready (issue 13): kontrol.html from disk, the one-file copy from disk,
+ * Navigation to checker ready: kontrol.html from disk, the one-file copy from disk,
  * and kontrol.html offline from the service worker's saved copy (one online visit to the home
  * page first: the checker page leaves registering the worker to the other pages).
  */

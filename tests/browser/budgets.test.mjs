@@ -1,7 +1,7 @@
-// Page-weight budgets (issue 6): each handbook page's HTML plus the CSS it loads must fit in
+// Page-weight budgets: each handbook page's HTML plus the CSS it loads must fit in
 // 14 KB brotli (the first round trip; the printable handbook 16 KB); kontrol.html with everything it loads (JS, wasm)
 // must fit in 60 KB, the offline worker's script (sw.js) included; the one-file checker, with
-// everything inside, in 90 KB (issue 13). What a page "loads" is what the browser actually
+// everything inside, in 90 KB. What a page "loads" is what the browser actually
 // requested from the server while loading it (and, for the checker, until it is ready), plus
 // sw.js when the page registers it (the tests block workers, so it is added by name).
 // Prints the size table.

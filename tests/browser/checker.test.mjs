@@ -1,4 +1,4 @@
-// End-to-end tests of the checker page (issue 5) in headless Chromium. They are also the
+// End-to-end tests of the checker page in headless Chromium. They are also the
 // tests of the Rust glue (wasm-validator/src/web/checker/): every behaviour it wires —
 // GOV.UK error summary and messages, re-check when a field is left, suggestions, portal-ready output,
 // copy, print sheet, opt-in draft, clear — is driven here through the real page, built

@@ -1,4 +1,4 @@
-// Deploy-shape gates (issue 6): the built site works served from a sub-path (/eimza/),
+// Deploy-shape gates: the built site works served from a sub-path (/eimza/),
 // opened from disk over file:// (every handbook page renders and its links resolve), and
 // served with `.wasm` as application/octet-stream (the checker still initialises).
 import { existsSync, readFileSync } from 'node:fs';
@@ -90,7 +90,7 @@ describe('opened from disk (file://)', () => {
 });
 
 describe('.wasm served as application/octet-stream', () => {
-  // The checker (issue 5) has landed: a missing kontrol.html is a failure.
+  // The checker has landed: a missing kontrol.html is a failure.
   const checker = all.find((p) => p.file === CHECKER_PAGE);
   test(`${CHECKER_PAGE} still initialises`, async () => {
     if (!checker) throw new Error(`${CHECKER_PAGE} was not built`);

@@ -1,4 +1,4 @@
-// Valid HTML and static security gates (issue 6): the Nu HTML Checker reports 0 errors on
+// Valid HTML and static security gates: the Nu HTML Checker reports 0 errors on
 // every page; every page has the CSP meta tag, no inline script/style, no on*= attributes and
 // no resource URL pointing off-site; stylesheets load nothing off-site.
 import { readdirSync, readFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// What a person sees (issue 14): small screens and paper. At 320 and 360 px every page fits its
+// What a person sees: small screens and paper. At 320 and 360 px every page fits its
 // width (no sideways scrolling), no list marker sits beside a wrapped item's last line, no phone
 // number breaks over two lines, and the
 // header takes at most a quarter of a 360×640 phone screen; printed to A4 PDF by Chromium, the

@@ -1,4 +1,4 @@
-// No-JavaScript gate (issue 6): with JavaScript disabled every page still has its header
+// No-JavaScript gate: with JavaScript disabled every page still has its header
 // navigation, main content and footer, and every handbook page shows the same headings and
 // (nearly) the same text as with JavaScript — nothing essential waits for a script.
 import { test } from 'node:test';

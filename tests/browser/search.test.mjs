@@ -1,4 +1,4 @@
-// Search (issue 7) in a real browser: the searches the issue promises ("puk", "parolami
+// Search in a real browser: the searches the handbook promises ("puk", "parolami
 // bilmiyorum", "kac nusha"), no hits said in Turkish, `ara.html?q=` on load, results while
 // typing with the count in the polite live region, keyboard-only use, the header form of other
 // pages, file://, no JavaScript, query text never becoming HTML — and on every page load 0

@@ -1,4 +1,4 @@
-// Security gate in the browser (issue 6): loading and using each page makes 0 requests to
+// Security gate in the browser: loading and using each page makes 0 requests to
 // any other origin, causes 0 CSP violations, 0 console errors and 0 failed requests.
 // "Using" = tabbing through the whole page and submitting each of its forms with a value.
 import { test } from 'node:test';

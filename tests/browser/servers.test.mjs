@@ -1,4 +1,4 @@
-// Deploy recipes proven on real servers (issue 14): Debian's nginx and Caddy run exactly the
+// Deploy recipes proven on real servers: Debian's nginx and Caddy run exactly the
 // blocks the README shows (read from the README, so the two cannot drift apart), Apache runs
 // with the generated .htaccess, each serving a build under /eimza/ on 127.0.0.1. Checked: every
 // page 200, a missing page 404 with the site's own 404 page, .wasm as application/wasm,

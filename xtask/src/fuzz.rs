@@ -602,7 +602,7 @@ mod tests {
     }
 
     /// A few hundred inputs of every real target, fixed seed: no failure. (The fuzz stage of
-    /// `cargo xtask test` runs them for longer with fresh seeds.)
+    /// `cargo xtask test` runs them for longer, from its own fixed seed.)
     #[test]
     fn every_target_survives_a_short_deterministic_run() {
         for t in targets() {

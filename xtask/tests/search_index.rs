@@ -1,6 +1,6 @@
 //! The search index the builder writes (`search-index.js`): one entry per heading with its
 //! path and text, pages left out as promised, byte-identical across builds; and, on the real
-//! handbook, the searches issue 7 promises, run natively with the same code as the browser.
+//! handbook, the searches the handbook promises, run natively with the same code as the browser.
 
 use std::collections::BTreeSet;
 use std::fs;

@@ -6,11 +6,11 @@ import { pathToFileURL } from 'node:url';
 /** Special pages with their own rules; every other non-redirect page is a handbook page. */
 export const CHECKER_PAGE = 'kontrol.html';
 export const SEARCH_PAGE = 'ara.html';
-/** The one-file checker (issue 13): kontrol.html with everything inside, opened from disk. */
+/** The one-file checker: kontrol.html with everything inside, opened from disk. */
 export const ONE_FILE = 'e-imza-basvuru-kontrol.html';
 
 /**
- * Agreed readiness marker of the checker page (issue 5): once its wasm is instantiated and
+ * Agreed readiness marker of the checker page: once its wasm is instantiated and
  * the last of its start-up steps (`step(i)`, run one per task by `checker-boot.js`) is done,
  * the checker sets `document.documentElement.dataset.checker = "ready"` (attribute
  * `data-checker="ready"` on <html>); a failure sets "failed". Pass to `gotoSettled(page, url, { waitFor })`.

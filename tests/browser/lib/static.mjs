@@ -104,7 +104,7 @@ export async function inspectHtml(page, html, { oneFile = false } = {}) {
 }
 
 /**
- * The one-file checker (issue 13) inlines its CSS and scripts: allowed only by a CSP that
+ * The one-file checker inlines its CSS and scripts: allowed only by a CSP that
  * starts from `default-src 'none'` and lists each inline element's sha256, nothing broader.
  */
 function oneFileProblems(found) {
