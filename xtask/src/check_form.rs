@@ -1521,6 +1521,63 @@ mod tests {
     }
 
     #[test]
+    fn excel_scientific_notation_is_recognised_and_nothing_else() {
+        for v in [
+            "1.0000000146e10",
+            "1,0000000146E+10",
+            " 5E+11 ",
+            "3.12E9",
+            "1e0",
+        ] {
+            assert!(is_scientific(v), "{v}");
+        }
+        for v in [
+            "",
+            "e10",
+            "1e",
+            "1E-05",
+            "10000000146",
+            "0 (532) 123 45 67",
+            "1.5",
+            "1e10x",
+            "1.2.3e4",
+            "+1e10",
+            "Ece",
+        ] {
+            assert!(!is_scientific(v), "{v}");
+        }
+    }
+
+    /// What serde_json gets of `json` through `JsonLimit`, and the last cut string's length.
+    fn through_json_limit(json: &[u8]) -> (Vec<u8>, Option<u64>) {
+        let cut = Rc::new(Cell::new(None));
+        let mut limited = JsonLimit {
+            inner: BufReader::with_capacity(3, json),
+            scan: JsonScan::new(Rc::clone(&cut)),
+        };
+        let mut passed = Vec::new();
+        limited.read_to_end(&mut passed).unwrap();
+        (passed, cut.get())
+    }
+
+    #[test]
+    fn json_limit_cuts_long_strings_only_and_keeps_the_json_valid() {
+        let short = br#"{"ad": "Ali \"K\" \u00e7", "n": 12}"#;
+        assert_eq!(through_json_limit(short), (short.to_vec(), None));
+        let long = format!(r#"{{"adres": "{}", "ad": "x"}}"#, "ç".repeat(CELL_KEEP));
+        let (passed, cut) = through_json_limit(long.as_bytes());
+        assert_eq!(cut, None, "the last string read is not the cut one");
+        let v: serde_json::Value = serde_json::from_slice(&passed).unwrap();
+        let adres = v["adres"].as_str().unwrap();
+        assert!(adres.len() <= CELL_KEEP + 1, "{}", adres.len());
+        assert!(adres.chars().all(|c| c == 'ç'));
+        assert_eq!(v["ad"], "x");
+        let (_, cut) =
+            through_json_limit(format!(r#"["{}"]"#, "a".repeat(CELL_KEEP + 10)).as_bytes());
+        assert_eq!(cut, Some(CELL_KEEP as u64 + 10));
+    }
+
+    #[test]
     fn separator_is_the_most_frequent_and_comma_on_a_tie() {
         assert_eq!(sniff_separator(b"ad;soyad;il"), b';');
         assert_eq!(sniff_separator(b"ad\tsoyad"), b'\t');
