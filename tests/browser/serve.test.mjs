@@ -1,4 +1,4 @@
-// `cargo xtask serve` in a real browser (issue 2): a saved content change shows in the open
+// `cargo xtask serve` in a real browser: a saved content change shows in the open
 // page without a reload when only its HTML changed (the body is swapped: a page variable and
 // the scroll position survive), and a build error appears on the page, naming file and line,
 // and goes away once fixed; a page with scripts of its own (ara.html, six files at once) is
@@ -73,15 +73,19 @@ after(async () => {
 
 const url = (page) => `http://127.0.0.1:${port}/${page}`;
 
-/** Opens `page` and waits until the live-reload script's long poll is waiting. */
+/** Opens `page` and waits until the live-reload script's WebSocket has its first message
+ * (the pages' CSP allows it: connect-src 'self' covers ws: on the same host and port). */
 async function open(page) {
   const o = await openPage(browser);
   const navigations = [];
   o.page.on('request', (r) => {
     if (r.isNavigationRequest()) navigations.push(r.url());
   });
+  const listening = o.page
+    .waitForEvent('websocket', { predicate: (ws) => ws.url().endsWith('/__livereload'), timeout: 15000 })
+    .then((ws) => ws.waitForEvent('framereceived', { timeout: 15000 }));
   await o.page.goto(url(page));
-  await o.page.waitForResponse((r) => r.url().includes('__livereload'), { timeout: 15000 }).catch(() => {});
+  await listening;
   await o.page.waitForTimeout(300);
   navigations.length = 0;
   return { ...o, navigations };

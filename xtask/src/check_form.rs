@@ -8,21 +8,44 @@
 //! already written).
 //!
 //! Applicants are streamed: each is read, checked and written before the next is read, so
-//! memory does not grow with the number of applicants.
+//! memory does not grow with the number of applicants, and a value is kept only up to
+//! `CELL_LIMIT` characters, so it does not grow with a long line or cell either. A longer value
+//! is cut before the check, with an error finding that says so. A number in Excel's scientific
+//! notation (`1,0000000146E+10`) in a field of digits (T.C. Kimlik No, phones, codes) is an
+//! error finding that says how to fix it in Excel, never turned back into digits (some may be
+//! lost). A column without a name (Excel's separator at the end of every row) is accepted
+//! while its values are empty.
 
 use crate::commands::usage_of;
 use serde::de::{self, DeserializeSeed, Deserializer as _, MapAccess, SeqAccess, Visitor};
 use serde::Serialize;
+use std::cell::Cell;
 use std::fmt;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, Read, Seek, Write};
 use std::path::Path;
+use std::rc::Rc;
 use wasm_validator::check::check_form;
-use wasm_validator::form::{Form, Report, Severity};
-use wasm_validator::schema::{FieldId, FIELDS};
+use wasm_validator::form::{Finding, Form, Report, Severity};
+use wasm_validator::schema::{FieldId, Kind, FIELDS};
 
 /// Read and write buffer size: a report of thousands of applicants is a few hundred writes.
 const BUFFER: usize = 64 * 1024;
+
+/// The most characters a value is checked with, for every field: far above any field's own
+/// maximum (`schema::Field::max_len`, which the checker reports itself with a clearer message,
+/// and which a value may exceed before tidying: " 06 100 "), far below what would use up
+/// memory. A longer value is cut to this before the check, with a finding.
+pub const CELL_LIMIT: usize = 1000;
+
+/// Bytes kept of a value while reading: `CELL_LIMIT` characters of up to 4 bytes, and one more.
+const CELL_KEEP: usize = 4 * (CELL_LIMIT + 1);
+
+/// Values kept of one CSV row (the form has 20 fields); a row with more is a bad file.
+const MAX_VALUES: usize = 256;
+
+/// The longest JSON number or word (`true`, `null`) read; a longer one is a bad file.
+const JSON_TOKEN_LIMIT: usize = 1000;
 
 /// One applicant read from the file.
 #[derive(Debug)]
@@ -32,6 +55,97 @@ pub struct Applicant {
     /// The CSV line it starts on (1-based, as a text editor counts); None for JSON.
     pub line: Option<u64>,
     pub form: Form,
+    /// Findings of the reader (a value cut, Excel's scientific notation), added to the
+    /// checker's report.
+    pub notes: Vec<Note>,
+}
+
+/// A finding of the reader about one value; `replaces` the checker's own findings for that
+/// field (which would only say the value is not digits).
+#[derive(Debug)]
+pub struct Note {
+    pub finding: Finding,
+    pub replaces: bool,
+}
+
+/// Whether a field holds digits that Excel shows as a number (and so may turn into
+/// scientific notation): T.C. Kimlik No, phones, Dahili, Posta Kodu.
+fn holds_digits(id: FieldId) -> bool {
+    id == FieldId::KimlikNo || matches!(id.field().kind, Kind::Digits | Kind::Tel)
+}
+
+/// Excel's scientific notation of a number: `1.0000000146e10`, `1,0000000146E+10`, `5E+11`.
+fn is_scientific(value: &str) -> bool {
+    let v = value.trim();
+    let Some((mantissa, exponent)) = v.split_once(['e', 'E']) else {
+        return false;
+    };
+    let exponent = exponent.strip_prefix('+').unwrap_or(exponent);
+    let (whole, fraction) = mantissa.split_once(['.', ',']).unwrap_or((mantissa, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    !whole.is_empty()
+        && !exponent.is_empty()
+        && digits(whole)
+        && digits(fraction)
+        && digits(exponent)
+}
+
+/// Puts one value read from the file into the form: cut to `CELL_LIMIT` characters (it had
+/// `chars` in all) with a note, or with a note when it is Excel's scientific notation.
+fn admit(form: &mut Form, notes: &mut Vec<Note>, id: FieldId, mut value: String, chars: u64) {
+    let field = id.field();
+    let note = |message: String, replaces: bool| Note {
+        finding: Finding {
+            field: id,
+            severity: Severity::Error,
+            message,
+            suggestion: None,
+        },
+        replaces,
+    };
+    if chars > CELL_LIMIT as u64 {
+        if let Some((at, _)) = value.char_indices().nth(CELL_LIMIT) {
+            value.truncate(at);
+        }
+        notes.push(note(
+            format!(
+                "{} en çok {CELL_LIMIT} karakter olabilir; bu değer {chars} karakter, fazlası \
+                 denetlenmeden kesildi. Değeri kısaltıp yeniden deneyin.",
+                field.label
+            ),
+            false,
+        ));
+    } else if holds_digits(id) && is_scientific(&value) {
+        notes.push(note(
+            format!(
+                "{} Excel'in bilimsel gösteriminde yazılmış (ör. 1,0000000146E+10): Excel uzun \
+                 sayıyı kısaltmış, rakamların bir kısmı kaybolmuş olabilir, bu yüzden değer \
+                 düzeltilmeden bırakıldı. Excel'de sütunu seçin, Hücreleri Biçimlendir ile \
+                 biçimini Metin yapın, değerleri yeniden yazın ve dosyayı yeniden kaydedin.",
+                field.label
+            ),
+            true,
+        ));
+    }
+    form.set(id, value);
+}
+
+/// The checker's report with the reader's notes merged in, in portal order.
+fn report_for(a: &Applicant) -> Report {
+    let mut report = check_form(&a.form);
+    for note in &a.notes {
+        let field = note.finding.field;
+        if note.replaces {
+            report.findings.retain(|f| f.field != field);
+        }
+        let at = report
+            .findings
+            .iter()
+            .position(|f| f.field.index() >= field.index())
+            .unwrap_or(report.findings.len());
+        report.findings.insert(at, note.finding.clone());
+    }
+    report
 }
 
 /// Why a run ends with exit code 2.
@@ -198,7 +312,7 @@ impl<'w> Output<'w> {
 
     /// Checks one applicant and writes its report.
     fn applicant(&mut self, a: &Applicant) -> io::Result<()> {
-        let report = check_form(&a.form);
+        let report = report_for(a);
         if self.json {
             // `[` before the first entry, `,` between entries: the array grows as we go.
             self.out
@@ -413,42 +527,78 @@ fn read_csv(
     let Some(header) = csv.next_record()? else {
         return Err(Stop::Input("dosya boş".into()));
     };
-    let names: Vec<String> = header.values.iter().map(|h| h.trim().to_string()).collect();
-    let mut headers: Vec<FieldId> = Vec::with_capacity(names.len());
-    for (i, h) in names.iter().enumerate() {
+    // A column without a name is Excel's trailing separator (every row ends with `;`) or an
+    // empty column: read, and its values must be empty.
+    let mut headers: Vec<Option<FieldId>> = Vec::with_capacity(header.count);
+    for (i, h) in header.values.iter().enumerate() {
+        let h = h.text.trim();
+        if h.is_empty() {
+            headers.push(None);
+            continue;
+        }
         let Some(id) = FieldId::parse(h) else {
             return Err(Stop::Input(format!(
-                "bilinmeyen sütun '{h}' ({}. sütun); başlık satırı alan adlarından oluşmalı: {}",
+                "bilinmeyen sütun '{}' ({}. sütun); başlık satırı alan adlarından oluşmalı: {}",
+                shorten(h),
                 i + 1,
                 valid_ids()
             )));
         };
-        if headers.contains(&id) {
+        if headers.contains(&Some(id)) {
             return Err(Stop::Input(format!(
                 "'{h}' sütunu iki kez var; birini silin"
             )));
         }
-        headers.push(id);
+        headers.push(Some(id));
     }
+    if header.count > header.values.len() {
+        return Err(too_many_values(header.line));
+    }
+    // Rows may leave out the unnamed columns at the end, or add empty values after the last.
+    let named = headers
+        .iter()
+        .rposition(Option::is_some)
+        .map_or(0, |i| i + 1);
     let mut index = 0;
     while let Some(record) = csv.next_record()? {
-        if record.values.len() != headers.len() {
+        if record.count > record.values.len() {
+            return Err(too_many_values(record.line));
+        }
+        let extra_filled = record
+            .values
+            .iter()
+            .skip(headers.len())
+            .any(|v| !v.text.trim().is_empty());
+        if record.count < named || extra_filled {
             return Err(Stop::Input(format!(
                 "CSV okunamadı, satır {}: {} değer var ama başlık satırında {} sütun var; her \
                  satırda başlıktaki kadar değer olmalı (ayırıcı içeren değeri tırnak içine alın)",
                 record.line,
-                record.values.len(),
+                record.count,
                 headers.len()
             )));
         }
         let mut form = Form::new();
-        for (&id, v) in headers.iter().zip(record.values) {
-            form.set(id, v);
+        let mut notes = Vec::new();
+        for (i, (id, v)) in headers.iter().zip(record.values).enumerate() {
+            match id {
+                Some(id) => admit(&mut form, &mut notes, *id, v.text, v.chars),
+                None if v.text.trim().is_empty() => {}
+                None => {
+                    return Err(Stop::Input(format!(
+                        "CSV okunamadı, satır {}: başlığı boş olan {}. sütunda değer var; o \
+                         sütunun başlığına alan adını yazın ya da değeri silin",
+                        record.line,
+                        i + 1
+                    )))
+                }
+            }
         }
         let applicant = Applicant {
             index,
             line: Some(record.line),
             form,
+            notes,
         };
         each(applicant).map_err(Stop::Output)?;
         index += 1;
@@ -456,61 +606,111 @@ fn read_csv(
     Ok(())
 }
 
-/// A read error: `Utf8Check`'s own in plain words, others as they are.
-fn read_error(e: io::Error) -> Stop {
-    match e
-        .get_ref()
-        .and_then(|inner| inner.downcast_ref::<NotUtf8>())
-    {
-        Some(bad) => Stop::Input(format!("{bad}; dosyayı UTF-8 olarak kaydedin")),
-        None => Stop::Input(format!("okunamadı: {e}")),
+fn too_many_values(line: u64) -> Stop {
+    Stop::Input(format!(
+        "CSV okunamadı, satır {line}: {MAX_VALUES} değerden fazlası var; formun alanları bu \
+         kadar değil, ayırıcıları denetleyin"
+    ))
+}
+
+/// At most 40 characters of a text for a message, with `…` when cut.
+fn shorten(text: &str) -> String {
+    match text.char_indices().nth(40) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_string(),
     }
 }
 
-/// One CSV record: its values and the physical line it starts on.
+/// A read error: `Utf8Check`'s and `JsonLimit`'s own in plain words, others as they are.
+fn read_error(e: io::Error) -> Stop {
+    let inner = e.get_ref();
+    if let Some(bad) = inner.and_then(|i| i.downcast_ref::<NotUtf8>()) {
+        return Stop::Input(format!("{bad}; dosyayı UTF-8 olarak kaydedin"));
+    }
+    if let Some(long) = inner.and_then(|i| i.downcast_ref::<TooLong>()) {
+        return Stop::Input(long.to_string());
+    }
+    Stop::Input(format!("okunamadı: {e}"))
+}
+
+/// One value as read: at most `CELL_KEEP` bytes of it, and how many characters it had in all.
+struct Value {
+    text: String,
+    chars: u64,
+}
+
+/// One CSV record: its values (at most `MAX_VALUES`), how many it had in all, and the
+/// physical line it starts on.
 struct Record {
     line: u64,
-    values: Vec<String>,
+    values: Vec<Value>,
+    count: usize,
 }
 
 /// CSV records read one at a time; the separator is sniffed from the first non-blank line.
+/// Memory stays within `MAX_VALUES` × `CELL_KEEP` bytes however long a line or a cell is.
 struct CsvReader<R> {
     lines: Lines<R>,
     sep: Option<u8>,
 }
+
+/// How much of the first line the separator is sniffed from.
+const SNIFF: usize = 64 * 1024;
 
 impl<R: BufRead> CsvReader<R> {
     /// The next record that has a value; blank lines and rows of empty values (spreadsheets
     /// leave them) are skipped but counted.
     fn next_record(&mut self) -> Result<Option<Record>, Stop> {
         loop {
-            let Some((start, line)) = self.lines.next_line().map_err(read_error)? else {
+            if !self.lines.start().map_err(read_error)? {
                 return Ok(None);
-            };
-            if line.iter().all(u8::is_ascii_whitespace) {
-                continue;
             }
-            let sep = *self.sep.get_or_insert_with(|| sniff_separator(line));
-            let mut parser = RecordParser::new(sep);
-            let mut complete = parser.feed(line);
-            while !complete {
+            let start = self.lines.number;
+            let mut parser = match self.sep {
+                Some(sep) => RecordParser::new(sep),
+                None => {
+                    let mut head = Vec::new();
+                    while head.len() < SNIFF {
+                        match self.lines.piece().map_err(read_error)? {
+                            Some(piece) => head.extend_from_slice(piece),
+                            None => break,
+                        }
+                    }
+                    if head.iter().all(u8::is_ascii_whitespace) && !self.lines.in_line {
+                        continue;
+                    }
+                    let sep = sniff_separator(&head);
+                    self.sep = Some(sep);
+                    let mut parser = RecordParser::new(sep);
+                    parser.feed(&head);
+                    parser
+                }
+            };
+            while let Some(piece) = self.lines.piece().map_err(read_error)? {
+                parser.feed(piece);
+            }
+            while !parser.end_line() {
                 // Inside a quoted value: its line break is part of the value.
-                let Some((_, line)) = self.lines.next_line().map_err(read_error)? else {
+                if !self.lines.start().map_err(read_error)? {
                     return Err(Stop::Input(format!(
                         "CSV okunamadı, satır {start}: açılan tırnak (\") kapanmıyor; değerin \
                          sonuna \" ekleyin"
                     )));
-                };
-                parser.field.push(b'\n');
-                complete = parser.feed(line);
+                }
+                parser.push(b'\n');
+                while let Some(piece) = self.lines.piece().map_err(read_error)? {
+                    parser.feed(piece);
+                }
             }
+            let count = parser.count();
             let values = parser.finish().map_err(|()| Stop::Input(not_utf8(start)))?;
-            if values.iter().all(|v| v.trim().is_empty()) {
+            if count == values.len() && values.iter().all(|v| v.text.trim().is_empty()) {
                 continue;
             }
             return Ok(Some(Record {
                 line: start,
                 values,
+                count,
             }));
         }
     }
@@ -538,13 +738,18 @@ enum At {
     QuoteInQuoted,
 }
 
-/// One record's values, fed one physical line at a time. RFC 4180 quoting, lenient like
+/// One record's values, fed in pieces of its physical lines. RFC 4180 quoting, lenient like
 /// spreadsheets: a quote inside an unquoted value, or text after a closing quote, is kept.
+/// Keeps at most `CELL_KEEP` bytes of a value and `MAX_VALUES` values; the rest is counted.
 struct RecordParser {
     sep: u8,
     at: At,
     field: Vec<u8>,
-    fields: Vec<Vec<u8>>,
+    /// Characters of the value being read (UTF-8 lead bytes), kept or not.
+    chars: u64,
+    values: Vec<(Vec<u8>, u64)>,
+    /// Values past `MAX_VALUES`.
+    dropped: usize,
 }
 
 impl RecordParser {
@@ -553,56 +758,103 @@ impl RecordParser {
             sep,
             at: At::FieldStart,
             field: Vec::new(),
-            fields: Vec::new(),
+            chars: 0,
+            values: Vec::new(),
+            dropped: 0,
         }
     }
 
-    /// Feeds one line (without its line break); false while a quoted value is still open.
-    fn feed(&mut self, line: &[u8]) -> bool {
-        for &b in line {
+    fn push(&mut self, b: u8) {
+        if b & 0xc0 != 0x80 {
+            self.chars += 1;
+        }
+        if self.field.len() < CELL_KEEP {
+            self.field.push(b);
+        }
+    }
+
+    fn end_value(&mut self) {
+        let value = (
+            std::mem::take(&mut self.field),
+            std::mem::take(&mut self.chars),
+        );
+        if self.values.len() < MAX_VALUES {
+            self.values.push(value);
+        } else {
+            self.dropped += 1;
+        }
+    }
+
+    /// Feeds a piece of a line (no line break in it).
+    fn feed(&mut self, piece: &[u8]) {
+        for &b in piece {
             self.at = match (self.at, b) {
                 (At::Quoted, b'"') => At::QuoteInQuoted,
                 (At::Quoted, _) => {
-                    self.field.push(b);
+                    self.push(b);
                     At::Quoted
                 }
                 (At::QuoteInQuoted, b'"') => {
-                    self.field.push(b'"');
+                    self.push(b'"');
                     At::Quoted
                 }
                 (_, b) if b == self.sep => {
-                    self.fields.push(std::mem::take(&mut self.field));
+                    self.end_value();
                     At::FieldStart
                 }
                 (At::FieldStart, b'"') => At::Quoted,
                 (_, b) => {
-                    self.field.push(b);
+                    self.push(b);
                     At::Unquoted
                 }
             };
         }
+    }
+
+    /// At a line break: false while a quoted value is still open (the break is its text).
+    fn end_line(&mut self) -> bool {
         if self.at == At::Quoted {
             return false;
         }
-        self.fields.push(std::mem::take(&mut self.field));
+        self.end_value();
         true
     }
 
-    /// The values as text; Err if one is not UTF-8.
-    fn finish(self) -> Result<Vec<String>, ()> {
-        self.fields
+    /// How many values the record had.
+    fn count(&self) -> usize {
+        self.values.len() + self.dropped
+    }
+
+    /// The values kept, as text; Err if one is not UTF-8. A value cut inside a character
+    /// loses that character's start.
+    fn finish(self) -> Result<Vec<Value>, ()> {
+        self.values
             .into_iter()
-            .map(|f| String::from_utf8(f).map_err(|_| ()))
+            .map(|(mut bytes, chars)| {
+                if bytes.len() >= CELL_KEEP {
+                    if let Err(e) = std::str::from_utf8(&bytes) {
+                        if e.error_len().is_none() {
+                            bytes.truncate(e.valid_up_to());
+                        }
+                    }
+                }
+                let text = String::from_utf8(bytes).map_err(|_| ())?;
+                Ok(Value { text, chars })
+            })
             .collect()
     }
 }
 
-/// Physical lines of a file, numbered as a text editor does: CRLF, CR and LF each end a line.
+/// Physical lines of a file, numbered as a text editor does (CRLF, CR and LF each end a
+/// line), handed out in pieces of at most the input's buffer: no line is ever held whole.
 struct Lines<R> {
     input: R,
     /// The last line ended with CR: an LF right after it belongs to the same line break.
     after_cr: bool,
-    line: Vec<u8>,
+    /// Bytes of the input handed out by `piece`, consumed at the next call.
+    pending: usize,
+    /// A line was started and its break (or the end of the file) not reached yet.
+    in_line: bool,
     number: u64,
 }
 
@@ -611,38 +863,58 @@ impl<R: BufRead> Lines<R> {
         Lines {
             input,
             after_cr: false,
-            line: Vec::new(),
+            pending: 0,
+            in_line: false,
             number: 0,
         }
     }
 
-    /// The next line's number and bytes (without the line break); None at the end.
-    fn next_line(&mut self) -> io::Result<Option<(u64, &[u8])>> {
-        self.line.clear();
+    /// Starts the next line (skipping what is left of the current one); false at the end.
+    fn start(&mut self) -> io::Result<bool> {
+        while self.piece()?.is_some() {}
         if std::mem::take(&mut self.after_cr) && self.input.fill_buf()?.first() == Some(&b'\n') {
             self.input.consume(1);
         }
-        loop {
-            let data = self.input.fill_buf()?;
-            if data.is_empty() {
-                // End of file: a last line without a line break still counts.
-                if self.line.is_empty() {
-                    return Ok(None);
-                }
-                break;
-            }
-            if let Some(i) = data.iter().position(|&b| b == b'\n' || b == b'\r') {
-                self.line.extend_from_slice(&data[..i]);
-                self.after_cr = data[i] == b'\r';
-                self.input.consume(i + 1);
-                break;
-            }
-            let n = data.len();
-            self.line.extend_from_slice(data);
-            self.input.consume(n);
+        if self.input.fill_buf()?.is_empty() {
+            // End of file: a last line without a line break still counted.
+            return Ok(false);
         }
         self.number += 1;
-        Ok(Some((self.number, &self.line)))
+        self.in_line = true;
+        Ok(true)
+    }
+
+    /// The next piece of the current line; None once its line break or the end is reached.
+    fn piece(&mut self) -> io::Result<Option<&[u8]>> {
+        self.input.consume(std::mem::take(&mut self.pending));
+        if !self.in_line {
+            return Ok(None);
+        }
+        let (len, brk) = {
+            let data = self.input.fill_buf()?;
+            let brk = data.iter().position(|&b| b == b'\n' || b == b'\r');
+            (data.len(), brk.map(|i| (i, data[i])))
+        };
+        match brk {
+            _ if len == 0 => {
+                self.in_line = false;
+                Ok(None)
+            }
+            Some((0, b)) => {
+                self.after_cr = b == b'\r';
+                self.input.consume(1);
+                self.in_line = false;
+                Ok(None)
+            }
+            Some((i, _)) => {
+                self.pending = i;
+                Ok(Some(&self.input.fill_buf()?[..i]))
+            }
+            None => {
+                self.pending = len;
+                Ok(Some(&self.input.fill_buf()?[..len]))
+            }
+        }
     }
 }
 
@@ -661,6 +933,8 @@ struct JsonState<'f> {
     each: &'f mut dyn FnMut(Applicant) -> io::Result<()>,
     count: usize,
     problem: Option<Problem>,
+    /// How many characters the last string read had, when `JsonLimit` cut it.
+    cut: Rc<Cell<Option<u64>>>,
 }
 
 impl JsonState<'_> {
@@ -670,11 +944,12 @@ impl JsonState<'_> {
         E::custom("check-form")
     }
 
-    fn deliver<E: de::Error>(&mut self, form: Form) -> Result<(), E> {
+    fn deliver<E: de::Error>(&mut self, (form, notes): (Form, Vec<Note>)) -> Result<(), E> {
         let applicant = Applicant {
             index: self.count,
             line: None,
             form,
+            notes,
         };
         self.count += 1;
         (self.each)(applicant).map_err(|e| self.stop(Problem::Output(e)))
@@ -686,12 +961,18 @@ fn read_json(
     each: &mut dyn FnMut(Applicant) -> io::Result<()>,
 ) -> Result<(), Stop> {
     skip_bom(&mut input).map_err(read_error)?;
+    let cut = Rc::new(Cell::new(None));
     let mut state = JsonState {
         each,
         count: 0,
         problem: None,
+        cut: Rc::clone(&cut),
     };
-    let mut de = serde_json::Deserializer::from_reader(input);
+    let limited = JsonLimit {
+        inner: input,
+        scan: JsonScan::new(cut),
+    };
+    let mut de = serde_json::Deserializer::from_reader(limited);
     let parsed = (&mut de)
         .deserialize_any(TopVisitor(&mut state))
         .and_then(|()| de.end());
@@ -806,29 +1087,31 @@ impl FormSeed<'_, '_> {
 }
 
 impl<'de> DeserializeSeed<'de> for FormSeed<'_, '_> {
-    type Value = Form;
+    type Value = (Form, Vec<Note>);
 
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Form, D::Error> {
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_any(self)
     }
 }
 
 impl<'de> Visitor<'de> for FormSeed<'_, '_> {
-    type Value = Form;
+    type Value = (Form, Vec<Note>);
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("bir JSON nesnesi")
     }
 
-    fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<Form, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<Self::Value, A::Error> {
         let n = self.n;
         let mut form = Form::new();
+        let mut notes = Vec::new();
         // serde_json's own maps keep the last of two equal keys silently; an applicant's
         // value must not be replaced unseen.
         let mut seen = vec![false; FIELDS.len()];
         while let Some(key) = map.next_key::<String>()? {
             let Some(id) = FieldId::parse(&key) else {
                 let ids = valid_ids();
+                let key = shorten(&key);
                 return Err(self.bad(format!(
                     "{n}. başvuruda bilinmeyen alan '{key}'; geçerli alanlar: {ids}"
                 )));
@@ -844,16 +1127,213 @@ impl<'de> Visitor<'de> for FormSeed<'_, '_> {
                 serde_json::Value::Null => String::new(),
                 _ => return Err(self.bad(format!("{n}. başvuruda '{key}' alanı metin olmalı"))),
             };
-            form.set(id, text);
+            let chars = self
+                .state
+                .cut
+                .take()
+                .unwrap_or_else(|| text.chars().count() as u64);
+            admit(&mut form, &mut notes, id, text, chars);
         }
-        Ok(form)
+        Ok((form, notes))
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<Form, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<Self::Value, A::Error> {
         Err(self.reject())
     }
 
     reject_scalars!();
+}
+
+/// A JSON number or word longer than `JSON_TOKEN_LIMIT`, on this line.
+#[derive(Debug)]
+struct TooLong {
+    line: u64,
+}
+
+impl fmt::Display for TooLong {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(
+            f,
+            "satır {}: {JSON_TOKEN_LIMIT} karakterden uzun bir sayı ya da sözcük var; değerleri \
+             tırnak içinde metin olarak yazın",
+            self.line
+        )
+    }
+}
+
+impl std::error::Error for TooLong {}
+
+/// Passes JSON text through to serde_json, keeping at most `CELL_KEEP` bytes of each string
+/// (the rest is dropped and its characters counted into `cut`, read when the value is) and
+/// failing with `TooLong` at a number or word longer than `JSON_TOKEN_LIMIT`: serde_json holds
+/// either whole in memory. serde_json reads it a byte at a time, so `cut` is set exactly when
+/// serde_json has read the string's closing quote.
+struct JsonLimit<R> {
+    inner: R,
+    scan: JsonScan,
+}
+
+/// Where `JsonScan` is in the JSON text.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum JsonAt {
+    Outside,
+    InString,
+    /// After a `\` in a string.
+    Escape,
+    /// After `\u` and this many of its hex digits, with their value so far.
+    Hex(u8, u32),
+}
+
+struct JsonScan {
+    at: JsonAt,
+    /// Bytes kept of the current string.
+    kept: usize,
+    /// Characters of the current string (escapes count as written), kept or not.
+    chars: u64,
+    dropping: bool,
+    /// The last thing kept was a `\uD800`–`\uDBFF` escape: its pair must be kept too.
+    high_surrogate: bool,
+    /// Length of the current number or word.
+    token: usize,
+    lines: u64,
+    cut: Rc<Cell<Option<u64>>>,
+}
+
+impl JsonScan {
+    fn new(cut: Rc<Cell<Option<u64>>>) -> JsonScan {
+        JsonScan {
+            at: JsonAt::Outside,
+            kept: 0,
+            chars: 0,
+            dropping: false,
+            high_surrogate: false,
+            token: 0,
+            lines: 0,
+            cut,
+        }
+    }
+
+    /// Whether to pass `b` on; Err at a token too long.
+    fn step(&mut self, b: u8) -> io::Result<bool> {
+        if b == b'\n' {
+            self.lines += 1;
+        }
+        match self.at {
+            JsonAt::Outside => {
+                if b == b'"' {
+                    self.at = JsonAt::InString;
+                    self.kept = 0;
+                    self.chars = 0;
+                    self.dropping = false;
+                    self.high_surrogate = false;
+                    self.cut.set(None);
+                }
+                if b.is_ascii_whitespace() || b"{}[],:\"".contains(&b) {
+                    self.token = 0;
+                } else {
+                    self.token += 1;
+                    if self.token > JSON_TOKEN_LIMIT {
+                        let line = self.lines + 1;
+                        return Err(io::Error::new(io::ErrorKind::InvalidData, TooLong { line }));
+                    }
+                }
+                Ok(true)
+            }
+            JsonAt::InString if b == b'"' => {
+                self.at = JsonAt::Outside;
+                if self.dropping {
+                    self.cut.set(Some(self.chars));
+                }
+                Ok(true)
+            }
+            JsonAt::InString => {
+                if b & 0xc0 != 0x80 {
+                    self.chars += 1;
+                }
+                let pair = b == b'\\' && self.high_surrogate;
+                if b != b'\\' {
+                    self.high_surrogate = false;
+                }
+                if b == b'\\' {
+                    self.at = JsonAt::Escape;
+                }
+                // Dropping starts at a character's first byte, never between an escape's
+                // bytes nor between the two escapes of a surrogate pair.
+                if !self.dropping && self.kept >= CELL_KEEP && b & 0xc0 != 0x80 && !pair {
+                    self.dropping = true;
+                }
+                Ok(self.keep())
+            }
+            JsonAt::Escape => {
+                self.chars += 1;
+                self.high_surrogate = false;
+                self.at = if b == b'u' {
+                    JsonAt::Hex(0, 0)
+                } else {
+                    JsonAt::InString
+                };
+                Ok(self.keep())
+            }
+            JsonAt::Hex(n, value) => {
+                self.chars += 1;
+                let value = value * 16 + char::from(b).to_digit(16).unwrap_or(0);
+                self.at = if n == 3 {
+                    self.high_surrogate = !self.dropping && (0xd800..=0xdbff).contains(&value);
+                    JsonAt::InString
+                } else {
+                    JsonAt::Hex(n + 1, value)
+                };
+                Ok(self.keep())
+            }
+        }
+    }
+
+    fn keep(&mut self) -> bool {
+        if self.dropping {
+            return false;
+        }
+        self.kept += 1;
+        true
+    }
+}
+
+impl<R: BufRead> Read for JsonLimit<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let mut n = 0;
+        while n < buf.len() {
+            let data = self.inner.fill_buf()?;
+            if data.is_empty() {
+                break;
+            }
+            let mut used = 0;
+            let mut failed = None;
+            for &b in data {
+                if n == buf.len() {
+                    break;
+                }
+                used += 1;
+                match self.scan.step(b) {
+                    Ok(true) => {
+                        buf[n] = b;
+                        n += 1;
+                    }
+                    Ok(false) => {}
+                    Err(e) => {
+                        failed = Some(e);
+                        break;
+                    }
+                }
+            }
+            self.inner.consume(used);
+            if let Some(e) = failed {
+                return Err(e);
+            }
+            if n > 0 {
+                break;
+            }
+        }
+        Ok(n)
+    }
 }
 
 /// A byte that is not UTF-8, found by `Utf8Check` on this line ('\n'-counted, as JSON's).
@@ -1017,8 +1497,12 @@ mod tests {
         // A 2-byte buffer splits CRLF pairs across reads.
         let mut lines = Lines::new(BufReader::with_capacity(2, bytes));
         let mut all = Vec::new();
-        while let Some((n, line)) = lines.next_line().unwrap() {
-            all.push((n, String::from_utf8_lossy(line).into_owned()));
+        while lines.start().unwrap() {
+            let mut line = Vec::new();
+            while let Some(piece) = lines.piece().unwrap() {
+                line.extend_from_slice(piece);
+            }
+            all.push((lines.number, String::from_utf8_lossy(&line).into_owned()));
         }
         all
     }
@@ -1034,6 +1518,63 @@ mod tests {
         );
         assert_eq!(lines_of(b"a\r\r\n"), expected(&[(1, "a"), (2, "")]));
         assert!(lines_of(b"").is_empty());
+    }
+
+    #[test]
+    fn excel_scientific_notation_is_recognised_and_nothing_else() {
+        for v in [
+            "1.0000000146e10",
+            "1,0000000146E+10",
+            " 5E+11 ",
+            "3.12E9",
+            "1e0",
+        ] {
+            assert!(is_scientific(v), "{v}");
+        }
+        for v in [
+            "",
+            "e10",
+            "1e",
+            "1E-05",
+            "10000000146",
+            "0 (532) 123 45 67",
+            "1.5",
+            "1e10x",
+            "1.2.3e4",
+            "+1e10",
+            "Ece",
+        ] {
+            assert!(!is_scientific(v), "{v}");
+        }
+    }
+
+    /// What serde_json gets of `json` through `JsonLimit`, and the last cut string's length.
+    fn through_json_limit(json: &[u8]) -> (Vec<u8>, Option<u64>) {
+        let cut = Rc::new(Cell::new(None));
+        let mut limited = JsonLimit {
+            inner: BufReader::with_capacity(3, json),
+            scan: JsonScan::new(Rc::clone(&cut)),
+        };
+        let mut passed = Vec::new();
+        limited.read_to_end(&mut passed).unwrap();
+        (passed, cut.get())
+    }
+
+    #[test]
+    fn json_limit_cuts_long_strings_only_and_keeps_the_json_valid() {
+        let short = br#"{"ad": "Ali \"K\" \u00e7", "n": 12}"#;
+        assert_eq!(through_json_limit(short), (short.to_vec(), None));
+        let long = format!(r#"{{"adres": "{}", "ad": "x"}}"#, "ç".repeat(CELL_KEEP));
+        let (passed, cut) = through_json_limit(long.as_bytes());
+        assert_eq!(cut, None, "the last string read is not the cut one");
+        let v: serde_json::Value = serde_json::from_slice(&passed).unwrap();
+        let adres = v["adres"].as_str().unwrap();
+        assert!(adres.len() <= CELL_KEEP + 1, "{}", adres.len());
+        assert!(adres.chars().all(|c| c == 'ç'));
+        assert_eq!(v["ad"], "x");
+        let (_, cut) =
+            through_json_limit(format!(r#"["{}"]"#, "a".repeat(CELL_KEEP + 10)).as_bytes());
+        assert_eq!(cut, Some(CELL_KEEP as u64 + 10));
     }
 
     #[test]

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::sync::watch;
 
-/// The build generation and its error, watched by the long-polling browsers.
+/// The build generation and its error, watched by the open pages' live-reload sockets.
 struct State {
     status: watch::Sender<Status>,
 }
@@ -43,8 +43,8 @@ impl State {
     }
 }
 
-/// How long a long poll waits for the next build before answering with the same version.
-const POLL_WAIT: Duration = Duration::from_secs(25);
+/// Where the pages' live-reload script opens its WebSocket.
+const LIVERELOAD_PATH: &str = "/__livereload";
 
 const LIVERELOAD_JS: &str = include_str!("serve/livereload.js");
 
@@ -63,8 +63,13 @@ pub fn run(opts: site::BuildOptions, port: Option<u16>) -> Result<()> {
     let out_dir: Arc<Path> = opts.out_dir.clone().into();
     let st = Arc::clone(&state);
     std::thread::spawn(move || {
+        let watched = Arc::clone(&st);
         let answer = move |target| respond(target, Arc::clone(&out_dir), Arc::clone(&st));
-        if let Err(e) = http::serve(listener, answer) {
+        let sockets = http::Sockets {
+            path: LIVERELOAD_PATH,
+            handler: move |socket| live_reload(socket, Arc::clone(&watched)),
+        };
+        if let Err(e) = http::serve(listener, answer, sockets) {
             eprintln!("hata: sunucu durdu: {e:#}");
             std::process::exit(1);
         }
@@ -149,25 +154,49 @@ fn content_type(path: &Path) -> &'static str {
     }
 }
 
-/// The answer to one GET: the live-reload script, the long poll (waits for the next build or
-/// `POLL_WAIT`), or a file of the output (the error page when there is no output yet).
+/// One open page's live reload: the build version and error now, then again after every
+/// build, as `{"version": n, "error": null | "…"}`, until the page goes away. Holds no thread
+/// while it waits; a page that stops reading is dropped by the transport's write timeout.
+async fn live_reload(socket: http::Socket, state: Arc<State>) {
+    use futures_util::{SinkExt, StreamExt};
+    use hyper_tungstenite::tungstenite::Message;
+    let mut status = state.status.subscribe();
+    let (mut tx, mut rx) = socket.split();
+    loop {
+        let text = {
+            let s = status.borrow_and_update();
+            serde_json::json!({ "version": s.version, "error": s.error }).to_string()
+        };
+        if tx.send(Message::text(text)).await.is_err() {
+            return;
+        }
+        loop {
+            tokio::select! {
+                changed = status.changed() => match changed {
+                    Ok(()) => break,
+                    Err(_) => return,
+                },
+                // The page sends nothing; reading notices when it closes or goes away.
+                incoming = rx.next() => match incoming {
+                    Some(Ok(m)) if !m.is_close() => {}
+                    _ => return,
+                },
+            }
+        }
+    }
+}
+
+/// The answer to one GET: the live-reload script, or a file of the output (the error page when
+/// there is no output yet). The live-reload socket itself is taken by the transport.
 async fn respond(target: String, out_dir: Arc<Path>, state: Arc<State>) -> http::Reply {
-    let (path, query) = target.split_once('?').unwrap_or((&target, ""));
+    let path = target.split_once('?').map_or(target.as_str(), |(p, _)| p);
     match path {
         "/__livereload.js" => http::Reply::ok("text/javascript; charset=utf-8", LIVERELOAD_JS),
-        "/__livereload" => {
-            let seen: Option<u64> = query.strip_prefix("v=").and_then(|v| v.parse().ok());
-            let mut status = state.status.subscribe();
-            if let Some(v) = seen {
-                // Awaited, not blocked on: a poll whose browser left is dropped with its
-                // connection and holds no thread meanwhile.
-                let next = status.wait_for(|s| s.version != v);
-                let _ = tokio::time::timeout(POLL_WAIT, next).await;
-            }
-            let s = status.borrow().clone();
-            let body = serde_json::json!({ "version": s.version, "error": s.error }).to_string();
-            http::Reply::ok("application/json", body)
-        }
+        LIVERELOAD_PATH => http::Reply::new(
+            400,
+            "text/plain; charset=utf-8",
+            "Canlı yenileme bir WebSocket bağlantısıdır; sayfanın betiği açar.\n",
+        ),
         _ => {
             // Reading a file blocks: on tokio's blocking pool, off the two worker threads.
             let path = path.to_string();

@@ -498,3 +498,266 @@ fn duplicate_json_keys_are_a_bad_file() {
         assert!(r.err.contains(&expected), "{name}: {}", r.err);
     }
 }
+
+/// The findings of the first applicant of a `--json` report.
+fn findings_of(out: &str) -> Vec<serde_json::Value> {
+    let v: serde_json::Value = serde_json::from_str(out).unwrap();
+    v[0]["findings"].as_array().unwrap().clone()
+}
+
+#[test]
+fn a_value_over_the_limit_is_cut_with_a_finding_in_csv_and_json() {
+    let dir = tempfile::tempdir().unwrap();
+    // 3000 characters of two bytes each: cut at 1000 characters, whole characters only.
+    let long = "ş".repeat(3000);
+    let csv = write(&dir, "uzun.csv", format!("ad;soyad\n{long};Kaya\n"));
+    let json = write(
+        &dir,
+        "uzun.json",
+        serde_json::json!({ "ad": long, "soyad": "Kaya" }).to_string(),
+    );
+    for file in [&csv, &json] {
+        let r = run(&[file, "--json"]);
+        assert_eq!(r.code, 1, "{file}: {}", r.err);
+        let cut: Vec<_> = findings_of(&r.out)
+            .into_iter()
+            .filter(|f| {
+                f["message"]
+                    .as_str()
+                    .unwrap()
+                    .contains("denetlenmeden kesildi")
+            })
+            .collect();
+        assert_eq!(cut.len(), 1, "{file}: {}", r.out);
+        assert_eq!(cut[0]["field"], "ad");
+        assert_eq!(cut[0]["severity"], "error");
+        let message = cut[0]["message"].as_str().unwrap();
+        assert!(message.contains("en çok 1000 karakter"), "{message}");
+        assert!(message.contains("3000 karakter"), "{message}");
+        let v: serde_json::Value = serde_json::from_str(&r.out).unwrap();
+        let ad = v[0]["normalized"]["ad"].as_str().unwrap();
+        assert!(
+            ad.chars().count() <= 1000,
+            "{file}: {} characters",
+            ad.chars().count()
+        );
+        assert_eq!(v[0]["normalized"]["soyad"], "KAYA");
+        // The text report says the same.
+        let r = run(&[file]);
+        assert!(
+            r.out.contains("HATA   Adı: Adı en çok 1000 karakter"),
+            "{}",
+            r.out
+        );
+    }
+    // At the limit exactly: nothing is cut.
+    let file = write(&dir, "tam.csv", format!("adres\n{}\n", "a".repeat(1000)));
+    let r = run(&[&file, "--json"]);
+    assert!(!r.out.contains("kesildi"), "{}", r.out);
+}
+
+#[test]
+fn a_json_string_is_cut_between_characters_and_escapes_never_inside_one() {
+    let dir = tempfile::tempdir().unwrap();
+    // Escapes (a surrogate pair among them) and 4-byte characters across the cut point, at
+    // every offset: the file stays valid JSON for serde_json and the value valid text.
+    for pad in 0..8 {
+        let mut value = "a".repeat(4000 + pad);
+        value.push_str(&r#"\ud83d\ude00\n\"😀"#.repeat(400));
+        let file = write(
+            &dir,
+            "k.json",
+            format!(r#"{{"adres": "{value}", "ad": "Ali"}}"#),
+        );
+        let r = run(&[&file, "--json"]);
+        assert_eq!(r.code, 1, "pad {pad}: {}{}", r.out, r.err);
+        let v: serde_json::Value = serde_json::from_str(&r.out).unwrap();
+        assert_eq!(v[0]["normalized"]["ad"], "ALİ", "pad {pad}");
+        assert!(r.out.contains("denetlenmeden kesildi"), "pad {pad}");
+    }
+}
+
+#[test]
+fn excel_trailing_separator_is_accepted_and_a_named_value_is_not_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    // Every row ends with the separator, as Excel saves a sheet with an empty last column;
+    // some rows leave it out.
+    for (name, text) in [
+        ("semi", "ad;soyad;\nAli;Kaya;\nAyşe;Nur\n"),
+        ("comma", "ad,soyad,,\r\nAli,Kaya,,\r\nAyşe,Nur,\r\n"),
+        ("rows-only", "ad;soyad\nAli;Kaya;\nAyşe;Nur;\n"),
+    ] {
+        let file = write(&dir, &format!("{name}.csv"), text);
+        let r = run(&[&file]);
+        assert_eq!(r.code, 1, "{name}: {}", r.err);
+        assert!(r.out.contains("ALİ KAYA"), "{name}: {}", r.out);
+        assert!(r.out.contains("2 başvuru denetlendi"), "{name}: {}", r.out);
+    }
+    // A value under a column without a name would be lost: the file is refused.
+    let file = write(&dir, "x.csv", "ad;soyad;\nAli;Kaya;fazla\n");
+    let r = run(&[&file]);
+    assert_eq!(r.code, 2, "{}", r.out);
+    assert!(
+        r.err.contains("başlığı boş olan 3. sütunda değer var"),
+        "{}",
+        r.err
+    );
+    let file = write(&dir, "y.csv", "ad;;soyad\nAli;x;Kaya\n");
+    assert_eq!(run(&[&file]).code, 2);
+    // Extra values that are not empty still are a malformed row.
+    let file = write(&dir, "z.csv", "ad;soyad\nAli;Kaya;Er\n");
+    let r = run(&[&file]);
+    assert!(r.err.contains("3 değer"), "{}", r.err);
+}
+
+#[test]
+fn excel_scientific_notation_in_a_digits_field_is_explained_not_fixed() {
+    let dir = tempfile::tempdir().unwrap();
+    for (field, value) in [
+        ("kimlik_no", "1.0000000146e10"),
+        ("kimlik_no", "1,0000000146E+10"),
+        ("cep_telefonu", "5,32123E+09"),
+        ("is_telefonu", "3.12E9"),
+        ("posta_kodu", "6,81E+04"),
+        ("dahili", "1E+3"),
+    ] {
+        let file = write(&dir, "e.csv", format!("{field};ad\n\"{value}\";Ali\n"));
+        for file in [
+            file,
+            write(
+                &dir,
+                "e.json",
+                serde_json::json!({ field: value, "ad": "Ali" }).to_string(),
+            ),
+        ] {
+            let r = run(&[&file, "--json"]);
+            assert_eq!(r.code, 1, "{field} {value}: {}", r.err);
+            let about: Vec<_> = findings_of(&r.out)
+                .into_iter()
+                .filter(|f| f["field"] == field)
+                .collect();
+            assert_eq!(about.len(), 1, "{field} {value}: {about:?}");
+            let message = about[0]["message"].as_str().unwrap();
+            assert!(message.contains("bilimsel gösterim"), "{message}");
+            assert!(message.contains("Metin"), "{message}");
+            assert_eq!(about[0]["severity"], "error");
+            // Left as it was: never turned into digits that may be wrong.
+            let v: serde_json::Value = serde_json::from_str(&r.out).unwrap();
+            let shown = v[0]["normalized"][field].as_str().unwrap();
+            assert!(shown.contains(['e', 'E']), "{field}: {shown}");
+        }
+    }
+    // Not in a digits field, and not scientific notation: the checker's own findings.
+    let file = write(&dir, "f.csv", "ad;kimlik_no\n1E+5;10000000146\n");
+    let r = run(&[&file, "--json"]);
+    assert!(!r.out.contains("bilimsel"), "{}", r.out);
+}
+
+/// A file of `size` bytes: `head`, then `fill` repeated, then `tail`.
+fn write_big(
+    dir: &tempfile::TempDir,
+    name: &str,
+    head: &str,
+    fill: u8,
+    size: usize,
+    tail: &str,
+) -> String {
+    use std::io::Write;
+    let path = dir.path().join(name);
+    let mut f = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+    f.write_all(head.as_bytes()).unwrap();
+    let chunk = vec![fill; 1 << 20];
+    for _ in 0..size >> 20 {
+        f.write_all(&chunk).unwrap();
+    }
+    f.write_all(tail.as_bytes()).unwrap();
+    f.flush().unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+/// Runs the built `xtask check-form --json FILE` with its address space limited to 100 MB
+/// (`ulimit -v`; it needs under 30 MB): a reader whose memory grew with a 50 MB line or cell
+/// dies of a failed allocation (abort, exit 134, no JSON) instead of answering, as the line
+/// reader before this one did.
+#[cfg(unix)]
+fn run_in_little_memory(file: &str) -> (i32, serde_json::Value) {
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -v 100000 && exec \"$0\" check-form --json \"$1\"")
+        .arg(env!("CARGO_BIN_EXE_xtask"))
+        .arg(file)
+        .output()
+        .unwrap();
+    let code = out.status.code().unwrap_or(-1);
+    let text = String::from_utf8(out.stdout).unwrap();
+    let json = serde_json::from_str(&text).unwrap_or_else(|e| {
+        panic!(
+            "{file}: exit {code} ({:?}), stdout not JSON ({e}): {:?}; stderr: {}",
+            out.status,
+            &text[..text.len().min(300)],
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    (code, json)
+}
+
+#[cfg(unix)]
+#[test]
+fn memory_stays_flat_with_a_50_mb_cell_or_line() {
+    const BIG: usize = 50 << 20;
+    let dir = tempfile::tempdir().unwrap();
+    // One 50 MB cell among ordinary ones: the applicant is checked with it cut, exit 1.
+    let file = write_big(
+        &dir,
+        "hucre.csv",
+        "ad;soyad;adres\nAli;Kaya;",
+        b'x',
+        BIG,
+        "\n",
+    );
+    let (code, v) = run_in_little_memory(&file);
+    assert_eq!(code, 1, "{v}");
+    assert_eq!(v[0]["normalized"]["soyad"], "KAYA");
+    assert!(
+        v.to_string().contains("denetlenmeden kesildi"),
+        "{}",
+        &v.to_string()[..500]
+    );
+    // The same cell quoted, with the separator inside.
+    let file = write_big(&dir, "tirnak.csv", "adres;ad\n\"", b';', BIG, "\";Ali\n");
+    let (code, v) = run_in_little_memory(&file);
+    assert_eq!(code, 1, "{v}");
+    assert_eq!(v[0]["normalized"]["ad"], "ALİ");
+    // A 50 MB line without separators: one value where the header has two, exit 2.
+    let file = write_big(&dir, "satir.csv", "ad;soyad\n", b'x', BIG, "\n");
+    let (code, v) = run_in_little_memory(&file);
+    assert_eq!(code, 2, "{v}");
+    assert!(v["error"].as_str().unwrap().contains("satır 2"), "{v}");
+    // A 50 MB header line, and a line of 50 MB of separators: bad files, exit 2.
+    let file = write_big(&dir, "baslik.csv", "", b'x', BIG, "\nA\n");
+    let (code, v) = run_in_little_memory(&file);
+    assert_eq!(code, 2, "{v}");
+    assert!(
+        v["error"].as_str().unwrap().contains("bilinmeyen sütun"),
+        "{v}"
+    );
+    let file = write_big(&dir, "ayirici.csv", "ad;soyad\n", b';', BIG, "\n");
+    let (code, v) = run_in_little_memory(&file);
+    assert_eq!(code, 2, "{v}");
+    // A 50 MB JSON string: cut, exit 1; a 50 MB JSON number: a bad file, exit 2.
+    let file = write_big(
+        &dir,
+        "uzun.json",
+        "[{\"ad\": \"Ali\", \"adres\": \"",
+        b'x',
+        BIG,
+        "\"}]",
+    );
+    let (code, v) = run_in_little_memory(&file);
+    assert_eq!(code, 1, "{v}");
+    assert!(v.to_string().contains("denetlenmeden kesildi"));
+    let file = write_big(&dir, "sayi.json", "{\"ad\": 1", b'1', BIG, "}");
+    let (code, v) = run_in_little_memory(&file);
+    assert_eq!(code, 2, "{v}");
+    assert!(v["error"].as_str().unwrap().contains("uzun"), "{v}");
+}

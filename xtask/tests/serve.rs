@@ -1,6 +1,7 @@
 //! `cargo xtask serve` end to end: serves the site, injects live reload, rebuilds on a content
-//! change without recompiling, reports a build error to the browser, and holds up against
-//! clients that misbehave (silent connections, abandoned long polls, foreign `Host` names).
+//! change without recompiling, reports a build error to the browser over the live-reload
+//! WebSocket, and holds up against clients that misbehave (silent connections, abandoned or
+//! many sockets, foreign `Host` names and `Origin`s).
 
 use std::io::{ErrorKind, Read, Write};
 use std::net::TcpStream;
@@ -59,6 +60,60 @@ fn closed_by_server(s: &mut TcpStream, deadline: Instant) -> bool {
             }
             Err(e) if e.kind() == ErrorKind::Interrupted => {}
             Err(_) => return true,
+        }
+    }
+}
+
+type Socket = tungstenite::WebSocket<TcpStream>;
+
+/// Opens a live-reload socket as a page of `origin` would; the refusal's status otherwise.
+fn open_socket_from(port: u16, origin: Option<&str>) -> Result<Socket, u16> {
+    use tungstenite::client::IntoClientRequest;
+    let mut request = format!("ws://127.0.0.1:{port}/__livereload")
+        .into_client_request()
+        .unwrap();
+    if let Some(origin) = origin {
+        request
+            .headers_mut()
+            .insert("Origin", origin.parse().unwrap());
+    }
+    let stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    // A hang guard, not a speed check.
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    match tungstenite::client(request, stream) {
+        Ok((socket, _)) => Ok(socket),
+        Err(tungstenite::HandshakeError::Failure(tungstenite::Error::Http(response))) => {
+            Err(response.status().as_u16())
+        }
+        Err(e) => panic!("live-reload handshake failed: {e}"),
+    }
+}
+
+/// A live-reload socket as a page of the server's own origin opens it.
+fn open_socket(port: u16) -> Socket {
+    open_socket_from(port, Some(&format!("http://127.0.0.1:{port}")))
+        .unwrap_or_else(|status| panic!("live-reload socket refused with {status}"))
+}
+
+/// The next `{version, error}` message on `socket`.
+fn next_status(socket: &mut Socket) -> serde_json::Value {
+    loop {
+        match socket.read().expect("live-reload socket closed or silent") {
+            tungstenite::Message::Text(text) => return serde_json::from_str(&text).unwrap(),
+            tungstenite::Message::Close(_) => panic!("live-reload socket closed"),
+            _ => {}
+        }
+    }
+}
+
+/// The next message on `socket` with a version above `seen`.
+fn next_version(socket: &mut Socket, seen: u64) -> serde_json::Value {
+    loop {
+        let status = next_status(socket);
+        if status["version"].as_u64().unwrap() > seen {
+            return status;
         }
     }
 }
@@ -149,16 +204,19 @@ fn serves_reloads_and_shows_errors() {
         !dir.path().join("dist/__livereload.js").exists(),
         "dev script is not part of the site"
     );
-    let (_, status) = get(port, "/__livereload").unwrap();
-    let version: u64 = serde_json::from_str::<serde_json::Value>(&status).unwrap()["version"]
-        .as_u64()
-        .unwrap();
+    let mut socket = open_socket(port);
+    let first = next_status(&mut socket);
+    assert!(first["error"].is_null(), "{first}");
+    let version = first["version"].as_u64().unwrap();
+    // The socket path answers a plain GET with an explanation, not a page.
+    let (status, body) = get(port, "/__livereload").unwrap();
+    assert!(status.contains("400"), "{status}");
+    assert!(body.contains("WebSocket"), "{body}");
 
-    // A content change is rebuilt in-process and announced to the long poll.
+    // A content change is rebuilt in-process and announced on the socket.
     write_page(dir.path(), "Merhaba dünya");
-    let (_, changed) = get(port, &format!("/__livereload?v={version}")).unwrap();
-    let changed: serde_json::Value = serde_json::from_str(&changed).unwrap();
-    assert!(changed["version"].as_u64().unwrap() > version);
+    let changed = next_version(&mut socket, version);
+    assert!(changed["error"].is_null(), "{changed}");
     wait_for("the new page", || {
         get(port, "/index.html")
             .unwrap()
@@ -168,24 +226,26 @@ fn serves_reloads_and_shows_errors() {
 
     // A broken link is reported to the browser; the last good page stays served.
     write_page(dir.path(), "[bozuk](yok.html)");
-    wait_for("the error", || {
-        let (_, s) = get(port, "/__livereload").unwrap();
-        s.contains("content/index.md:6: link to 'yok.html' does not resolve")
-    });
+    let seen = changed["version"].as_u64().unwrap();
+    let failed = loop {
+        let status = next_version(&mut socket, seen);
+        if !status["error"].is_null() {
+            break status;
+        }
+    };
+    assert!(
+        failed["error"]
+            .as_str()
+            .unwrap()
+            .contains("content/index.md:6: link to 'yok.html' does not resolve"),
+        "{failed}"
+    );
     assert!(get(port, "/index.html")
         .unwrap()
         .1
         .contains("Merhaba dünya"));
     let (status, _) = get(port, "/yok.html").unwrap();
     assert!(status.contains("500") || status.contains("404"), "{status}");
-}
-
-/// The current build version, as the live-reload script first asks for it.
-fn version(port: u16) -> u64 {
-    let (_, status) = get(port, "/__livereload").unwrap();
-    serde_json::from_str::<serde_json::Value>(&status).unwrap()["version"]
-        .as_u64()
-        .unwrap()
 }
 
 // A client that connects and never finishes a request head, or keeps an answered connection
@@ -197,14 +257,9 @@ fn silent_half_sent_and_idle_connections_are_closed() {
     let port = site.port;
     let connect = || TcpStream::connect(("127.0.0.1", port)).unwrap();
 
-    // A long poll in progress is not idle: it outlives the timeout and gets its answer.
-    let mut poll = connect();
-    let v = version(port);
-    write!(
-        poll,
-        "GET /__livereload?v={v} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"
-    )
-    .unwrap();
+    // A live-reload socket is not idle: it outlives the timeout and gets the next build.
+    let mut socket = open_socket(port);
+    let v = next_status(&mut socket)["version"].as_u64().unwrap();
     let mut silent = connect();
     let mut half_line = connect();
     half_line.write_all(b"GET /ind").unwrap();
@@ -246,22 +301,8 @@ fn silent_half_sent_and_idle_connections_are_closed() {
     );
 
     write_page(site.dir.path(), "Merhaba yeniden");
-    let answer = read_poll_answer(&mut poll);
-    assert!(answer["version"].as_u64().unwrap() > v, "{answer}");
-}
-
-/// The JSON answer to a long poll sent on `s`.
-fn read_poll_answer(s: &mut TcpStream) -> serde_json::Value {
-    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
-    let mut answer = String::new();
-    let mut buf = [0u8; 1024];
-    while !answer.contains('}') {
-        let n = s.read(&mut buf).unwrap();
-        assert!(n > 0, "poll closed without an answer: {answer}");
-        answer.push_str(&String::from_utf8_lossy(&buf[..n]));
-    }
-    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
-    serde_json::from_str(answer.split_once("\r\n\r\n").unwrap().1).unwrap()
+    let status = next_version(&mut socket, v);
+    assert!(status["error"].is_null(), "{status}");
 }
 
 // A client that asks and asks (pipelined) but never reads the answers stalls the server's
@@ -349,46 +390,170 @@ fn connections_beyond_the_cap_wait_their_turn() {
     drop(silent);
 }
 
-// A long poll whose browser left (tab closed, page reloaded) must cost nothing once its
-// connection closes; formerly each one held one of tokio's 512 blocking threads for 25 s, so
-// 600 of them left a page load waiting its turn for a thread.
+// Pages that were closed (tab closed, page reloaded) must cost nothing once their sockets
+// close, and the sockets of open pages must leave room for a page load.
 #[test]
-fn abandoned_long_polls_do_not_hold_up_a_page_load() {
+fn abandoned_sockets_do_not_hold_up_a_page_load() {
     let site = start_site();
     let port = site.port;
-    let v = version(port);
-    let poll = format!("GET /__livereload?v={v} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n");
-    let open_polls = |n: usize| -> Vec<TcpStream> {
-        (0..n)
-            .map(|_| {
-                let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-                s.write_all(poll.as_bytes()).unwrap();
-                s
-            })
-            .collect()
-    };
-    // In batches below the server's connection cap, each left open long enough for the server
-    // to start answering (a pause, not a measurement), then abandoned.
+    // In batches below the server's socket cap, each left open long enough for the server to
+    // start them (a pause, not a measurement), then abandoned.
     for _ in 0..6 {
-        let batch = open_polls(100);
+        let batch: Vec<Socket> = (0..40).map(|_| open_socket(port)).collect();
         std::thread::sleep(Duration::from_millis(500));
         drop(batch);
     }
-    // And the polls of tabs still open.
-    let open = open_polls(50);
-    std::thread::sleep(Duration::from_millis(500));
+    // And the sockets of pages still open; the server notices the closed ones meanwhile.
+    let mut open = Vec::new();
+    wait_for("the abandoned sockets to be let go", || {
+        while open.len() < 40 {
+            match open_socket_from(port, Some(&format!("http://127.0.0.1:{port}"))) {
+                Ok(s) => open.push(s),
+                Err(_) => return false,
+            }
+        }
+        true
+    });
     let request = format!("GET /index.html HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\n\r\n");
-    // A correctness deadline well under the 25 s a poll waits, not a speed check.
+    // A correctness deadline, not a speed check.
     let (head, body) =
-        exchange(port, &request, Duration::from_secs(10)).expect("page load held up by long polls");
+        exchange(port, &request, Duration::from_secs(10)).expect("page load held up by sockets");
     assert!(head.starts_with("HTTP/1.0 200"), "{head}");
     assert!(body.contains("Merhaba"));
-    // The open polls are still answered with the version when the next build comes.
+    // The open sockets still hear of the next build.
+    let v = next_status(&mut open[0])["version"].as_u64().unwrap();
     write_page(site.dir.path(), "Merhaba yeniden");
-    for mut s in open.into_iter().take(3) {
-        let status = read_poll_answer(&mut s);
-        assert!(status["version"].as_u64().unwrap() > v, "{status}");
+    for s in open.iter_mut().take(3) {
+        let status = next_version(s, v);
         assert!(status["error"].is_null(), "{status}");
+    }
+}
+
+// Seven and more open tabs: each tab's live reload is one WebSocket, which the browser does not
+// count among its six connections per host and the server counts apart from its HTTP
+// connections, so page loads are answered while they are open (a long poll per tab held one of
+// the six for 25 s), and every tab hears of the next build.
+#[test]
+fn many_open_tabs_leave_page_loads_answered_and_all_reload() {
+    let site = start_site();
+    let port = site.port;
+    let mut tabs: Vec<Socket> = (0..12).map(|_| open_socket(port)).collect();
+    let versions: Vec<u64> = tabs
+        .iter_mut()
+        .map(|t| next_status(t)["version"].as_u64().unwrap())
+        .collect();
+    // Keep-alive connections as a browser holds them, six at once, each asking twice.
+    let mut conns: Vec<TcpStream> = (0..6)
+        .map(|_| TcpStream::connect(("127.0.0.1", port)).unwrap())
+        .collect();
+    for round in 0..2 {
+        for c in &mut conns {
+            c.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+            write!(
+                c,
+                "GET /index.html HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"
+            )
+            .unwrap();
+            let (head, body) = read_response(c);
+            assert!(head.starts_with("HTTP/1.1 200"), "round {round}: {head}");
+            assert!(body.contains("Merhaba"), "round {round}");
+        }
+    }
+    write_page(site.dir.path(), "Merhaba yeniden");
+    for (tab, v) in tabs.iter_mut().zip(versions) {
+        let status = next_version(tab, v);
+        assert!(status["error"].is_null(), "{status}");
+    }
+    wait_for("the new page", || {
+        get(port, "/index.html")
+            .unwrap()
+            .1
+            .contains("Merhaba yeniden")
+    });
+}
+
+/// One keep-alive answer with a `Content-Length` body: (head, body).
+fn read_response(s: &mut TcpStream) -> (String, String) {
+    let mut raw = Vec::new();
+    let mut buf = [0u8; 4096];
+    loop {
+        if let Some(end) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
+            let head = String::from_utf8_lossy(&raw[..end]).into_owned();
+            let length: usize = head
+                .lines()
+                .find_map(|l| {
+                    l.split_once(':')
+                        .filter(|(k, _)| k.eq_ignore_ascii_case("content-length"))
+                })
+                .map(|(_, v)| v.trim().parse().unwrap())
+                .expect("no Content-Length");
+            if raw.len() >= end + 4 + length {
+                let body = String::from_utf8_lossy(&raw[end + 4..end + 4 + length]).into_owned();
+                return (head, body);
+            }
+        }
+        let n = s.read(&mut buf).expect("no answer (hang guard)");
+        assert!(n > 0, "connection closed mid-answer");
+        raw.extend_from_slice(&buf[..n]);
+    }
+}
+
+// The sockets are bounded: one more than the cap is refused (the page retries later), and
+// page loads are still answered.
+#[test]
+fn sockets_beyond_the_cap_are_refused_and_pages_still_load() {
+    let site = start_site();
+    let port = site.port;
+    let own = format!("http://127.0.0.1:{port}");
+    let mut open = Vec::new();
+    let refused = loop {
+        match open_socket_from(port, Some(&own)) {
+            Ok(s) => open.push(s),
+            Err(status) => break status,
+        }
+        assert!(open.len() <= 64, "more than 64 sockets taken");
+    };
+    assert_eq!(refused, 503);
+    assert_eq!(open.len(), 64);
+    let (status, body) = get(port, "/index.html").unwrap();
+    assert!(status.contains("200"), "{status}");
+    assert!(body.contains("Merhaba"));
+    // A closed one makes room again.
+    drop(open.pop());
+    wait_for("a free socket slot", || {
+        open_socket_from(port, Some(&own))
+            .map(|s| open.push(s))
+            .is_ok()
+    });
+}
+
+// A page of another site (or a sandboxed one, `null`) must not listen to the dev server;
+// only pages of the origin it was opened under may.
+#[test]
+fn foreign_origins_cannot_open_a_socket() {
+    let site = start_site();
+    let port = site.port;
+    for origin in [
+        Some(format!("http://evil.example:{port}")),
+        Some("http://evil.example".to_string()),
+        Some(format!("http://127.0.0.1:{}", port.wrapping_add(1))),
+        Some(format!("https://127.0.0.1:{port}")),
+        Some(format!("http://127.0.0.1.evil.example:{port}")),
+        Some("null".to_string()),
+        None,
+    ] {
+        assert_eq!(
+            open_socket_from(port, origin.as_deref()).err(),
+            Some(403),
+            "Origin {origin:?}"
+        );
+    }
+    for origin in [
+        format!("http://127.0.0.1:{port}"),
+        format!("http://localhost:{port}"),
+    ] {
+        let mut s = open_socket_from(port, Some(&origin)).expect(&origin);
+        assert!(next_status(&mut s)["version"].is_u64());
     }
 }
 
