@@ -1,8 +1,9 @@
 // The checker and the handbook anywhere (issue 13): kontrol.html opened from disk, the one-file
 // checker alone in a folder, the whole site offline after one visit under a sub-path (service
 // worker), a rebuilt site reaching a returning reader, two sites on one host keeping apart,
-// the worker keeping nothing but the site's own files, and the Turkish notice whenever the
-// checker cannot start (wasm blocked, glue broken, no script at all).
+// the worker keeping nothing but the site's own files, content files named with spaces, `#`,
+// `?` and `%` kept byte for byte, a slow network answering when the saved copy is gone, and
+// the Turkish notice whenever the checker cannot start (wasm blocked, glue broken, no script).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -230,6 +231,47 @@ describe('offline after one visit (service worker)', () => {
       await context.setOffline(true);
       await gotoSettled(page, `${server.origin}/eimza/index.html`);
       assert.match(await page.locator('main').textContent(), /kırmızı balık/, 'the saved copy is the new build');
+    } finally {
+      await opened.close();
+      await server.close();
+    }
+  });
+
+  test('content files named with spaces, #, ? and % are kept as bytes; a slow network answers when the copy is gone', async () => {
+    const host = mkdtempSync(join(tmpdir(), 'eimza-host-'));
+    const content = mkdtempSync(join(tmpdir(), 'eimza-content-'));
+    cpSync(join(root, 'content'), content, { recursive: true });
+    // A 1×1 PNG: binary, with bytes that are not UTF-8.
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+    const name = 'a b#c%?ş.png';
+    const href = encodeURIComponent(name);
+    writeFileSync(join(content, name), png);
+    const index = join(content, 'index.md');
+    writeFileSync(index, `${readFileSync(index, 'utf8')}\n\n![Deneme resmi](${href})\n`);
+    const r = spawnSync(process.env.XTASK_BIN, ['build', '--content', content, '--out', join(host, 'eimza')], { encoding: 'utf8', cwd: root });
+    assert.equal(r.status, 0, `build failed:\n${r.stderr}`);
+    assert.ok(workerFiles(join(host, 'eimza')).includes(href), 'the worker lists the encoded name');
+    const server = await startServer(host);
+    // Before, one such name made the worker's install fail for the whole site.
+    const opened = await visitOnce(`${server.origin}/eimza/index.html`);
+    const { page, context } = opened;
+    try {
+      const kept = workerFiles(join(host, 'eimza'));
+      await until('the worker kept every file', async () => {
+        const cached = Object.values(await cacheContents(page));
+        return cached.length === 1 && cached[0].length === kept.length;
+      });
+      await context.setOffline(true);
+      const bytes = await page.evaluate(async (u) => [...new Uint8Array(await (await fetch(u)).arrayBuffer())], href);
+      assert.deepEqual(bytes, [...png], 'offline, the saved image is the same bytes');
+      await context.setOffline(false);
+      // The browser evicted the copy and the network is slower than the worker's 5 s wait:
+      // the reader still gets the page, from the network.
+      await page.evaluate(async () => { for (const k of await caches.keys()) await caches.delete(k); });
+      server.slow.set('/eimza/sss.html', 6500);
+      await gotoSettled(page, `${server.origin}/eimza/sss.html`);
+      assert.match(await page.locator('h1').first().textContent(), /\S/);
+      assert.equal(await page.locator('.cevrimdisi').isVisible(), false, 'the network\'s answer, not a copy');
     } finally {
       await opened.close();
       await server.close();

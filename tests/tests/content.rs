@@ -497,7 +497,7 @@ fn another_directorate_only_edits_site_toml() {
             "{name}: new unit phone as tel:"
         );
         assert!(
-            html.contains("mailto:eimza@nevsehir-mem.example"),
+            html.contains("mailto:eimza@nevsehir.meb.gov.tr"),
             "{name}: new unit e-mail"
         );
     }

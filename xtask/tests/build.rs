@@ -508,8 +508,8 @@ fn example_values_warn_and_stop_a_publishing_build() {
     assert_eq!(
         report.warnings,
         [
-            "content/site.toml:10: unit.phone is an example value (marked # ÖRNEK): set the real \
-          one and delete the marker before publishing"
+            "content/site.toml:10: unit.phone örnek bir değer (# ÖRNEK ile işaretli): \
+             yayımlamadan önce gerçek değeri yazın (varsa # ÖRNEK işaretini de silin)"
         ]
     );
     let before = snapshot(&f.out());
@@ -517,7 +517,7 @@ fn example_values_warn_and_stop_a_publishing_build() {
     opts.publish = true;
     let err = format!("{:#}", build(&opts).unwrap_err());
     assert!(
-        err.starts_with("content/site.toml:10: unit.phone is an example value"),
+        err.starts_with("content/site.toml:10: unit.phone örnek bir değer"),
         "{err}"
     );
     assert!(err.contains("--yayin"), "{err}");
@@ -1059,4 +1059,220 @@ fn the_output_cannot_be_inside_or_around_the_sources() {
         assert_eq!(before, snapshot(&content), "{}", out.display());
         assert!(!content.join("dist").exists() && !content.join("a").exists());
     }
+}
+
+/// The shipped example values are known by value: with the `# ÖRNEK` comment deleted they
+/// still warn, stop `--yayin` and show the red strip; a real value does none of that.
+#[test]
+fn shipped_example_values_stop_publishing_without_their_marker() {
+    let f = Fixture::new();
+    f.write(
+        "site-templates/base.html",
+        &BASE.replace(
+            "<body>",
+            "<body>{% if site.placeholders %}<div class=\"ornek-serit\"></div>{% endif %}\
+             {% if site.unit.email is ornek %}<span class=\"ornek\">örnek</span>{% endif %}",
+        ),
+    );
+    f.build().unwrap();
+    assert!(
+        !read(&f, "index.html").contains("ornek"),
+        "real values: no strip"
+    );
+    for (from, to, key) in [
+        (
+            "phone = \"0 (312) 000 00 00\"",
+            "phone = \"0 (382) 000 00 00\"",
+            "unit.phone",
+        ),
+        (
+            "email = \"mebbis@deneme.meb.gov.tr\"",
+            "email = \"mebbis@aksaray-mem.example\"",
+            "unit.email",
+        ),
+        (
+            "email = \"mebbis@deneme.meb.gov.tr\"",
+            "email = \"birim@ornek.meb.gov.tr\"",
+            "unit.email",
+        ),
+        (
+            "address = \"Deneme\"",
+            "address = \"Aksaray İl Millî Eğitim Müdürlüğü, Bilgi İşlem MEBBİS Birimi, Aksaray\"",
+            "unit.address",
+        ),
+    ] {
+        f.edit("content/site.toml", from, to);
+        let report = f.build().unwrap();
+        assert_eq!(report.warnings.len(), 1, "{to}: {:?}", report.warnings);
+        assert!(
+            report.warnings[0].contains(&format!(": {key} örnek bir değer")),
+            "{:?}",
+            report.warnings
+        );
+        assert!(
+            read(&f, "index.html").contains("ornek-serit"),
+            "{to}: the strip"
+        );
+        let before = snapshot(&f.out());
+        let mut opts = f.opts();
+        opts.publish = true;
+        let err = format!("{:#}", build(&opts).unwrap_err());
+        assert!(err.contains(key) && err.contains("--yayin"), "{err}");
+        assert_eq!(before, snapshot(&f.out()), "dist/ untouched");
+        f.edit("content/site.toml", to, from);
+    }
+    let mut opts = f.opts();
+    opts.publish = true;
+    opts.base_url = Some("https://eimza.ornek.meb.gov.tr/".into());
+    let err = format!("{:#}", build(&opts).unwrap_err());
+    assert!(
+        err.contains("base_url") && err.contains("--base-url"),
+        "{err}"
+    );
+    opts.base_url = Some("https://eimza.aksaray.meb.gov.tr/".into());
+    build(&opts).unwrap();
+}
+
+/// A site.toml value shown in a page body is text: neither HTML nor Markdown in it becomes
+/// active, in a paragraph or inside a component.
+#[test]
+fn site_values_are_text_in_page_bodies() {
+    let f = Fixture::new();
+    f.edit(
+        "content/site.toml",
+        "name = \"MEBBİS Birimi\"",
+        r#"name = "<img src=x onerror=alert(1)> **kalın** [a](javascript:alert(1)) \"q\" & <!--""#,
+    );
+    f.edit(
+        "content/index.md",
+        "Birim telefonu: {{ site.unit.phone }}.",
+        "Birim telefonu: {{ site.unit.phone }}.\n\nBirim: {{ site.unit.name }}\n\n\
+         ```kutu\nbaslik = \"{{ site.unit.name }}\"\nhedef = \"sss.html\"\n```\n",
+    );
+    f.build().unwrap();
+    let index = read(&f, "index.html");
+    assert!(
+        index.contains(
+            "<p>Birim: &lt;img src=x onerror=alert(1)&gt; **kalın** [a](javascript:alert(1))"
+        ),
+        "{index}"
+    );
+    assert!(
+        index.contains(
+            "<figcaption>&lt;img src=x onerror=alert(1)&gt; **kalın** [a](javascript:alert(1))"
+        ),
+        "the component shows the text once escaped: {index}"
+    );
+    for active in [
+        "<img src=x",
+        "<strong>kalın",
+        "href=\"javascript",
+        "<!--",
+        "&amp;#",
+    ] {
+        assert!(!index.contains(active), "{active}: {index}");
+    }
+}
+
+/// Hostile base URLs fail with the line; an odd but valid one reaches sitemap.xml, .htaccess
+/// and sw.js only in its re-serialised, escaped form, and each file still parses.
+#[test]
+fn base_url_reaches_server_files_only_checked_and_escaped() {
+    let f = Fixture::new();
+    for bad in [
+        r#""https://x.meb.gov.tr/a\nRedirect / https://kotu.example/""#,
+        r#""https://x.meb.gov.tr/a\u2028b/""#,
+        r#""https://x.meb.gov.tr/a b/""#,
+        r#""javascript:alert(1)""#,
+        r#""https://x.meb.gov.tr/?q=1""#,
+    ] {
+        f.write(
+            "content/site.toml",
+            &format!("base_url = {bad}\n{SITE_TOML}"),
+        );
+        let err = format!("{:#}", f.build().unwrap_err());
+        assert!(
+            err.starts_with("content/site.toml:1: base_url: "),
+            "{bad}: {err}"
+        );
+    }
+    f.write(
+        "content/site.toml",
+        &format!("base_url = \"https://x.meb.gov.tr/a\\\"b&c<d>%0a/\"\n{SITE_TOML}"),
+    );
+    f.build().unwrap();
+    let base = "https://x.meb.gov.tr/a%22b&c%3Cd%3E%0a/";
+    let sitemap = read(&f, "sitemap.xml");
+    let doc = roxmltree::Document::parse(&sitemap).unwrap();
+    let locs: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("loc"))
+        .filter_map(|n| n.text())
+        .collect();
+    assert_eq!(locs, [base.to_string(), format!("{base}sss.html")]);
+    let htaccess = read(&f, ".htaccess");
+    assert!(
+        htaccess.contains("\nErrorDocument 404 /a%22b&c%3Cd%3E%0a/404.html\n"),
+        "{htaccess}"
+    );
+    assert_eq!(
+        htaccess
+            .lines()
+            .filter(|l| l.starts_with("ErrorDocument"))
+            .count(),
+        1
+    );
+    roxmltree::Document::parse(&read(&f, "web.config")).unwrap();
+}
+
+/// The offline copy lists content files by the address pages link them with (spaces, `#`,
+/// `?`, `%` and Turkish letters percent-encoded), keeps their bytes, and asks the network
+/// first for them: only fingerprinted assets are served from the saved copy first.
+#[test]
+fn offline_copy_lists_content_files_encoded() {
+    let f = Fixture::new();
+    let png: &[u8] = &[
+        0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0xff, 0xfe, 0x80,
+    ];
+    for name in ["a b#c%?.png", "şekil 1.png"] {
+        std::fs::write(f.dir.path().join("content/resim").join(name), png).unwrap();
+    }
+    f.edit(
+        "content/sss.md",
+        "![Şema](resim/sema.svg)",
+        "![Şema](resim/sema.svg)\n\n![A](resim/a%20b%23c%25%3F.png) ![Ş](resim/%C5%9Fekil%201.png)",
+    );
+    f.build().unwrap();
+    let sw = read(&f, "sw.js");
+    let list = |name: &str| -> Vec<String> {
+        let start = format!("var {name} = ");
+        let from = sw.find(&start).unwrap() + start.len();
+        let end = from + sw[from..].find(";\n").unwrap();
+        serde_json::from_str(&sw[from..end]).unwrap()
+    };
+    let kept = list("DOSYALAR");
+    let fixed = list("SABIT");
+    for url in [
+        "resim/a%20b%23c%25%3F.png",
+        "resim/%C5%9Fekil%201.png",
+        "sss.html",
+    ] {
+        assert!(kept.contains(&url.to_string()), "{url}: {kept:?}");
+        assert!(
+            !fixed.contains(&url.to_string()),
+            "{url} is asked from the network first"
+        );
+    }
+    assert!(
+        fixed
+            .iter()
+            .any(|u| u.starts_with("style.") && u.ends_with(".css")),
+        "{fixed:?}"
+    );
+    assert!(fixed.iter().all(|u| kept.contains(u)));
+    assert_eq!(
+        std::fs::read(f.out().join("resim/a b#c%?.png")).unwrap(),
+        png,
+        "bytes kept"
+    );
 }

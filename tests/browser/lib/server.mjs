@@ -35,7 +35,9 @@ export const MIME_TYPES = {
  * - `compress`: send brotli/gzip when the browser accepts it, like a production host
  *   (default false; `bytes` in the log stays the uncompressed size).
  *
- * Returns `{ origin, base, url(rel), requests, files(), close() }`:
+ * Returns `{ origin, base, url(rel), requests, slow, files(), close() }`:
+ * - `slow` maps a request path (`/eimza/index.html`) to a delay in ms before it is answered:
+ *   a slow network for that file.
  * - `base` is `origin + prefix`; `url('adim-1.html')` is the full URL of a page.
  * - `requests` is the log: `{ method, path, status, file, bytes, type }` in arrival order;
  *   `file` is the served file path relative to `root` (null on 404). Clear it with
@@ -58,10 +60,13 @@ export async function startServer(root, { prefix = '/', wasmMime = 'application/
     throw new Error(`prefix must start and end with '/': ${prefix}`);
   }
   const requests = [];
+  const slow = new Map();
   const server = createServer(async (req, res) => {
     const entry = { method: req.method, path: req.url, status: 0, file: null, bytes: 0, type: null };
     requests.push(entry);
     try {
+      const delay = slow.get(req.url);
+      if (delay) await new Promise((r) => setTimeout(r, delay));
       const found = await resolveFile(rootDir, prefix, req.url);
       if (!found) {
         entry.status = 404;
@@ -104,6 +109,7 @@ export async function startServer(root, { prefix = '/', wasmMime = 'application/
     origin,
     base,
     requests,
+    slow,
     url: (rel = '') => new URL(rel, base).href,
     /** Files served with status 200 since the log was last cleared (relative paths, unique). */
     files: () => [...new Set(requests.filter((r) => r.status === 200).map((r) => r.file))],

@@ -1,17 +1,26 @@
 //! Files beside the pages: sitemap.xml (when the public URL is known), redirect pages for
-//! aliases, server hints for Apache and IIS, and the QR code for printed copies.
+//! aliases, server hints for Apache and IIS, and the QR code for printed copies. Each writes
+//! values in its file's own syntax: XML-escaped and percent-encoded URLs in the sitemap, only
+//! URL-parser-checked paths in `.htaccess`.
 
+use super::config::htaccess_safe;
+use super::paths::percent_encode_path;
 use qrcode::render::svg;
 use qrcode::QrCode;
 
-/// `sitemap.xml` listing every page under `base_url` (sorted, no dates: reproducible).
+/// `sitemap.xml` listing every page under `base_url` (sorted, no dates: reproducible). The
+/// base is re-serialised by the `url` crate (config.rs checked it), page names are
+/// percent-encoded, and the whole is XML-escaped.
 pub fn sitemap(base_url: &str, urls: &[String]) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let base = url::Url::parse(base_url)
+        .map(|u| u.to_string())
+        .unwrap_or_default();
     for url in urls {
         let loc = if url == "index.html" {
-            base_url.to_string()
+            base.clone()
         } else {
-            format!("{base_url}{url}")
+            format!("{base}{}", percent_encode_path(url))
         };
         out.push_str(&format!("  <url><loc>{}</loc></url>\n", escape(&loc)));
     }
@@ -37,10 +46,14 @@ pub fn redirect(target: &str, title: &str) -> String {
 /// Apache: the wasm MIME type, long caching for fingerprinted assets, the 404 page.
 /// Apache reads an `ErrorDocument` value without a leading "/" as text to show, so the 404
 /// page needs the site's path on the server: known from `base_url`, else left as a comment.
+/// Only a path the `url` crate parsed and re-serialised, of characters Apache reads literally,
+/// is written (config.rs refuses any other base URL; this holds even if it did not).
 pub fn htaccess(base_url: Option<&str>) -> String {
     let path = base_url
-        .and_then(|u| u.split_once("://"))
-        .map(|(_, rest)| rest.find('/').map(|i| &rest[i..]).unwrap_or("/"));
+        .and_then(|u| super::config::base_url(u).ok())
+        .and_then(|u| url::Url::parse(&u).ok())
+        .map(|u| u.path().to_string())
+        .filter(|p| p.starts_with('/') && p.ends_with('/') && p.chars().all(htaccess_safe));
     let error_document = match path {
         Some(p) => format!("ErrorDocument 404 {p}404.html\n"),
         None => "# ErrorDocument 404 /KLASOR/404.html  (sitenin sunucudaki yolu; site.toml'da \
@@ -97,6 +110,89 @@ mod tests {
         );
         assert!(s.contains("<loc>https://x.meb.gov.tr/eimza/</loc>"));
         assert!(s.contains("<loc>https://x.meb.gov.tr/eimza/sss.html</loc>"));
+    }
+
+    /// Names and values a careless or hostile editor might give.
+    const HOSTILE: &[&str] = &[
+        "a\nb",
+        "q\"uote",
+        "<x>",
+        "a&b",
+        "sp ace",
+        "%0a",
+        "x\u{2028}y",
+        "x\u{2029}y",
+        "it's",
+        "ş",
+        "a#b?c",
+        "]]>",
+    ];
+
+    #[test]
+    fn sitemap_is_xml_whatever_the_names() {
+        let base = "https://x.meb.gov.tr/e&imza%22/";
+        let pages: Vec<String> = HOSTILE.iter().map(|h| format!("{h}.html")).collect();
+        let xml = sitemap(base, &pages);
+        let doc = roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{e}:\n{xml}"));
+        let locs: Vec<&str> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("loc"))
+            .filter_map(|n| n.text())
+            .collect();
+        assert_eq!(locs.len(), pages.len(), "{xml}");
+        for (loc, page) in locs.iter().zip(&pages) {
+            let rest = loc
+                .strip_prefix(base)
+                .unwrap_or_else(|| panic!("{loc} is under {base}"));
+            assert!(
+                loc.chars().all(|c| c.is_ascii_graphic()),
+                "{loc}: one encoded URL"
+            );
+            assert_eq!(super::super::paths::percent_decode(rest), *page);
+            let parsed = url::Url::parse(loc).unwrap();
+            assert_eq!(parsed.as_str(), *loc, "the url crate reads it as written");
+        }
+    }
+
+    #[test]
+    fn web_config_is_xml() {
+        let doc = roxmltree::Document::parse(WEB_CONFIG).unwrap();
+        let map = doc
+            .descendants()
+            .find(|n| n.has_tag_name("mimeMap"))
+            .unwrap();
+        assert_eq!(map.attribute("mimeType"), Some("application/wasm"));
+    }
+
+    #[test]
+    fn htaccess_holds_only_its_own_directives_whatever_the_base_url() {
+        let fixed = htaccess(None);
+        let fixed_lines: Vec<&str> = fixed.lines().filter(|l| !l.starts_with('#')).collect();
+        let mut bases: Vec<String> = HOSTILE
+            .iter()
+            .map(|h| format!("https://x.meb.gov.tr/{h}/"))
+            .collect();
+        bases.push("https://x.meb.gov.tr/a\nRedirect / https://kotu.example/\n".into());
+        bases.push("https://x.meb.gov.tr/a\rRedirect / https://kotu.example/".into());
+        bases.push("https://x.meb.gov.tr/%{HTTP_HOST}/".into());
+        bases.push("javascript:alert(1)".into());
+        for base in &bases {
+            let h = htaccess(Some(base));
+            for line in h.lines() {
+                let ok = line.starts_with('#')
+                    || fixed_lines.contains(&line)
+                    || line
+                        .strip_prefix("ErrorDocument 404 /")
+                        .and_then(|p| p.strip_suffix("/404.html").or(p.strip_suffix("404.html")))
+                        .is_some_and(|p| p.chars().all(htaccess_safe));
+                assert!(ok, "{base:?} wrote the line {line:?}");
+            }
+            assert!(!h.contains("Redirect"), "{base:?}: {h}");
+            assert!(
+                !h.contains('\u{2028}') && !h.contains('\r'),
+                "{base:?}: {h}"
+            );
+        }
     }
 
     #[test]

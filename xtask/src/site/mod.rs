@@ -209,7 +209,7 @@ pub fn build_with(opts: &BuildOptions, cache: &mut Cache) -> Result<BuildReport>
     let placeholders = site.placeholder_messages(&site_shown);
     if opts.publish && !placeholders.is_empty() {
         anyhow::bail!(
-            "{}\nthe publishing build (--yayin) stops while site.toml holds example values",
+            "{}\nyayın derlemesi (--yayin), site.toml'da örnek değer kaldıkça çalışmaz",
             placeholders.join("\n")
         );
     }
@@ -293,6 +293,7 @@ pub fn build_with(opts: &BuildOptions, cache: &mut Cache) -> Result<BuildReport>
         .get("checker-wasm.js")
         .cloned()
         .unwrap_or_default();
+    let fingerprinted: std::collections::BTreeSet<String> = asset_urls.values().cloned().collect();
     templates::add_assets(&mut env, asset_urls);
     stage(&mut report, "arama dizini");
     let pages = render::pages(&bodies, &env, &globals, tek.as_ref())?;
@@ -331,7 +332,7 @@ pub fn build_with(opts: &BuildOptions, cache: &mut Cache) -> Result<BuildReport>
         disk_only.as_str(),
         "sitemap.xml",
     ];
-    let worker = offline::worker(files.files(), &leave_out, site.offline);
+    let worker = offline::worker(files.files(), &leave_out, &fingerprinted, site.offline);
     files.put(archive::NAME, zip)?;
     files.put(offline::WORKER, worker.into_bytes())?;
     files.put(

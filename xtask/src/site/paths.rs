@@ -114,6 +114,24 @@ pub fn rel_path(base: &Path, path: &Path) -> String {
         .join("/")
 }
 
+/// Characters a path segment keeps as they are: RFC 3986's unreserved ones. Everything else
+/// (spaces, `#`, `?`, `%`, quotes, non-ASCII as UTF-8) is percent-encoded.
+const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// The URL path of an output file (`img/a b#c.png` → `img/a%20b%23c.png`): each segment
+/// percent-encoded, so `percent_decode` gives the name back. Used wherever the build writes a
+/// file's address into another file (sitemap.xml, sw.js).
+pub fn percent_encode_path(rel: &str) -> String {
+    rel.split('/')
+        .map(|seg| percent_encoding::utf8_percent_encode(seg, SEGMENT).to_string())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 /// Decodes `%xx` escapes in a URL path.
 pub fn percent_decode(s: &str) -> String {
     fn hex(b: u8) -> Option<u8> {

@@ -75,7 +75,7 @@ impl Components for PageComponents<'_> {
     }
 
     fn render(&self, name: &str, body: &str, line: usize) -> Result<String> {
-        let data: toml::Value = toml::from_str(body).map_err(|e| {
+        let mut data: toml::Value = toml::from_str(body).map_err(|e| {
             let l = e
                 .span()
                 .map(|s| line + line_of(body, s.start))
@@ -86,6 +86,10 @@ impl Components for PageComponents<'_> {
                 format!("component '{name}': {}", first_line(e.message())),
             )
         })?;
+        // `{{ … }}` in a page body writes character references (templates::markdown_text); a
+        // component shows its strings as text, so they are decoded here and escaped again by
+        // the component's template.
+        decode_strings(&mut data);
         let tmpl = self
             .env
             .get_template(&format!("components/{name}.html"))
@@ -100,6 +104,16 @@ impl Components for PageComponents<'_> {
             let inner = template_error(&e, &self.globals.templates_prefix, None, 0);
             at(&self.page.rel, line, format!("component '{name}': {inner}"))
         })
+    }
+}
+
+/// Decodes the character references in every string of a component's data.
+fn decode_strings(value: &mut toml::Value) {
+    match value {
+        toml::Value::String(s) => *s = super::html::decode_entities(s),
+        toml::Value::Array(items) => items.iter_mut().for_each(decode_strings),
+        toml::Value::Table(t) => t.iter_mut().for_each(|(_, v)| decode_strings(v)),
+        _ => {}
     }
 }
 

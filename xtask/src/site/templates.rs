@@ -113,7 +113,9 @@ pub fn tel_href(s: &str) -> String {
 }
 
 /// The environment that renders page bodies (`{{ site.unit.phone }}` in Markdown). Its comment
-/// delimiters are `{## … ##}` because `{#id}` is Markdown's heading-id syntax.
+/// delimiters are `{## … ##}` because `{#id}` is Markdown's heading-id syntax. What `{{ … }}`
+/// writes is text: `markdown_text` escapes it for Markdown and HTML at once, so a value in
+/// site.toml can neither add HTML nor Markdown structure to a page.
 pub fn markdown_environment(site: &SiteConfig) -> Environment<'static> {
     let mut env = Environment::new();
     env.set_syntax(
@@ -124,7 +126,36 @@ pub fn markdown_environment(site: &SiteConfig) -> Environment<'static> {
             .expect("distinct delimiters"),
     );
     add_common(&mut env, site);
+    env.set_auto_escape_callback(|_| AutoEscape::Custom(MARKDOWN.into()));
+    env.set_formatter(|out, state, value| {
+        if *state.auto_escape() == AutoEscape::Custom(MARKDOWN.into()) && !value.is_safe() {
+            out.write_str(&markdown_text(&value.to_string()))
+                .map_err(Error::from)
+        } else {
+            minijinja::escape_formatter(out, state, value)
+        }
+    });
     env
+}
+
+/// The auto-escape mode of page bodies.
+const MARKDOWN: &str = "markdown";
+
+/// Text for a Markdown source that reads as exactly this text: every ASCII punctuation mark and
+/// control character becomes a numeric character reference. CommonMark never reads a character
+/// reference as syntax (no emphasis, link, list, heading or HTML tag can start from one) but
+/// shows it as its character, in link destinations too; component blocks decode them
+/// (render.rs). Letters, digits, spaces and non-ASCII characters stay as they are.
+pub fn markdown_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii_punctuation() || c.is_control() || c == '\u{2028}' || c == '\u{2029}' {
+            out.push_str(&format!("&#{};", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// `file:line: message` for a minijinja error. Errors in a page body (template named after the
@@ -235,6 +266,49 @@ mod tests {
             )
             .unwrap();
         assert_eq!(out, "## Soru {#puk}\n1\n");
+    }
+
+    /// A value written into a page body is text for Markdown and HTML alike.
+    #[test]
+    fn body_values_are_text_for_markdown_and_html() {
+        use crate::site::markdown::{render, NoComponents};
+        let env = markdown_environment(&crate::site::config::test_site());
+        let hostile = [
+            "<img src=x onerror=alert(1)>",
+            "<script>alert(1)</script>",
+            "[tıkla](javascript:alert(1))",
+            "**kalın** _eğik_ `kod`",
+            "a\n\n# Başlık\n- madde\n1. sıra",
+            "&amp; &lt;b&gt; \\ \"'",
+            "<!-- x -->",
+            "| a | b |",
+        ];
+        for value in hostile {
+            let src = env
+                .render_named_str(
+                    "content/a.md",
+                    "Değer: {{ v }}\n\n[{{ v }}]({{ u }})\n",
+                    map([
+                        ("v", Value::from(value)),
+                        ("u", Value::from("https://x.gov.tr/a_b(c)")),
+                    ]),
+                )
+                .unwrap();
+            let html = render(&src, "content/a.md", 1, &NoComponents).unwrap().html;
+            let text = crate::site::html::decode_entities(&html);
+            let squashed = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(
+                squashed(&text).contains(&format!("Değer: {}", squashed(value))),
+                "{value:?} shows as written: {html}"
+            );
+            for tag in [
+                "<img", "<script", "<strong", "<em", "<code", "<h1", "<li", "<!--", "<table",
+            ] {
+                assert!(!html.contains(tag), "{value:?} made {tag}: {html}");
+            }
+            assert!(!html.contains("href=\"javascript"), "{html}");
+            assert!(html.contains("href=\"https://x.gov.tr/a_b(c)\""), "{html}");
+        }
     }
 
     #[test]
