@@ -16,6 +16,7 @@ pub mod one_file;
 pub mod output;
 pub mod paths;
 pub mod render;
+pub mod sanitize;
 pub mod search_index;
 pub mod templates;
 pub mod wasm;
