@@ -678,8 +678,8 @@ fn raw_html_in_content_follows_the_policy() {
             "content/sss.md:18: içerikte <script> kullanılamaz",
         ),
         (
-            "<meta\nhttp-equiv=\"refresh\" content=\"0;url=https://x.example\">",
-            "content/sss.md:19: içerikte <meta> kullanılamaz",
+            "<div>\n<meta\nhttp-equiv=\"refresh\" content=\"0;url=https://x.example\">\n</div>",
+            "content/sss.md:20: içerikte <meta> kullanılamaz",
         ),
     ] {
         assert_fails(

@@ -590,8 +590,8 @@ mod tests {
             ),
             // A tag split over the lines of an HTML block (Chromium redirected).
             (
-                "a\n\n<meta\nhttp-equiv=\"refresh\" content=\"0;url=https://x\">\n",
-                "content/t.md:4: içerikte <meta> kullanılamaz",
+                "a\n\n<div>\n<meta\nhttp-equiv=\"refresh\" content=\"0;url=https://x\">\n</div>\n",
+                "content/t.md:5: içerikte <meta> kullanılamaz",
             ),
             ("<base\nhref=\"https://x/\">\n", "içerikte <base> kullanılamaz"),
             ("<link\nrel=\"stylesheet\" href=\"x.css\">\n", "içerikte <link> kullanılamaz"),
