@@ -647,19 +647,28 @@ fn raw_html_in_content_follows_the_policy() {
     for (html, expected) in [
         (
             "<script src=\"evil.js\"></script>",
-            "content/sss.md:18: <script> is not allowed in content",
+            "content/sss.md:18: içerikte <script> kullanılamaz (sayfada kod çalıştırabilir)",
         ),
         (
             "<meta http-equiv=\"refresh\" content=\"0;url=https://x.example\">",
-            "content/sss.md:18: <meta> is not allowed",
+            "content/sss.md:18: içerikte <meta> kullanılamaz",
         ),
         (
             "<p onmouseover=\"x()\">a</p>",
-            "content/sss.md:18: the event attribute 'onmouseover' on <p>",
+            "content/sss.md:18: <p> üzerindeki 'onmouseover' olay özniteliği",
         ),
         (
             "[tıkla](javascript:alert(1))",
-            "content/sss.md:18: the address 'javascript:alert(1)' uses 'javascript:'",
+            "content/sss.md:18: 'javascript:alert(1)' adresi 'javascript:' kullanıyor",
+        ),
+        // Read as a browser reads them: a comment closed at once, a tag over two lines.
+        (
+            "<!--><script src=\"evil.js\"></script><!-- -->",
+            "content/sss.md:18: içerikte <script> kullanılamaz",
+        ),
+        (
+            "<div>\n<meta\nhttp-equiv=\"refresh\" content=\"0;url=https://x.example\">\n</div>",
+            "content/sss.md:20: içerikte <meta> kullanılamaz",
         ),
     ] {
         assert_fails(

@@ -3,13 +3,19 @@
 //! every input done within the time bound (the engine's); errors name the page and a line of
 //! it; a parsed page has a valid slug and a title, and its body is the end of the file;
 //! heading ids are unique; link lines are lines of the body; the search index built from the
-//! page reads back (`Index::decode`).
+//! page reads back (`Index::decode`); and a differential oracle for the raw-HTML policy: a body
+//! the builder accepts, written into the real page template and parsed by html5ever, has no
+//! script but the template's own, no event-handler attribute, no `javascript:`, `data:` or
+//! `vbscript:` address, no meta refresh and no `<base>`.
 
 use super::target::{ensure, Failure, Features, Input, Target};
 use crate::site::config::Route;
 use crate::site::content::parse_page;
 use crate::site::markdown::{render, NoComponents, Rendered, TocEntry};
+use crate::site::sanitize::{self, signature, Signature};
 use crate::site::search_index::{self, PageInput};
+use std::collections::HashSet;
+use std::sync::OnceLock;
 use std::time::Duration;
 use wasm_validator::search::Index;
 
@@ -290,6 +296,7 @@ fn check(input: &Input, features: &mut Features) -> Result<(), Failure> {
         (rendered.html.len() + 1).ilog2(),
     ));
     check_rendered(&rendered, page.body_line, lines(&page.body))?;
+    check_written_page(&rendered.html)?;
     let index = search_index::index(&[PageInput {
         url: page.url(),
         title: &page.title,
@@ -312,6 +319,176 @@ fn check(input: &Input, features: &mut Features) -> Result<(), Failure> {
             ),
         )),
     }
+}
+
+/// A page as the templates write it, split where the body goes, and the elements the template
+/// itself writes (its scripts among them).
+struct Skeleton {
+    before: String,
+    after: String,
+    template: HashSet<Signature>,
+}
+
+const MARKER: &str = "FUZZ_ORACLE_BODY_MARKER";
+
+/// Builds the handbook once with one more page whose body is a marker, and splits that page
+/// around the marker's paragraph: every accepted body is then checked inside the real
+/// template (`page.html`), with the real scripts and CSP around it.
+fn skeleton() -> Result<&'static Skeleton, Failure> {
+    static SKELETON: OnceLock<Result<Skeleton, String>> = OnceLock::new();
+    SKELETON
+        .get_or_init(|| build_skeleton().map_err(|e| format!("{e:#}")))
+        .as_ref()
+        .map_err(|e| Failure::new("oracle-setup", e.clone()))
+}
+
+fn build_skeleton() -> anyhow::Result<Skeleton> {
+    use crate::site::{build, BuildOptions, WasmMode};
+    let root = crate::project_root();
+    let dir = std::env::temp_dir().join(format!("fuzz-content-oracle-{}", std::process::id()));
+    let content = dir.join("content");
+    copy_dir(&root.join("content"), &content)?;
+    std::fs::write(
+        content.join("fuzz-oracle.md"),
+        format!("+++\ntitle = \"İşaret\"\nfactual = false\n+++\n{MARKER}\n"),
+    )?;
+    let opts = BuildOptions {
+        content_dir: content,
+        templates_dir: root.join("site-templates"),
+        out_dir: dir.join("dist"),
+        wasm: WasmMode::Skip,
+        ..BuildOptions::for_project(&root)
+    };
+    let built = build(&opts).map(|_| std::fs::read_to_string(dir.join("dist/fuzz-oracle.html")));
+    let _ = std::fs::remove_dir_all(&dir);
+    let page = built??;
+    let body = format!("<p>{MARKER}</p>\n");
+    let (before, after) = page
+        .split_once(&body)
+        .ok_or_else(|| anyhow::anyhow!("the marker page has no body <p>{MARKER}</p>"))?;
+    let template: HashSet<Signature> = sanitize::parse(&format!("{before}{after}"))
+        .iter()
+        .map(signature)
+        .collect();
+    Ok(Skeleton {
+        before: before.to_string(),
+        after: after.to_string(),
+        template,
+    })
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), target)?;
+        }
+    }
+    Ok(())
+}
+
+/// Attributes a browser reads as an address (HTML, SVG, MathML), and SVG animation values.
+const URL_ATTRIBUTES: &[&str] = &[
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "poster",
+    "data",
+    "srcset",
+    "imagesrcset",
+    "background",
+    "cite",
+    "ping",
+    "codebase",
+    "manifest",
+    "longdesc",
+    "lowsrc",
+    "dynsrc",
+    "xlink:href",
+    "xml:base",
+    "values",
+    "from",
+    "to",
+    "by",
+];
+
+/// The scheme an address starts with as a browser reads it: ASCII white space and control
+/// characters trimmed, tabs and new lines removed anywhere, lower case.
+fn dangerous_scheme(value: &str) -> Option<&'static str> {
+    let v: String = value
+        .trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .flat_map(char::to_lowercase)
+        .collect();
+    // srcset and animation values are lists: any item counts.
+    let items = v
+        .split([',', ';', ' '])
+        .map(|i| i.trim_start_matches(|c: char| c <= ' '));
+    for item in std::iter::once(v.as_str()).chain(items) {
+        for scheme in ["javascript:", "data:", "vbscript:"] {
+            if item.starts_with(scheme) {
+                return Some(scheme);
+            }
+        }
+    }
+    None
+}
+
+/// The oracle: the written page, parsed as a browser parses it, holds nothing that runs code
+/// or leaves the page beyond what the template itself writes.
+fn check_written_page(body: &str) -> Result<(), Failure> {
+    let sk = skeleton()?;
+    let page = format!("{}{body}{}", sk.before, sk.after);
+    for e in sanitize::parse(&page) {
+        let from_template = !e.added && sk.template.contains(&signature(&e));
+        let shown = || format!("{e:?}");
+        ensure(
+            !(e.name == "script" && (!from_template || e.has_text)),
+            "oracle-script",
+            || format!("a script the template does not write: {}", shown()),
+        )?;
+        if from_template {
+            continue;
+        }
+        for (name, value) in &e.attrs {
+            let name = name.to_ascii_lowercase();
+            ensure(!name.starts_with("on"), "oracle-event-attribute", || {
+                format!("event attribute {name}: {}", shown())
+            })?;
+            let url =
+                URL_ATTRIBUTES.contains(&name.as_str()) || (name == "content" && e.name == "meta");
+            if let Some(scheme) = dangerous_scheme(value).filter(|_| url) {
+                return Err(Failure::new(
+                    "oracle-url",
+                    format!("{scheme} address in {name}: {}", shown()),
+                ));
+            }
+        }
+        ensure(e.name != "base", "oracle-base", || {
+            format!("<base>: {}", shown())
+        })?;
+        ensure(
+            !(e.name == "meta"
+                && e.attr("http-equiv")
+                    .is_some_and(|v| v.trim().eq_ignore_ascii_case("refresh"))),
+            "oracle-meta-refresh",
+            || format!("meta refresh: {}", shown()),
+        )?;
+        ensure(
+            !(["animate", "set", "animatemotion", "animatetransform"]
+                .contains(&e.name.to_ascii_lowercase().as_str())
+                && e.attr("attributeName").is_some_and(|a| a.contains("href"))),
+            "oracle-svg-animate-href",
+            || format!("SVG animation of an address: {}", shown()),
+        )?;
+    }
+    Ok(())
 }
 
 /// The message without the file, line and quoted parts: which check spoke.
@@ -409,6 +586,39 @@ mod tests {
         for body in ["## puk\n".repeat(4000), "[x](a.html) ".repeat(20_000)] {
             check(&page(&body), &mut Features::default()).unwrap();
         }
+    }
+
+    /// The oracle can fail: bodies the policy refuses are findings for it, and the
+    /// handbook's own page parts are not.
+    #[test]
+    fn the_oracle_finds_scripts_handlers_and_addresses() {
+        for (body, kind) in [
+            ("<script src=\"x.js\"></script>", "oracle-script"),
+            ("<!--><script>x()</script><!-- -->", "oracle-script"),
+            ("<img src=x onerror=alert(1)>", "oracle-event-attribute"),
+            ("<body onload=x>", "oracle-event-attribute"),
+            ("<a href=\"jav&#x09;ascript:x\">a</a>", "oracle-url"),
+            ("<a href=\" DATA:text/html,x\">a</a>", "oracle-url"),
+            ("<img srcset=\"a.png 1x, javascript:x 2x\">", "oracle-url"),
+            (
+                "<meta\nhttp-equiv=\"Refresh\" content=\"0;url=x\">",
+                "oracle-meta-refresh",
+            ),
+            (
+                "<meta http-equiv=\"refresh\" content=\"0\">",
+                "oracle-meta-refresh",
+            ),
+            ("<base href=\"https://x/\">", "oracle-base"),
+            (
+                "<svg><a><animate attributeName=\"href\" to=\"x\"/></a></svg>",
+                "oracle-svg-animate-href",
+            ),
+        ] {
+            let failure = check_written_page(body).unwrap_err();
+            assert_eq!(failure.kind, kind, "{body}: {failure:?}");
+        }
+        check_written_page("<p>Metin <a href=\"sss.html\">a</a> <img src=\"r.svg\" alt=\"\"></p>")
+            .unwrap();
     }
 
     #[test]

@@ -1,8 +1,8 @@
 //! The builder's HTML toolkit, shared by the Markdown stage, the link checker, the search
 //! index, the extras and the dev server: escaping text, decoding character references, and
 //! one small HTML reader (`tokens`) that yields tags with their attributes and the text
-//! between them. It reads the HTML this builder writes and the fragments content may hold;
-//! it is not a validating parser.
+//! between them. It reads only the HTML this builder writes (after content's HTML passed
+//! `sanitize`, which decides with html5ever); it is not a validating parser.
 
 /// Escapes text for HTML/XML content and attribute values.
 pub fn escape(s: &str) -> String {

@@ -2,13 +2,14 @@
 //! contents, GFM alerts as Turkish callouts, components (fenced blocks) and link collection.
 
 use super::error::{at, LineIndex};
-use super::html::{tokens, Token};
+use super::sanitize;
 use anyhow::Result;
 use pulldown_cmark::{
     BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
 };
 use serde::Serialize;
-use std::collections::{BTreeSet, HashMap};
+use std::cell::RefCell;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::Range;
 use wasm_validator::text::slug;
 
@@ -75,7 +76,39 @@ fn alert(kind: BlockQuoteKind) -> (&'static str, &'static str) {
     }
 }
 
-/// Renders `src` (a page body starting at line `first_line` of `shown`) to HTML.
+/// Where an event's HTML came from, to name its line.
+#[derive(Clone, Copy, PartialEq)]
+enum Origin {
+    /// Markdown and the builder's own HTML for it (alerts): lines follow the source.
+    Markdown,
+    /// Raw HTML written in the page: lines follow the source.
+    Raw,
+    /// A component's output: every line of it is the fence's line.
+    Component,
+}
+
+/// The line of one written event.
+struct Span {
+    /// Byte offset in the body HTML where the event's output starts.
+    at: usize,
+    line: usize,
+    origin: Origin,
+}
+
+/// `fmt::Write` into a shared string, so the events' output offsets can be read while
+/// pulldown-cmark writes.
+struct Shared<'a>(&'a RefCell<String>);
+
+impl std::fmt::Write for Shared<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0.borrow_mut().push_str(s);
+        Ok(())
+    }
+}
+
+/// Renders `src` (a page body starting at line `first_line` of `shown`) to HTML, and checks the
+/// HTML as a browser would read it (`sanitize::check_body`): raw HTML in content is on the
+/// allow-list or the page fails at its line.
 pub fn render(
     src: &str,
     shown: &str,
@@ -88,13 +121,14 @@ pub fn render(
         Parser::new_ext(src, options()).into_offset_iter().collect();
     let ids = heading_ids(&events, shown, &line)?;
 
-    let mut out: Vec<Event> = Vec::with_capacity(events.len());
-    let mut links = Vec::new();
+    let mut out: Vec<(Event, usize, Origin)> = Vec::with_capacity(events.len());
+    let mut trusted = HashSet::new();
     let mut toc: Vec<TocEntry> = Vec::new();
     let mut heading_no = 0;
     let mut i = 0;
     while i < events.len() {
         let (event, range) = &events[i];
+        let at = line(range.start);
         match event {
             Event::Start(Tag::Heading {
                 level,
@@ -105,25 +139,34 @@ pub fn render(
                 let (id, title) = ids[heading_no].clone();
                 heading_no += 1;
                 push_toc(&mut toc, *level, &id, &title);
-                out.push(Event::Start(Tag::Heading {
-                    level: *level,
-                    id: Some(CowStr::from(id)),
-                    classes: classes.clone(),
-                    attrs: attrs.clone(),
-                }));
+                out.push((
+                    Event::Start(Tag::Heading {
+                        level: *level,
+                        id: Some(CowStr::from(id)),
+                        classes: classes.clone(),
+                        attrs: attrs.clone(),
+                    }),
+                    at,
+                    Origin::Markdown,
+                ));
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
                 let (class, title) = alert(*kind);
-                out.push(Event::Html(CowStr::from(format!(
-                    "<div class=\"uyari uyari--{class}\" role=\"note\">\n<p class=\"uyari__baslik\">{title}</p>\n"
-                ))));
+                out.push((
+                    Event::Html(CowStr::from(format!(
+                        "<div class=\"uyari uyari--{class}\" role=\"note\">\n<p class=\"uyari__baslik\">{title}</p>\n"
+                    ))),
+                    at,
+                    Origin::Markdown,
+                ));
             }
-            Event::End(TagEnd::BlockQuote(Some(_))) => out.push(Event::Html("</div>\n".into())),
+            Event::End(TagEnd::BlockQuote(Some(_))) => {
+                out.push((Event::Html("</div>\n".into()), at, Origin::Markdown))
+            }
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
                 if components.has(info.split_whitespace().next().unwrap_or("")) =>
             {
                 let name = info.split_whitespace().next().unwrap_or("").to_string();
-                let fence_line = line(range.start);
                 let mut body = String::new();
                 i += 1;
                 while i < events.len() {
@@ -134,39 +177,80 @@ pub fn render(
                     }
                     i += 1;
                 }
-                let html = components.render(&name, &body, fence_line)?;
-                links.extend(html_links(&html, fence_line));
-                out.push(Event::Html(CowStr::from(html)));
+                let html = components.render(&name, &body, at)?;
+                trusted.extend(sanitize::signatures(&html));
+                out.push((Event::Html(CowStr::from(html)), at, Origin::Component));
             }
-            Event::Start(Tag::Link { dest_url, .. }) => {
-                check_scheme(dest_url, shown, line(range.start))?;
-                links.push(LinkRef {
-                    target: dest_url.to_string(),
-                    line: line(range.start),
-                    image: false,
-                });
-                out.push(event.clone());
-            }
-            Event::Start(Tag::Image { dest_url, .. }) => {
-                check_scheme(dest_url, shown, line(range.start))?;
-                links.push(LinkRef {
-                    target: dest_url.to_string(),
-                    line: line(range.start),
-                    image: true,
-                });
-                out.push(event.clone());
-            }
-            Event::Html(html) | Event::InlineHtml(html) => {
-                links.extend(content_html_links(html, shown, line(range.start))?);
-                out.push(event.clone());
-            }
-            _ => out.push(event.clone()),
+            Event::Html(_) | Event::InlineHtml(_) => out.push((event.clone(), at, Origin::Raw)),
+            _ => out.push((event.clone(), at, Origin::Markdown)),
         }
         i += 1;
     }
-    let mut html = String::with_capacity(src.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    let written = RefCell::new(String::with_capacity(src.len() * 3 / 2));
+    let mut spans: Vec<Span> = Vec::with_capacity(out.len());
+    let events = out.into_iter().map(|(event, line, origin)| {
+        spans.push(Span {
+            at: written.borrow().len(),
+            line,
+            origin,
+        });
+        event
+    });
+    pulldown_cmark::html::write_html_fmt(Shared(&written), events)
+        .map_err(|_| anyhow::anyhow!("{shown}: the page's HTML could not be written"))?;
+    let html = written.into_inner();
+
+    let last_line = line(src.len());
+    let starts = html_line_starts(&html);
+    let source_line = |html_line: usize| -> usize {
+        let pos = match html_line {
+            0 | 1 => 0,
+            n => starts.get(n - 2).copied().unwrap_or(html.len()),
+        };
+        let Some(span) = spans[..spans.partition_point(|s| s.at <= pos)].last() else {
+            return first_line;
+        };
+        let l = match span.origin {
+            Origin::Component => span.line,
+            // A block after HTML that ended mid-line starts with its own line break.
+            _ => {
+                let written = html.get(span.at..pos).unwrap_or("");
+                span.line + sanitize::line_breaks(written.trim_start_matches(['\n', '\r']))
+            }
+        };
+        l.clamp(first_line, last_line.max(first_line))
+    };
+    let found = sanitize::check_body(&html, &trusted).map_err(|refusal| {
+        let l = match refusal.line {
+            Some(l) => source_line(l),
+            // Left open at the end: the last raw HTML is where it was opened.
+            None => spans
+                .iter()
+                .rev()
+                .find(|s| s.origin == Origin::Raw)
+                .map_or(last_line, |s| s.line),
+        };
+        at(shown, l, refusal.message)
+    })?;
+    let links = found
+        .into_iter()
+        .map(|l| LinkRef {
+            line: source_line(l.line),
+            target: l.target,
+            image: l.image,
+        })
+        .collect();
     Ok(Rendered { html, toc, links })
+}
+
+/// Byte offsets where each line of `html` after the first starts, counted as the HTML parser
+/// counts lines.
+fn html_line_starts(html: &str) -> Vec<usize> {
+    let b = html.as_bytes();
+    (0..b.len())
+        .filter(|&i| b[i] == b'\n' || (b[i] == b'\r' && b.get(i + 1) != Some(&b'\n')))
+        .map(|i| i + 1)
+        .collect()
 }
 
 /// Assigns every heading its id: explicit `{#id}` first (they win), then Turkish slugs of the
@@ -274,119 +358,6 @@ fn push_toc(toc: &mut Vec<TocEntry>, level: HeadingLevel, id: &str, title: &str)
         },
         _ => {}
     }
-}
-
-/// Elements content may not use: they run code, load or frame other documents, change the
-/// page's address, base URL or styling, or submit data. Layout HTML (details, span, br, kbd,
-/// abbr, sup, …) is fine. Templates are code and are not checked.
-const REFUSED_ELEMENTS: [&str; 14] = [
-    "script", "noscript", "style", "link", "meta", "base", "iframe", "frame", "frameset", "object",
-    "embed", "applet", "form", "template",
-];
-
-/// Attributes that hold an address (their scheme is checked).
-const URL_ATTRIBUTES: [&str; 7] = [
-    "href",
-    "src",
-    "action",
-    "formaction",
-    "poster",
-    "data",
-    "xlink:href",
-];
-
-/// The links of an HTML fragment written in content, after checking the raw HTML policy:
-/// no refused element, no `on…` event attribute, and addresses only relative or http(s),
-/// mailto, tel.
-fn content_html_links(html: &str, shown: &str, line: usize) -> Result<Vec<LinkRef>> {
-    let refused = |name: &str| -> Result<()> {
-        let name = name.to_ascii_lowercase();
-        if REFUSED_ELEMENTS.contains(&name.as_str()) {
-            return Err(at(
-                shown,
-                line,
-                format!("<{name}> is not allowed in content (it could run code or change the page); ask for a template change instead"),
-            ));
-        }
-        Ok(())
-    };
-    let mut links = Vec::new();
-    for token in tokens(html) {
-        let tag = match token {
-            Token::Open(tag) => tag,
-            Token::Close(name) => {
-                refused(&name)?;
-                continue;
-            }
-            Token::Text(_) => continue,
-        };
-        refused(&tag.name)?;
-        for (attr, value) in tag.attrs() {
-            if attr.starts_with("on") {
-                return Err(at(
-                    shown,
-                    line,
-                    format!(
-                        "the event attribute '{attr}' on <{}> is not allowed in content",
-                        tag.name
-                    ),
-                ));
-            }
-            if URL_ATTRIBUTES.contains(&attr.as_str()) {
-                let target = value.unwrap_or_default();
-                check_scheme(&target, shown, line)?;
-                if attr == "href" || attr == "src" {
-                    links.push(LinkRef {
-                        target,
-                        line,
-                        image: attr == "src" && tag.name == "img",
-                    });
-                }
-            }
-        }
-    }
-    Ok(links)
-}
-
-/// Addresses in content are relative, or http(s), mailto or tel: no `javascript:`, `data:`,
-/// `file:` or other schemes.
-fn check_scheme(target: &str, shown: &str, line: usize) -> Result<()> {
-    let t: String = target
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect();
-    let scheme = match (t.find(':'), t.find(['/', '?', '#'])) {
-        (Some(c), Some(s)) if c < s => Some(&t[..c]),
-        (Some(c), None) => Some(&t[..c]),
-        _ => None,
-    };
-    match scheme.map(str::to_ascii_lowercase) {
-        None => Ok(()),
-        Some(s) if ["http", "https", "mailto", "tel"].contains(&s.as_str()) => Ok(()),
-        Some(s) => Err(at(
-            shown,
-            line,
-            format!("the address '{target}' uses '{s}:'; content may link only to pages of the site, http(s), mailto: and tel:"),
-        )),
-    }
-}
-
-/// `href`/`src` values in an HTML fragment (a component's output), all reported at `line`.
-pub fn html_links(html: &str, line: usize) -> Vec<LinkRef> {
-    let mut out = Vec::new();
-    for token in tokens(html) {
-        let Token::Open(tag) = token else { continue };
-        for (attr, value) in tag.attrs() {
-            if attr == "href" || attr == "src" {
-                out.push(LinkRef {
-                    target: value.unwrap_or_default(),
-                    line,
-                    image: attr == "src" && tag.name == "img",
-                });
-            }
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -518,42 +489,280 @@ mod tests {
         for (src, expected) in [
             (
                 "a\n\n<script src=\"evil.js\"></script>\n",
-                "content/t.md:5: <script> is not allowed",
+                "content/t.md:5: içerikte <script> kullanılamaz (sayfada kod çalıştırabilir); \
+                 şablonda bir değişiklik isteyin",
             ),
             (
                 "<meta http-equiv=\"refresh\" content=\"0;url=https://x\">\n",
-                "content/t.md:3: <meta> is not allowed",
+                "content/t.md:3: içerikte <meta> kullanılamaz",
             ),
             (
                 "<iframe src=\"x.html\"></iframe>\n",
-                "<iframe> is not allowed",
+                "içerikte <iframe> kullanılamaz",
             ),
-            ("<object data=\"x\"></object>\n", "<object> is not allowed"),
-            ("<embed src=\"x\">\n", "<embed> is not allowed"),
-            ("<base href=\"https://x/\">\n", "<base> is not allowed"),
+            (
+                "<object data=\"x\"></object>\n",
+                "içerikte <object> kullanılamaz",
+            ),
+            ("<embed src=\"x\">\n", "içerikte <embed> kullanılamaz"),
+            (
+                "<base href=\"https://x/\">\n",
+                "içerikte <base> kullanılamaz",
+            ),
             (
                 "Metin <span onclick=\"x()\">a</span>\n",
-                "the event attribute 'onclick' on <span>",
+                "content/t.md:3: <span> üzerindeki 'onclick' olay özniteliği",
             ),
             (
                 "<a href=\"javascript:alert(1)\">a</a>\n",
-                "uses 'javascript:'",
+                "'javascript:' kullanıyor",
             ),
             (
                 "<a href=\"JaVa&#x53;cript:alert(1)\">a</a>\n",
-                "uses 'javascript:'",
+                "'javascript:' kullanıyor",
             ),
             (
                 "[a](data:text/html,x)\n",
-                "content/t.md:3: the address 'data:text/html,x' uses 'data:'",
+                "content/t.md:3: 'data:text/html,x' adresi 'data:' kullanıyor",
             ),
-            ("![a](file:///etc/passwd)\n", "uses 'file:'"),
+            ("![a](file:///etc/passwd)\n", "sitenin dışını gösteriyor"),
+            (
+                "<a href=\"&#106avascript:alert(1)\">a</a>\n",
+                "'javascript:' kullanıyor",
+            ),
+            (
+                "<a href=\"jav&Tab;ascript:alert(1)\">a</a>\n",
+                "'javascript:' kullanıyor",
+            ),
+            (
+                "<a href=\"java&NewLine;script:alert(1)\">a</a>\n",
+                "'javascript:' kullanıyor",
+            ),
+            (
+                "<a href=\" \u{1}javascript:alert(1)\">a</a>\n",
+                "'javascript:' kullanıyor",
+            ),
+            (
+                "<ScRiPt src=x.js></sCrIpT>\n",
+                "içerikte <script> kullanılamaz",
+            ),
+            (
+                "<body onload=\"alert(1)\">\n",
+                "içerikte <body> etiketi kullanılamaz",
+            ),
+            (
+                "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\"></noscript>\n",
+                "içerikte <noscript> kullanılamaz",
+            ),
+            (
+                "<template><img src=x onerror=alert(1)></template>\n",
+                "içerikte <template> kullanılamaz",
+            ),
+            (
+                "<style>@import 'x.css';</style>\n",
+                "içerikte <style> kullanılamaz",
+            ),
+            (
+                "<form action=\"https://x\">\n",
+                "içerikte <form> kullanılamaz",
+            ),
         ] {
             let e = fail(src);
             assert!(e.contains(expected), "{src}: {e}");
         }
         // Layout HTML and ordinary addresses are fine.
         md("<details><summary>Aç</summary>\n\nİçerik <kbd>Ctrl</kbd><br>\n\n</details>\n\n[a](https://x.gov.tr) [b](mailto:a@b.c) [c](tel:4445576) [d](sss.html#puk) [e](#x)\n");
+    }
+
+    /// HTML that the old per-event tokenizer read differently from a browser, each of these
+    /// accepted by it: the page is now refused at the line a browser would act on.
+    #[test]
+    fn html_read_as_a_browser_reads_it() {
+        let fail = |src: &str| match render(src, "content/t.md", 1, &NoComponents) {
+            Ok(r) => panic!("accepted {src:?}: {}", r.html),
+            Err(e) => e.to_string(),
+        };
+        for (src, expected) in [
+            // A comment a browser closes at once: the script is real.
+            (
+                "<!--><script src=\"x.js\"></script><!-- -->\n",
+                "content/t.md:1: içerikte <script> kullanılamaz",
+            ),
+            // A tag split over the lines of an HTML block (Chromium redirected).
+            (
+                "a\n\n<div>\n<meta\nhttp-equiv=\"refresh\" content=\"0;url=https://x\">\n</div>\n",
+                "content/t.md:5: içerikte <meta> kullanılamaz",
+            ),
+            ("<base\nhref=\"https://x/\">\n", "içerikte <base> kullanılamaz"),
+            ("<link\nrel=\"stylesheet\" href=\"x.css\">\n", "içerikte <link> kullanılamaz"),
+            // '>' inside a quoted value does not end the tag.
+            (
+                "<img alt=\"a>b\" src=\"r.png\" onerror=\"alert(1)\">\n",
+                "<img> üzerindeki 'onerror' olay özniteliği",
+            ),
+            (
+                "Metin <a href=\"x.html\" title='a>b' onclick=alert(1)>a</a>\n",
+                "'onclick' olay özniteliği",
+            ),
+            // Character references the old decoder left alone.
+            (
+                "<a href=\"javascript&colon;alert(1)\">a</a>\n",
+                "'javascript:' kullanıyor",
+            ),
+            // SVG and MathML: animation of an address, xlink:href.
+            (
+                "<svg><a><animate attributeName=\"href\" values=\"javascript:alert(1)\"/><text y=\"9\">x</text></a></svg>\n",
+                "içerikte SVG (<svg>) kullanılamaz",
+            ),
+            (
+                "<math><mi xlink:href=\"javascript&colon;alert(1)\">x</mi></math>\n",
+                "içerikte MathML (<math>) kullanılamaz",
+            ),
+            // Forms, styles, srcset.
+            (
+                "<button formaction=\"x.html\">a</button>\n",
+                "içerikte <button> kullanılamaz (veri gönderebilir)",
+            ),
+            ("<input type=\"text\" name=\"tc\">\n", "<input type=\"text\">"),
+            ("<select><option>a</option></select>\n", "içerikte <select>"),
+            (
+                "<p style=\"background:url(javascript:alert(1))\">a</p>\n",
+                "<p> üzerinde 'style' özniteliği kullanılamaz",
+            ),
+            (
+                "<img src=\"r.png\" srcset=\"javascript:alert(1) 2x\" alt=\"\">\n",
+                "<img> üzerinde 'srcset' özniteliği kullanılamaz",
+            ),
+            ("<textarea>a</textarea>\n", "içerikte <textarea>"),
+            // Upper and mixed case, NUL bytes.
+            ("<SCRIPT\nsrc=\"x.js\">\n", "içerikte <script> kullanılamaz"),
+            (
+                "<div>\n<scr\0ipt src=x.js></scr\0ipt>\n</div>\n",
+                "content/t.md:2: içerikte <scr\u{fffd}ipt> kullanılamaz",
+            ),
+            (
+                "<div>\n<a href=\"x\" o\0nclick=\"y\">a</a>\n</div>\n",
+                "'o\u{fffd}nclick' özniteliği kullanılamaz",
+            ),
+            // Attributes a second <body> or <html> would give the page's own element.
+            ("<body class=\"x\">\n", "içerikte <body> etiketi kullanılamaz"),
+            ("<html data-x=\"1\">\n", "içerikte <html> etiketi kullanılamaz"),
+            // A tag left open runs into what follows: here the next paragraph.
+            (
+                "<div>\n<img src=\"r.png\" alt=\"x\"\n\nonerror=alert(1)>\n",
+                "content/t.md:4: <img> üzerinde '<p' özniteliği kullanılamaz",
+            ),
+            // ... or into the template after the body.
+            (
+                "Metin\n\n<div title=\"x\n",
+                "content/t.md:3: sayfanın HTML'i açık kalan bir etiket",
+            ),
+            ("<!-- yorum\n", "açık kalan bir etiket, tırnak ya da yorum"),
+            // Attributes from Markdown's heading attributes.
+            (
+                "## A {onclick=alert(1)}\n",
+                "<h2> üzerindeki 'onclick' olay özniteliği",
+            ),
+            ("## A {style=color:red}\n", "<h2> üzerinde 'style'"),
+            // Pictures from other sites (the page sends no third-party request).
+            ("![a](https://x.example/a.png)\n", "sitenin dışını gösteriyor"),
+            ("<img src=\"//x.example/a.png\" alt=\"\">\n", "sitenin dışını"),
+            // Elements that hold or run other documents, mXSS through raw text elements.
+            ("<video src=\"a.mp4\"></video>\n", "içerikte <video> kullanılamaz"),
+        ] {
+            let e = fail(src);
+            assert!(e.contains(expected), "{src:?}: {e}");
+            assert!(e.starts_with("content/t.md:"), "{src:?}: {e}");
+        }
+    }
+
+    /// Everything the builder's own Markdown writes is on the allow-list.
+    #[test]
+    fn the_builders_markdown_output_is_allowed() {
+        let r = md(
+            "# Başlık {#b .sinif}\n\n| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n\n\
+                    - [ ] yap\n- [x] yapıldı\n\n3. üç\n4. dört\n\nNot[^1] ~~eski~~ `kod` **kalın** \
+                    *eğik*\n\n[^1]: Dipnot.\n\n```rust\nfn main() {}\n```\n\n---\n\n\
+                    > [!CAUTION]\n> Dikkat.\n\n<https://kamusm.gov.tr> <a@b.c>\n\n\
+                    ![Şema](resim/sema.png \"başlık\")\n\n\
+                    <figure><img src=\"a.png\" alt=\"a\" width=\"10\" height=\"5\"><figcaption>\
+                    A</figcaption></figure>\n\n<abbr title=\"Kamu SM\">KSM</abbr> <mark>m</mark> \
+                    <time datetime=\"2026-01-01\">1 Ocak</time>\n",
+        );
+        assert!(
+            r.html.contains("style=\"text-align: center\""),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("type=\"checkbox\""));
+        assert!(r.html.contains("<ol start=\"3\">"));
+        assert!(r.html.contains("footnote-definition"));
+        let targets: Vec<&str> = r.links.iter().map(|l| l.target.as_str()).collect();
+        assert_eq!(
+            targets,
+            [
+                "#1",
+                "https://kamusm.gov.tr",
+                "mailto:a@b.c",
+                "resim/sema.png",
+                "a.png"
+            ]
+        );
+    }
+
+    /// A refused element is named at its own line, in a long page.
+    #[test]
+    fn refusals_name_the_line() {
+        let src = format!(
+            "{}<span class=\"x\">a</span> <kbd onclick=\"x\">b</kbd>\n",
+            "Metin.\n\n".repeat(20)
+        );
+        let e = render(&src, "content/t.md", 4, &NoComponents)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("content/t.md:44: <kbd> üzerindeki 'onclick'"),
+            "{e}"
+        );
+    }
+
+    /// Component output is template HTML: its elements pass as they are, but content cannot
+    /// reuse the component to smuggle attributes in.
+    #[test]
+    fn component_output_is_trusted_exactly() {
+        struct Svg;
+        impl Components for Svg {
+            fn has(&self, name: &str) -> bool {
+                name == "cizim"
+            }
+            fn render(&self, _: &str, _: &str, _: usize) -> Result<String> {
+                Ok("<figure class=\"c\"><svg viewBox=\"0 0 1 1\"><rect width=\"1\" height=\"1\"/></svg><a href=\"sss.html\">s</a></figure>\n".into())
+            }
+        }
+        let r = render("a\n\n```cizim\nx = 1\n```\n", "content/t.md", 1, &Svg).unwrap();
+        assert!(r.html.contains("<svg viewBox"));
+        assert_eq!(r.links[0].target, "sss.html");
+        assert_eq!(r.links[0].line, 3);
+        let e = render(
+            "<svg viewBox=\"0 0 1 1\" onload=\"x\"></svg>\n\n```cizim\n```\n",
+            "content/t.md",
+            1,
+            &Svg,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.starts_with("content/t.md:1: içerikte SVG"), "{e}");
+    }
+
+    /// A page nested thousands deep (here 64,000 '>') is refused at a line of the page.
+    #[test]
+    fn deep_nesting_is_refused() {
+        let src = format!("a\n\n{} b\n", ">".repeat(64_000));
+        let e = render(&src, "content/t.md", 1, &NoComponents)
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("content/t.md:3: sayfa çok derin"), "{e}");
+        md(&format!("{} b\n", ">".repeat(100)));
     }
 
     #[test]

@@ -17,6 +17,7 @@ pub mod output;
 pub mod owners;
 pub mod paths;
 pub mod render;
+pub mod sanitize;
 pub mod search_index;
 pub mod templates;
 pub mod wasm;
