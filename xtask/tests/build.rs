@@ -1248,8 +1248,8 @@ fn offline_copy_lists_content_files_encoded() {
     }
     f.edit(
         "content/sss.md",
-        "![Şema](resim/sema.svg)",
-        "![Şema](resim/sema.svg)\n\n![A](resim/a%20b%23c%25%3F.png) ![Ş](resim/%C5%9Fekil%201.png)",
+        "![Şema](resim/sema.png)",
+        "![Şema](resim/sema.png)\n\n![A](resim/a%20b%23c%25%3F.png) ![Ş](resim/%C5%9Fekil%201.png)",
     );
     f.build().unwrap();
     let sw = read(&f, "sw.js");
