@@ -138,6 +138,26 @@ fn bindgen(root: &Path, wasm: &Path, name: &str, global: &str) -> Result<(String
     Ok((js, bytes))
 }
 
+/// The checker's wasm twice: as shipped, and the same with its name section kept (for the
+/// bench's size report; never shipped, never cached).
+pub fn checker_for_report(root: &Path) -> Result<(Vec<u8>, Vec<u8>)> {
+    ensure_target(root)?;
+    let wasm = compile(root, "checker-ui")?;
+    let (_, shipped) = bindgen(root, &wasm, "checker", CHECKER_GLUE)?;
+    let input = std::fs::read(&wasm).with_context(|| format!("{}: okunamadı", wasm.display()))?;
+    let mut b = wasm_bindgen_cli_support::Bindgen::new();
+    b.input_bytes("checker", input)
+        .typescript(false)
+        .omit_default_module_path(true)
+        .remove_name_section(false)
+        .remove_producers_section(true);
+    b.no_modules(true)?.no_modules_global(CHECKER_GLUE)?;
+    let mut output = b
+        .generate_output()
+        .context("wasm-bindgen failed for checker")?;
+    Ok((shipped, output.wasm_mut().emit_wasm()))
+}
+
 /// Builds both browser modules; returns the generated assets.
 pub fn build(root: &Path) -> Result<Vec<Asset>> {
     ensure_target(root)?;
