@@ -37,11 +37,17 @@ pub struct PostalCode(pub u32);
 
 impl fmt::Display for PostalCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:05}", self.0)
+        f.write_str(&self.text())
     }
 }
 
 impl PostalCode {
+    /// The five digits, with the leading zero ("06420"); what `Display` writes, without the
+    /// formatting machinery.
+    pub fn text(self) -> String {
+        crate::text::digits(self.0, 5)
+    }
+
     /// Parses exactly five ASCII digits.
     pub fn parse(s: &str) -> Option<PostalCode> {
         if s.len() == 5 && s.bytes().all(|b| b.is_ascii_digit()) {

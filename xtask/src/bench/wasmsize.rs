@@ -215,7 +215,7 @@ pub(super) fn wasm_size(bench: &Bench) -> Result<Value> {
         "data": report.data,
         "crates": json_totals(&crates),
         "modules": json_totals(&modules),
-        "top": report.functions.iter().take(TOP).collect::<Vec<_>>(),
+        "functions": report.functions,
     }))
 }
 
