@@ -51,7 +51,7 @@ impl PostalCode {
     /// Parses exactly five ASCII digits.
     pub fn parse(s: &str) -> Option<PostalCode> {
         if s.len() == 5 && s.bytes().all(|b| b.is_ascii_digit()) {
-            s.parse().ok().map(PostalCode)
+            crate::text::number(s).map(PostalCode)
         } else {
             None
         }
@@ -134,7 +134,9 @@ fn parse(data: &'static str) -> Geo {
             });
             g.provinces[usize::from(plate) - 1].districts.1 = index + 1;
         } else if let Some((plate, name)) = line.split_once('\t') {
-            current = plate.parse::<u8>().ok().filter(|p| (1..=81).contains(p));
+            current = crate::text::number(plate)
+                .and_then(|p| u8::try_from(p).ok())
+                .filter(|p| (1..=81).contains(p));
             if let Some(p) = current {
                 // The file lists provinces in Turkish alphabetical order.
                 g.alphabetical.push(p);
@@ -152,7 +154,7 @@ fn parse(data: &'static str) -> Geo {
         // The first code is its last three digits, each next one the distance from the one
         // before.
         let mut last: Option<u32> = None;
-        for n in line.split(' ').filter_map(|c| c.parse::<u32>().ok()) {
+        for n in line.split(' ').filter_map(crate::text::number) {
             let c = last.map_or(n, |l| l + n) % 1000;
             last = Some(c);
             g.codes.push(u32::from(d.province) * 1000 + c);

@@ -122,7 +122,7 @@ fn province_by_plate(input: &str) -> Option<Province> {
     if input.is_empty() || input.len() > 2 || !input.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    geo::province(input.parse().ok()?)
+    geo::province(u8::try_from(crate::text::number(input)?).ok()?)
 }
 
 fn check_ilce(form: &Form, il: Province, out: &mut Out) -> Option<District> {

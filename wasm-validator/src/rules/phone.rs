@@ -58,7 +58,9 @@ impl Phone {
 
     /// The area code (first three digits).
     pub fn prefix(&self) -> u16 {
-        part(&self.digits, 0, 3).parse().unwrap_or(0)
+        crate::text::number(part(&self.digits, 0, 3))
+            .and_then(|n| u16::try_from(n).ok())
+            .unwrap_or(0)
     }
 }
 
@@ -121,7 +123,9 @@ pub fn parse_phone(s: &str) -> Result<Phone, PhoneError> {
     if national.len() != 10 {
         return Err(PhoneError::Length(national.len()));
     }
-    let prefix: u16 = part(national, 0, 3).parse().unwrap_or(0);
+    let prefix: u16 = crate::text::number(part(national, 0, 3))
+        .and_then(|n| u16::try_from(n).ok())
+        .unwrap_or(0);
     let kind = match prefix {
         500..=599 => PhoneKind::Mobile,
         850 => PhoneKind::Corporate,
