@@ -37,15 +37,21 @@ pub struct PostalCode(pub u32);
 
 impl fmt::Display for PostalCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:05}", self.0)
+        f.write_str(&self.text())
     }
 }
 
 impl PostalCode {
+    /// The five digits, with the leading zero ("06420"); what `Display` writes, without the
+    /// formatting machinery.
+    pub fn text(self) -> String {
+        crate::text::digits(self.0, 5)
+    }
+
     /// Parses exactly five ASCII digits.
     pub fn parse(s: &str) -> Option<PostalCode> {
         if s.len() == 5 && s.bytes().all(|b| b.is_ascii_digit()) {
-            s.parse().ok().map(PostalCode)
+            crate::text::number(s).map(PostalCode)
         } else {
             None
         }
@@ -102,34 +108,35 @@ fn parse(data: &'static str) -> Geo {
         districts: Vec::with_capacity(1000),
         codes: Vec::with_capacity(2800),
     };
+    // The names come first; after the `=` line, one line of postal codes per district, in
+    // the same order (names and numbers apart compress better).
+    // (One pass over the lines: splitting the text at "\n=\n" would bring a substring searcher
+    // into the wasm.)
+    let mut lines = data.lines();
     let mut current: Option<u8> = None;
-    for line in data.lines() {
+    for line in lines.by_ref() {
+        if line == "=" {
+            break;
+        }
         if line.starts_with('#') || line.is_empty() {
             continue;
         }
-        if let Some(rest) = line.strip_prefix('\t') {
-            let (Some(plate), Some((name, codes))) = (current, rest.split_once('\t')) else {
+        if let Some(name) = line.strip_prefix('\t') {
+            let Some(plate) = current else {
                 continue;
             };
             let index = g.districts.len() as u16;
-            let start = g.codes.len() as u16;
-            // The first code is its last three digits, each next one the distance from the one
-            // before.
-            let mut last: Option<u32> = None;
-            for n in codes.split(' ').filter_map(|c| c.parse::<u32>().ok()) {
-                let c = last.map_or(n, |l| l + n) % 1000;
-                last = Some(c);
-                g.codes.push(u32::from(plate) * 1000 + c);
-            }
             g.districts.push(DistrictRec {
                 province: plate,
                 name,
                 folded: fold(name),
-                codes: (start, g.codes.len() as u16),
+                codes: (0, 0),
             });
             g.provinces[usize::from(plate) - 1].districts.1 = index + 1;
         } else if let Some((plate, name)) = line.split_once('\t') {
-            current = plate.parse::<u8>().ok().filter(|p| (1..=81).contains(p));
+            current = crate::text::number(plate)
+                .and_then(|p| u8::try_from(p).ok())
+                .filter(|p| (1..=81).contains(p));
             if let Some(p) = current {
                 // The file lists provinces in Turkish alphabetical order.
                 g.alphabetical.push(p);
@@ -141,6 +148,18 @@ fn parse(data: &'static str) -> Geo {
                 };
             }
         }
+    }
+    for (d, line) in g.districts.iter_mut().zip(lines) {
+        let start = g.codes.len() as u16;
+        // The first code is its last three digits, each next one the distance from the one
+        // before.
+        let mut last: Option<u32> = None;
+        for n in line.split(' ').filter_map(crate::text::number) {
+            let c = last.map_or(n, |l| l + n) % 1000;
+            last = Some(c);
+            g.codes.push(u32::from(d.province) * 1000 + c);
+        }
+        d.codes = (start, g.codes.len() as u16);
     }
     g
 }

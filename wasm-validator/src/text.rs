@@ -5,6 +5,32 @@ use std::cmp::Ordering;
 
 mod case;
 
+/// A decimal number as `str::parse::<u32>` reads it (an optional `+`, then at least one ASCII
+/// digit, no overflow); one small function instead of a `parse` per integer type in the wasm.
+pub fn number(s: &str) -> Option<u32> {
+    let d = s.strip_prefix('+').unwrap_or(s);
+    if d.is_empty() {
+        return None;
+    }
+    d.bytes().try_fold(0u32, |n, b| {
+        if b.is_ascii_digit() {
+            n.checked_mul(10)?.checked_add(u32::from(b - b'0'))
+        } else {
+            None
+        }
+    })
+}
+
+/// `n` in decimal, zero-padded to at least `width` digits (`digits(6420, 5)` is "06420").
+pub fn digits(mut n: u32, width: usize) -> String {
+    let mut rev = Vec::with_capacity(10);
+    while n > 0 || rev.len() < width.max(1) {
+        rev.push(b'0' + (n % 10) as u8);
+        n /= 10;
+    }
+    rev.iter().rev().map(|&b| char::from(b)).collect()
+}
+
 /// Turkish upper case: i→İ, ı→I, everything else as Unicode's simple mapping says (for Latin,
 /// Greek and Cyrillic letters; see `case`).
 pub fn upper_tr(s: &str) -> String {
@@ -189,6 +215,46 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn number_reads_as_parse_does() {
+        for s in [
+            "",
+            "0",
+            "7",
+            "06420",
+            "+5",
+            "+",
+            "-1",
+            "12a",
+            " 1",
+            "4294967295",
+            "4294967296",
+            "999999999999",
+            "٣",
+        ] {
+            assert_eq!(number(s), s.parse::<u32>().ok(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn digits_and_cat_match_format() {
+        for (n, width) in [
+            (0, 1),
+            (0, 5),
+            (7, 1),
+            (42, 2),
+            (6, 2),
+            (6420, 5),
+            (68900, 5),
+            (312, 1),
+        ] {
+            assert_eq!(digits(n, width), format!("{n:0width$}"));
+        }
+        assert_eq!(digits(u32::MAX, 1), u32::MAX.to_string());
+        let name = String::from("AKSARAY");
+        assert_eq!(cat!("il ", name, " / ", "x"), "il AKSARAY / x");
+    }
 
     #[test]
     fn turkish_case() {

@@ -6,7 +6,8 @@
 //!
 //! Flags: `--runs N` (timed runs per figure, default 5, at least 1),
 //! `--skip SECTION,…` with sections
-//! `speed,stress,rebuild,reload,weights,browser,native,checkform`,
+//! `speed,stress,rebuild,reload,weights,wasmsize,browser,native,checkform`;
+//! `--only SECTION,…` runs just those (e.g. `--only wasmsize`),
 //! `--checkform-mb N` (size of the large generated check-form CSV, default 200).
 
 pub mod browser;
@@ -17,6 +18,7 @@ pub mod editing;
 pub mod native;
 pub mod speed;
 pub mod stress;
+pub mod wasmsize;
 pub mod weights;
 
 use anyhow::{bail, Context, Result};
@@ -31,6 +33,7 @@ const SECTIONS: &[&str] = &[
     "rebuild",
     "reload",
     "weights",
+    "wasmsize",
     "browser",
     "native",
     "checkform",
@@ -71,6 +74,18 @@ fn parse(args: &[String]) -> Result<Options> {
                     }
                     opts.skip.push(s.to_string());
                 }
+            }
+            Long("only") => {
+                let v = parser.value()?.string()?;
+                let only: Vec<&str> = v.split(',').filter(|s| !s.is_empty()).collect();
+                if let Some(s) = only.iter().find(|s| !SECTIONS.contains(s)) {
+                    bail!("unknown section '{s}' (sections: {})", SECTIONS.join(","));
+                }
+                opts.skip = SECTIONS
+                    .iter()
+                    .filter(|s| !only.contains(s))
+                    .map(|s| s.to_string())
+                    .collect();
             }
             Long("checkform-mb") => {
                 opts.checkform_mb = parser
@@ -146,6 +161,7 @@ pub fn run(args: &[String]) -> Result<()> {
             "rebuild" => editing::rebuild_times(&bench, &edit, &site),
             "reload" => editing::reload_latency(&bench, &edit),
             "weights" => weights::page_weights(&bench, &site),
+            "wasmsize" => wasmsize::wasm_size(&bench),
             "browser" => browser::browser_figures(&bench, &site),
             "native" => native::native_check(&bench),
             "checkform" => checkform::run(&bench, opts.checkform_mb),
@@ -185,6 +201,10 @@ mod tests {
         assert!(parse(&args(&["--checkform-mb", "0"])).is_err());
         assert!(parse(&args(&["--runs", "0"])).is_err());
         assert!(parse(&args(&["--skip", "nope"])).is_err());
+        let o = parse(&args(&["--only", "wasmsize"])).unwrap();
+        assert!(!o.skip.iter().any(|s| s == "wasmsize"));
+        assert_eq!(o.skip.len(), SECTIONS.len() - 1);
+        assert!(parse(&args(&["--only", "nope"])).is_err());
         assert!(parse(&args(&["--what"])).is_err());
     }
 }

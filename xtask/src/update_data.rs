@@ -7,11 +7,12 @@
 //! The derived format (`wasm-validator/data/geo.tsv`), parsed by `wasm_validator::geo`:
 //! `#` comment lines, then for each province, in Turkish alphabetical order, a line
 //! `<plate>\t<il name>`
-//! followed by one line per district, in Turkish alphabetical order,
-//! `\t<ilçe name>\t<postal codes>`: the codes ascending, space-separated; the first written as
-//! its last three digits (the first two are always the plate code), each next one as its
-//! distance from the one before ("720 2" is 720 and 722): the file is embedded in the checker's
-//! wasm, and small numbers compress better.
+//! followed by one line per district, in Turkish alphabetical order, `\t<ilçe name>`; then a
+//! line `=`, then one line of postal codes per district, in the same order as the names: the
+//! codes ascending, space-separated; the first written as its last three digits (the first two
+//! are always the plate code), each next one as its distance from the one before ("720 2" is
+//! 720 and 722). The file is embedded in the checker's wasm: small numbers, and names and
+//! numbers kept apart, compress better (the split saved ~350 bytes of brotli).
 
 use anyhow::{bail, Context, Result};
 use std::collections::{BTreeMap, BTreeSet};
@@ -151,6 +152,7 @@ pub fn derive(rows_json: &[u8], version: &str) -> Result<Derived> {
     // One short comment: the file ships inside the wasm (format: this module's doc).
     let mut text = format!("# {PACKAGE} {version} (MIT): cargo xtask update-data\n");
     let mut districts = 0;
+    let mut code_lines = String::new();
     // Provinces in Turkish alphabetical order, so the reader needs no sorting code.
     let mut order: Vec<(&u8, &(String, Districts))> = provinces.iter().collect();
     order.sort_by(|a, b| cmp_tr(&a.1 .0, &b.1 .0));
@@ -173,9 +175,13 @@ pub fn derive(rows_json: &[u8], version: &str) -> Result<Derived> {
                     field
                 })
                 .collect();
-            text.push_str(&format!("\t{name}\t{}\n", codes.join(" ")));
+            text.push_str(&format!("\t{name}\n"));
+            code_lines.push_str(&codes.join(" "));
+            code_lines.push('\n');
         }
     }
+    text.push_str("=\n");
+    text.push_str(&code_lines);
     Ok(Derived {
         text,
         provinces: provinces.len(),
@@ -304,12 +310,17 @@ mod tests {
             body,
             [
                 "01\tAdana",
-                "\tÇukurova\t170",
+                "\tÇukurova",
                 "03\tAfyonkarahisar",
-                "\tSandıklı\t500",
+                "\tSandıklı",
                 "68\tAksaray",
-                "\tAğaçören\t600",
-                "\tGülağaç\t900 2"
+                "\tAğaçören",
+                "\tGülağaç",
+                "=",
+                "170",
+                "500",
+                "600",
+                "900 2"
             ]
         );
         assert!(d.text.contains("9.9.9"));

@@ -7,7 +7,7 @@ use super::out::{quote, tidy, Out};
 use crate::form::Form;
 use crate::geo::{self, District, PostalCode, Province};
 use crate::schema::FieldId;
-use crate::text::{collapse_spaces, fold, join, upper_tr};
+use crate::text::{collapse_spaces, digits, fold, join, upper_tr};
 
 const IL: FieldId = FieldId::Il;
 const ILCE: FieldId = FieldId::Ilce;
@@ -41,7 +41,12 @@ fn check_il(form: &Form, out: &mut Out) -> Option<Province> {
         let name = p.upper_name();
         out.warning_with(
             IL,
-            format!("{input} bir plaka kodu; ili listede {name} olarak seçin"),
+            cat!(
+                input,
+                " bir plaka kodu; ili listede ",
+                name,
+                " olarak seçin"
+            ),
             name.clone(),
         );
         out.normalize(IL, name);
@@ -52,7 +57,7 @@ fn check_il(form: &Form, out: &mut Out) -> Option<Province> {
         if upper_tr(&input) != name {
             out.warning_with(
                 IL,
-                format!("İl resmî listede {name} olarak geçiyor; onu seçin"),
+                cat!("İl resmî listede ", name, " olarak geçiyor; onu seçin"),
                 name.clone(),
             );
         }
@@ -67,7 +72,13 @@ fn check_il(form: &Form, out: &mut Out) -> Option<Province> {
         let name = p.upper_name();
         out.error_with(
             IL,
-            format!("Listede {q} adında bir il yok; en yakın ad {name}. İli listeden seçin"),
+            cat!(
+                "Listede ",
+                q,
+                " adında bir il yok; en yakın ad ",
+                name,
+                ". İli listeden seçin"
+            ),
             name,
         );
         Some(p)
@@ -76,9 +87,11 @@ fn check_il(form: &Form, out: &mut Out) -> Option<Province> {
         let name = p.upper_name();
         out.error_with(
             IL,
-            format!(
-                "{} bir ilçe; bağlı olduğu il {name}. İl alanına ili yazın",
-                d.upper_name()
+            cat!(
+                d.upper_name(),
+                " bir ilçe; bağlı olduğu il ",
+                name,
+                ". İl alanına ili yazın"
             ),
             name,
         );
@@ -86,7 +99,7 @@ fn check_il(form: &Form, out: &mut Out) -> Option<Province> {
     } else {
         out.error(
             IL,
-            format!("Listede {q} adında bir il yok; 81 ilden birini seçin"),
+            cat!("Listede ", q, " adında bir il yok; 81 ilden birini seçin"),
         );
         None
     }
@@ -109,7 +122,7 @@ fn province_by_plate(input: &str) -> Option<Province> {
     if input.is_empty() || input.len() > 2 || !input.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    geo::province(input.parse().ok()?)
+    geo::province(u8::try_from(crate::text::number(input)?).ok()?)
 }
 
 fn check_ilce(form: &Form, il: Province, out: &mut Out) -> Option<District> {
@@ -124,8 +137,10 @@ fn check_ilce(form: &Form, il: Province, out: &mut Out) -> Option<District> {
         if upper_tr(&input) != name {
             out.warning_with(
                 ILCE,
-                format!(
-                    "İlçe resmî listede {name} olarak geçiyor; portaldaki listeden bu adı seçin"
+                cat!(
+                    "İlçe resmî listede ",
+                    name,
+                    " olarak geçiyor; portaldaki listeden bu adı seçin"
                 ),
                 name.clone(),
             );
@@ -139,8 +154,11 @@ fn check_ilce(form: &Form, il: Province, out: &mut Out) -> Option<District> {
             let name = merkez.upper_name();
             out.warning_with(
                 ILCE,
-                format!(
-                    "{il_name} ilinin merkez ilçesi listede {name} olarak geçiyor; portaldaki \
+                cat!(
+                    il_name,
+                    " ilinin merkez ilçesi listede ",
+                    name,
+                    " olarak geçiyor; portaldaki \
                      listeden bu adı seçin"
                 ),
                 name.clone(),
@@ -150,8 +168,9 @@ fn check_ilce(form: &Form, il: Province, out: &mut Out) -> Option<District> {
         }
         out.error(
             ILCE,
-            format!(
-                "{il_name} büyükşehir olduğu için listede merkez ilçe yok; kurumunuzun \
+            cat!(
+                il_name,
+                " büyükşehir olduğu için listede merkez ilçe yok; kurumunuzun \
                  bulunduğu ilçeyi seçin"
             ),
         );
@@ -162,7 +181,13 @@ fn check_ilce(form: &Form, il: Province, out: &mut Out) -> Option<District> {
         let name = d.upper_name();
         out.error_with(
             ILCE,
-            format!("{il_name} ilinde {q} adında bir ilçe yok; en yakın ad {name}"),
+            cat!(
+                il_name,
+                " ilinde ",
+                q,
+                " adında bir ilçe yok; en yakın ad ",
+                name
+            ),
             name,
         );
         return None;
@@ -177,17 +202,26 @@ fn check_ilce(form: &Form, il: Province, out: &mut Out) -> Option<District> {
         let more = if elsewhere.len() > 3 { " …" } else { "" };
         out.error(
             ILCE,
-            format!(
-                "{} ilçesi {il_name} ilinde değil, {}{more} ilinde; il ya da ilçeyi düzeltin",
+            cat!(
                 elsewhere[0].upper_name(),
-                join(&provinces, ", ")
+                " ilçesi ",
+                il_name,
+                " ilinde değil, ",
+                join(&provinces, ", "),
+                more,
+                " ilinde; il ya da ilçeyi düzeltin"
             ),
         );
         return None;
     }
     out.error(
         ILCE,
-        format!("{il_name} ilinde {q} adında bir ilçe yok; ilçeyi listeden seçin"),
+        cat!(
+            il_name,
+            " ilinde ",
+            q,
+            " adında bir ilçe yok; ilçeyi listeden seçin"
+        ),
     );
     None
 }
@@ -197,14 +231,14 @@ fn names_the_centre(input: &str, il: Province) -> bool {
     let key = fold(input);
     let il_key = fold(il.name);
     key == il_key
-        || key == format!("{il_key} merkez")
-        || key == format!("merkez {il_key}")
+        || key == cat!(il_key, " merkez")
+        || key == cat!("merkez ", il_key)
         || key == "merkez ilce"
         || key == "merkez"
 }
 
 fn code_list(d: District) -> String {
-    let codes: Vec<String> = d.postal_codes().map(|c| c.to_string()).collect();
+    let codes: Vec<String> = d.postal_codes().map(PostalCode::text).collect();
     join(&codes, ", ")
 }
 
@@ -212,11 +246,11 @@ fn code_list(d: District) -> String {
 fn only_code(d: District) -> Option<String> {
     let mut codes = d.postal_codes();
     let first = codes.next()?;
-    codes.next().is_none().then(|| first.to_string())
+    codes.next().is_none().then(|| first.text())
 }
 
 fn place(d: District) -> String {
-    format!("{} / {}", d.province().upper_name(), d.upper_name())
+    cat!(d.province().upper_name(), " / ", d.upper_name())
 }
 
 fn check_posta(form: &Form, il: Option<Province>, ilce: Option<District>, out: &mut Out) {
@@ -230,23 +264,27 @@ fn check_posta(form: &Form, il: Option<Province>, ilce: Option<District>, out: &
         let example = il
             .and_then(|p| p.districts().next())
             .and_then(|d| d.postal_codes().next())
-            .map_or_else(|| "06420".to_string(), |c| c.to_string());
+            .map_or_else(|| "06420".to_string(), PostalCode::text);
         out.error(
             POSTA,
-            format!("Posta kodu yalnızca rakamlardan oluşur, örneğin {example}"),
+            cat!("Posta kodu yalnızca rakamlardan oluşur, örneğin ", example),
         );
         return;
     }
     if code.len() != 5 {
-        let message = format!("Posta kodu 5 rakam olmalı; girdiğiniz {} rakam", code.len());
+        let message = cat!(
+            "Posta kodu 5 rakam olmalı; girdiğiniz ",
+            digits(code.len() as u32, 1),
+            " rakam"
+        );
         // "6420" for Ankara's 06420: the leading zero was dropped (e.g. by a spreadsheet).
         let padded = (code.len() == 4)
-            .then(|| PostalCode::parse(&format!("0{code}")))
+            .then(|| PostalCode::parse(&cat!("0", code)))
             .flatten()
             .filter(|c| geo::postal_code(*c).is_some())
             .filter(|c| il.is_none_or(|p| p.code == c.plate()));
         match padded {
-            Some(c) => out.error_with(POSTA, message, c.to_string()),
+            Some(c) => out.error_with(POSTA, message, c.text()),
             None => out.error(POSTA, message),
         }
         return;
@@ -259,8 +297,10 @@ fn check_posta(form: &Form, il: Option<Province>, ilce: Option<District>, out: &
     if geo::province(pc.plate()).is_none() {
         out.error(
             POSTA,
-            format!(
-                "Posta kodunun ilk iki rakamı ilin plaka kodudur (01–81); {plate} ile başlayan \
+            cat!(
+                "Posta kodunun ilk iki rakamı ilin plaka kodudur (01–81); ",
+                plate,
+                " ile başlayan \
                  posta kodu yok"
             ),
         );
@@ -270,35 +310,49 @@ fn check_posta(form: &Form, il: Option<Province>, ilce: Option<District>, out: &
     match (owner, ilce, il) {
         (Some(d), Some(chosen), _) if d == chosen => {}
         (Some(d), Some(chosen), _) => {
-            let message = format!(
-                "{code} {} posta kodu; {} ilçesinin posta kodları: {}",
+            let message = cat!(
+                code,
+                " ",
                 place(d),
+                " posta kodu; ",
                 chosen.upper_name(),
+                " ilçesinin posta kodları: ",
                 code_list(chosen)
             );
             push_with_only_code(out, message, chosen);
         }
         (Some(d), None, Some(p)) if d.province != p.code => out.error(
             POSTA,
-            format!(
-                "{code} {} posta kodu; {} ilinin posta kodları {:02} ile başlar",
+            cat!(
+                code,
+                " ",
                 place(d),
+                " posta kodu; ",
                 p.upper_name(),
-                p.code
+                " ilinin posta kodları ",
+                digits(u32::from(p.code), 2),
+                " ile başlar"
             ),
         ),
         (Some(_), None, _) => {}
         (None, Some(chosen), _) => {
-            let message = format!(
-                "Listede {code} posta kodu yok; {} ilçesinin posta kodları: {}",
+            let message = cat!(
+                "Listede ",
+                code,
+                " posta kodu yok; ",
                 chosen.upper_name(),
+                " ilçesinin posta kodları: ",
                 code_list(chosen)
             );
             push_with_only_code(out, message, chosen);
         }
         (None, None, _) => out.error(
             POSTA,
-            format!("Listede {code} posta kodu yok; kurumunuzun posta kodunu kontrol edin"),
+            cat!(
+                "Listede ",
+                code,
+                " posta kodu yok; kurumunuzun posta kodunu kontrol edin"
+            ),
         ),
     }
 }

@@ -34,9 +34,9 @@ fn find(id: FieldId, input: &str) -> Option<&'static ChoiceOption> {
 
 fn labels(id: FieldId) -> String {
     let options = id.field().options;
-    let quoted: Vec<String> = options.iter().map(|o| format!("“{}”", o.label)).collect();
+    let quoted: Vec<String> = options.iter().map(|o| cat!("“", o.label, "”")).collect();
     match quoted.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} ya da {last}", join(rest, ", ")),
+        Some((last, rest)) if !rest.is_empty() => cat!(join(rest, ", "), " ya da ", last),
         Some((last, _)) => last.clone(),
         None => String::new(),
     }
@@ -53,9 +53,14 @@ pub(crate) fn check(form: &Form, out: &mut Out) {
         }
         let Some(option) = find(id, &tidy(form.get(id))) else {
             let message = if id == FieldId::YayinTercihi {
-                format!("{name} alanında “{YAYIN_YAYINLANMASIN}” seçeneğini seçin")
+                cat!(
+                    name,
+                    " alanında “",
+                    YAYIN_YAYINLANMASIN,
+                    "” seçeneğini seçin"
+                )
             } else {
-                format!("{name} için {} seçeneklerinden birini seçin", labels(id))
+                cat!(name, " için ", labels(id), " seçeneklerinden birini seçin")
             };
             out.error(id, message);
             continue;

@@ -60,7 +60,11 @@ pub(crate) fn check(form: &Form, out: &mut Out) {
     let Some((local, domain)) = raw.split_once('@') else {
         out.error(
             FIELD,
-            format!("E-posta adresinde @ işareti yok; adresi {EXAMPLE} biçiminde yazın"),
+            cat!(
+                "E-posta adresinde @ işareti yok; adresi ",
+                EXAMPLE,
+                " biçiminde yazın"
+            ),
         );
         return;
     };
@@ -71,14 +75,14 @@ pub(crate) fn check(form: &Form, out: &mut Out) {
     if local.is_empty() {
         out.error(
             FIELD,
-            format!("@ işaretinden önce kullanıcı adı olmalı, örneğin {EXAMPLE}"),
+            cat!("@ işaretinden önce kullanıcı adı olmalı, örneğin ", EXAMPLE),
         );
         return;
     }
     if domain.is_empty() {
         out.error(
             FIELD,
-            format!("@ işaretinden sonra alan adı olmalı, örneğin {EXAMPLE}"),
+            cat!("@ işaretinden sonra alan adı olmalı, örneğin ", EXAMPLE),
         );
         return;
     }
@@ -103,18 +107,25 @@ pub(crate) fn check(form: &Form, out: &mut Out) {
     if is_personal(&domain) {
         out.warning(
             FIELD,
-            format!(
-                "{domain} kişisel bir e-posta adresi. Size ait kurumsal bir adresiniz varsa onu \
+            cat!(
+                domain,
+                " kişisel bir e-posta adresi. Size ait kurumsal bir adresiniz varsa onu \
                  yazın; yoksa düzenli okuduğunuz bu adres de olur"
             ),
         );
         return;
     }
     if near_meb(&domain) {
-        let fixed = format!("{}@{MEB}", local.to_ascii_lowercase());
+        let fixed = cat!(local.to_ascii_lowercase(), "@", MEB);
         out.warning_with(
             FIELD,
-            format!("Alan adı {domain} yazılmış; MEB adresleri …@{MEB} ile biter"),
+            cat!(
+                "Alan adı ",
+                domain,
+                " yazılmış; MEB adresleri …@",
+                MEB,
+                " ile biter"
+            ),
             fixed,
         );
     }

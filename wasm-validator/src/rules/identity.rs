@@ -87,7 +87,11 @@ fn check_tc_field(digits: &str, out: &mut Out) {
             out.normalize(FIELD, digits.to_string());
             return;
         }
-        TcCheck::Length(n) => format!("T.C. Kimlik No 11 rakam olmalı; girdiğiniz {n} rakam"),
+        TcCheck::Length(n) => cat!(
+            "T.C. Kimlik No 11 rakam olmalı; girdiğiniz ",
+            crate::text::digits(n as u32, 1),
+            " rakam"
+        ),
         TcCheck::LeadingZero => {
             "T.C. Kimlik No 0 ile başlamaz; numaranızı kimlik kartınızdan kontrol edin".into()
         }
@@ -157,10 +161,10 @@ fn check_passport(clean: &str, out: &mut Out) {
         let list: Vec<String> = odd.iter().map(|c| c.to_string()).collect();
         out.warning(
             FIELD,
-            format!(
-                "Kimlik No'da harf ve rakam dışında işaret var ({}); pasaportunuzdaki \
-                 numarayla karşılaştırın",
-                join(&list, " ")
+            cat!(
+                "Kimlik No'da harf ve rakam dışında işaret var (",
+                join(&list, " "),
+                "); pasaportunuzdaki numarayla karşılaştırın"
             ),
         );
     }

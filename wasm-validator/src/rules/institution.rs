@@ -5,7 +5,7 @@
 use super::out::{tidy, Out};
 use crate::form::Form;
 use crate::schema::FieldId;
-use crate::text::upper_tr;
+use crate::text::{digits, upper_tr};
 
 /// (field, how messages name it, length above which the printed form may cut it).
 /// The printed Başvuru Formu gives each value one line (the address two); the limits are
@@ -35,15 +35,25 @@ pub(crate) fn check(form: &Form, out: &mut Out) {
         if !pictographs.is_empty() {
             out.error(
                 field,
-                format!("{name} içinde emoji ya da simge var ({pictographs}); silin"),
+                cat!(
+                    name,
+                    " içinde emoji ya da simge var (",
+                    pictographs,
+                    "); silin"
+                ),
             );
         } else if !value.chars().any(char::is_alphabetic) {
-            out.error(field, format!("{name} harflerle yazılmalı"));
+            out.error(field, cat!(name, " harflerle yazılmalı"));
         } else if n > long {
             out.warning(
                 field,
-                format!(
-                    "{name} {n} karakter; basılı forma sığmayabilir. {long} karakteri \
+                cat!(
+                    name,
+                    " ",
+                    digits(n as u32, 1),
+                    " karakter; basılı forma sığmayabilir. ",
+                    digits(long as u32, 1),
+                    " karakteri \
                      geçmeyecek biçimde kısaltın"
                 ),
             );

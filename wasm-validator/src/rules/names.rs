@@ -101,28 +101,32 @@ fn check_one(field: FieldId, raw: &str, normalized: &str, out: &mut Out) {
     if has_other_script {
         out.error(
             field,
-            format!("{who} Latin harfleriyle, nüfus kaydınızdaki gibi yazılmalı"),
+            cat!(who, " Latin harfleriyle, nüfus kaydınızdaki gibi yazılmalı"),
         );
     } else if letters == 0 {
         out.error(
             field,
-            format!("{who} harflerle, nüfus kaydınızdaki gibi yazılmalı"),
+            cat!(who, " harflerle, nüfus kaydınızdaki gibi yazılmalı"),
         );
         return;
     }
     if has_dot {
         out.error(
             field,
-            format!("{who} kısaltılmış görünüyor (nokta var); nüfus kaydınızdaki gibi tam yazın"),
+            cat!(
+                who,
+                " kısaltılmış görünüyor (nokta var); nüfus kaydınızdaki gibi tam yazın"
+            ),
         );
     }
     if !symbols.is_empty() {
         let list: Vec<String> = symbols.iter().map(|c| c.to_string()).collect();
         out.error(
             field,
-            format!(
-                "{who} yalnızca harf, boşluk, kesme işareti (') ve kısa çizgi (-) içerebilir; \
-                 şu işaretleri silin: {}",
+            cat!(
+                who,
+                " yalnızca harf, boşluk, kesme işareti (') ve kısa çizgi (-) içerebilir; şu \
+                 işaretleri silin: ",
                 join(&list, " ")
             ),
         );
@@ -130,14 +134,20 @@ fn check_one(field: FieldId, raw: &str, normalized: &str, out: &mut Out) {
     if has_digit {
         out.warning(
             field,
-            format!("{who} rakam içeriyor; nüfus kaydınızdaki gibi yalnızca harflerle yazın"),
+            cat!(
+                who,
+                " rakam içeriyor; nüfus kaydınızdaki gibi yalnızca harflerle yazın"
+            ),
         );
     }
     if let Some(better) = turkish_spelling(normalized) {
         out.warning_with(
             field,
-            format!(
-                "{who} Türkçe harflerle “{better}” diye yazılıyor olabilir; nüfus kaydınızdaki \
+            cat!(
+                who,
+                " Türkçe harflerle “",
+                better,
+                "” diye yazılıyor olabilir; nüfus kaydınızdaki \
                  yazımı kullanın"
             ),
             better,

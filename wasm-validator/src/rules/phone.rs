@@ -7,7 +7,7 @@ use super::out::{part, tidy, Out};
 use crate::form::Form;
 use crate::geo::Province;
 use crate::schema::FieldId;
-use crate::text::is_one_of;
+use crate::text::{digits, is_one_of};
 
 pub use crate::geo::{area_codes, province_of_area_code};
 
@@ -42,20 +42,25 @@ impl Phone {
     pub fn formatted(&self) -> String {
         let d = &self.digits;
         if self.kind == PhoneKind::CallCentre {
-            return format!("{} {} {}", part(d, 0, 3), part(d, 3, 4), part(d, 4, 7));
+            return cat!(part(d, 0, 3), " ", part(d, 3, 4), " ", part(d, 4, 7));
         }
-        format!(
-            "0 ({}) {} {} {}",
+        cat!(
+            "0 (",
             part(d, 0, 3),
+            ") ",
             part(d, 3, 6),
+            " ",
             part(d, 6, 8),
+            " ",
             part(d, 8, 10)
         )
     }
 
     /// The area code (first three digits).
     pub fn prefix(&self) -> u16 {
-        part(&self.digits, 0, 3).parse().unwrap_or(0)
+        crate::text::number(part(&self.digits, 0, 3))
+            .and_then(|n| u16::try_from(n).ok())
+            .unwrap_or(0)
     }
 }
 
@@ -118,7 +123,9 @@ pub fn parse_phone(s: &str) -> Result<Phone, PhoneError> {
     if national.len() != 10 {
         return Err(PhoneError::Length(national.len()));
     }
-    let prefix: u16 = part(national, 0, 3).parse().unwrap_or(0);
+    let prefix: u16 = crate::text::number(part(national, 0, 3))
+        .and_then(|n| u16::try_from(n).ok())
+        .unwrap_or(0);
     let kind = match prefix {
         500..=599 => PhoneKind::Mobile,
         850 => PhoneKind::Corporate,
@@ -191,7 +198,7 @@ fn check_number(
             let code = il
                 .and_then(|p| area_codes(p.code).first().copied())
                 .unwrap_or(312);
-            format!("0 ({code}) 212 34 56")
+            cat!("0 (", digits(u32::from(code), 1), ") 212 34 56")
         }
     };
     let phone = match parse_phone(&tidy(form.get(field))) {
@@ -206,10 +213,10 @@ fn check_number(
         (Expect::Mobile, PhoneKind::Mobile) => {}
         (Expect::Mobile, _) => out.warning(
             field,
-            format!(
-                "{} bir cep telefonu numarası değil; bu alana 5 ile başlayan cep telefonu \
-                 numaranızı yazın",
-                phone.formatted()
+            cat!(
+                phone.formatted(),
+                " bir cep telefonu numarası değil; bu alana 5 ile başlayan cep telefonu \
+                 numaranızı yazın"
             ),
         ),
         (Expect::Landline, PhoneKind::Mobile) if field == FieldId::EvTelefonu => out.warning(
@@ -223,19 +230,20 @@ fn check_number(
         ),
         (Expect::Landline, PhoneKind::CallCentre) => out.warning(
             field,
-            format!(
-                "{} bir çağrı merkezi numarası; {} olarak size doğrudan ulaşılan, alan kodlu \
-                 numarayı yazın",
+            cat!(
                 phone.formatted(),
-                lower(name)
+                " bir çağrı merkezi numarası; ",
+                lower(name),
+                " olarak size doğrudan ulaşılan, alan kodlu numarayı yazın"
             ),
         ),
         (Expect::Landline, PhoneKind::Special) => out.warning(
             field,
-            format!(
-                "0 ({}) ile başlayan numaralar ücretsiz ya da ücretli özel hatlardır; alan kodlu \
-                 sabit numarayı yazın",
-                part(&phone.digits, 0, 3)
+            cat!(
+                "0 (",
+                part(&phone.digits, 0, 3),
+                ") ile başlayan numaralar ücretsiz ya da ücretli özel hatlardır; alan kodlu \
+                 sabit numarayı yazın"
             ),
         ),
         (Expect::Landline, PhoneKind::Landline) if field == FieldId::IsTelefonu => {
@@ -259,12 +267,16 @@ fn check_area_matches_il(field: FieldId, phone: &Phone, il: Option<Province>, ou
     };
     out.warning(
         field,
-        format!(
-            "İş telefonunun alan kodu 0 ({prefix}) {} ilinin; kurumunuz {} ilinde (alan kodu \
-             0 ({})). Numarayı kontrol edin",
+        cat!(
+            "İş telefonunun alan kodu 0 (",
+            digits(u32::from(prefix), 1),
+            ") ",
             other.upper_name(),
+            " ilinin; kurumunuz ",
             il.upper_name(),
-            codes.first().copied().unwrap_or(0)
+            " ilinde (alan kodu 0 (",
+            digits(u32::from(codes.first().copied().unwrap_or(0)), 1),
+            ")). Numarayı kontrol edin"
         ),
     );
 }
@@ -280,25 +292,29 @@ fn report_error(
     match e {
         PhoneError::Characters => out.error(
             field,
-            format!(
-                "{name} numarasında yalnızca rakam, boşluk, parantez ve kısa çizgi kullanın, \
-                 örneğin {example}"
+            cat!(
+                name,
+                " numarasında yalnızca rakam, boşluk, parantez ve kısa çizgi kullanın, \
+                 örneğin ",
+                example
             ),
         ),
         PhoneError::Foreign => out.error(
             field,
-            format!(
-                "Türkiye'deki bir {} numarası yazın, örneğin {example}",
-                lower(name)
+            cat!(
+                "Türkiye'deki bir ",
+                lower(name),
+                " numarası yazın, örneğin ",
+                example
             ),
         ),
         PhoneError::NoAreaCode(seven) => {
-            let message = format!("Alan kodunu da yazın, örneğin {example}");
+            let message = cat!("Alan kodunu da yazın, örneğin ", example);
             let single = il.map(|p| area_codes(p.code)).filter(|c| c.len() == 1);
             match single {
                 Some(codes) if field != FieldId::CepTelefonu => {
                     let fixed = Phone {
-                        digits: format!("{}{seven}", codes[0]),
+                        digits: cat!(digits(u32::from(codes[0]), 1), seven),
                         kind: PhoneKind::Landline,
                     };
                     out.error_with(field, message, fixed.formatted());
@@ -308,16 +324,24 @@ fn report_error(
         }
         PhoneError::Length(n) => out.error(
             field,
-            format!(
-                "{name} numarası, başındaki 0 olmadan 10 rakam olmalı (örneğin {example}); \
-                 girdiğiniz {n} rakam"
+            cat!(
+                name,
+                " numarası, başındaki 0 olmadan 10 rakam olmalı (örneğin ",
+                example,
+                "); \
+                 girdiğiniz ",
+                digits(n as u32, 1),
+                " rakam"
             ),
         ),
         PhoneError::UnknownPrefix(p) => out.error(
             field,
-            format!(
-                "0 ({p}) ile başlayan bir telefon numarası yok; alan kodunu kontrol edin, \
-                 örneğin {example}"
+            cat!(
+                "0 (",
+                p,
+                ") ile başlayan bir telefon numarası yok; alan kodunu kontrol edin, \
+                 örneğin ",
+                example
             ),
         ),
     }

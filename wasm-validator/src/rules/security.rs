@@ -134,7 +134,7 @@ fn warnings(form: &Form, word: &str, out: &mut Out) {
     }
     let ad = key(form.get(FieldId::Ad));
     let soyad = key(form.get(FieldId::Soyad));
-    let full = format!("{ad}{soyad}");
+    let full = cat!(ad, soyad);
     if [ad.as_str(), soyad.as_str(), full.as_str()].contains(&k.as_str()) {
         out.warning(WORD, MSG_NAME);
         return;
