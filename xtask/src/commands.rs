@@ -29,7 +29,7 @@ pub const COMMANDS: &[Command] = &[
     },
     Command {
         name: "bench",
-        args: "[--runs N] [--skip|--only SECTION,…] [--checkform-mb N]",
+        args: "[--runs N] [--skip SECTION,…] [--only SECTION,…] [--checkform-mb N]",
         about: "ölçümleri yazdırır ve target/bench.json dosyasına yazar",
     },
     Command {
