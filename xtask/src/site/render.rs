@@ -250,37 +250,19 @@ pub struct StepEntry {
     pub tasks: Vec<PageTask>,
 }
 
-/// The step-by-step list: every page with a `[step]`, in page order. A numbered step's title
-/// must start with "Adım N: " (the list shows the rest).
-pub fn steps(pages: &[Page]) -> Result<Vec<StepEntry>> {
+/// The step-by-step list: every page with a `[step]`, in page order, numbered by
+/// `content::number_steps`.
+pub fn steps(pages: &[Page]) -> Vec<StepEntry> {
     pages
         .iter()
         .filter_map(|p| p.step.as_ref().map(|s| (p, s)))
-        .map(|(p, s)| {
-            let numbered = !s.label.is_empty() && s.label.bytes().all(|b| b.is_ascii_digit());
-            let title = if numbered {
-                let prefix = format!("Adım {}: ", s.label);
-                p.title
-                    .strip_prefix(&prefix)
-                    .map(str::to_string)
-                    .ok_or_else(|| {
-                        at(
-                            &p.rel,
-                            1,
-                            format!("the title of step {} must start with '{prefix}'", s.label),
-                        )
-                    })?
-            } else {
-                p.title.clone()
-            };
-            Ok(StepEntry {
-                label: s.label.clone(),
-                numbered,
-                title,
-                url: p.url(),
-                summary: s.summary.clone(),
-                tasks: s.tasks.clone(),
-            })
+        .map(|(p, s)| StepEntry {
+            label: s.label.clone(),
+            numbered: s.numbered,
+            title: s.title.clone(),
+            url: p.url(),
+            summary: s.summary.clone(),
+            tasks: s.tasks.clone(),
         })
         .collect()
 }
