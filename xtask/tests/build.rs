@@ -547,7 +547,7 @@ fn step_fixture() -> Fixture {
     let f = Fixture::new();
     f.write(
         "site-templates/adim.html",
-        "{% extends \"base.html\" %}{% block main %}<h1>{{ page.title }}</h1><ol>{% for s in steps %}<li>{{ s.label }} {{ s.title }}: {{ s.summary }}{% for t in s.tasks %} <a href=\"{{ t.href }}\">{{ t.text }}</a>{% endfor %}</li>{% endfor %}</ol>{% endblock %}",
+        "{% extends \"base.html\" %}{% block main %}<h1>{{ page.title }}</h1>{{ page.content }}<ol>{% for s in steps %}<li>{{ s.label }} {{ s.title }}: {{ s.summary }}{% for t in s.tasks %} <a href=\"{{ t.href }}\">{{ t.text }}</a>{% endfor %}</li>{% endfor %}</ol>{% endblock %}",
     );
     f
 }
@@ -587,6 +587,11 @@ fn inserting_a_step_page_renumbers_every_later_step() {
     write_step(&f, "giris", "Girin", 10);
     write_step(&f, "form", "Formu doldurun", 20);
     write_step(&f, "imza", "İmzalayın", 30);
+    f.edit(
+        "content/imza.md",
+        "+++\nMetin.",
+        "+++\nGeri: {{ adim(\"form.html\") }}.",
+    );
     f.write(
         "content/once.md",
         "+++\ntitle = \"Başlamadan önce\"\norder = 5\ntemplate = \"adim\"\nin_menu = false\nfactual = false\n\n\
@@ -621,6 +626,7 @@ fn inserting_a_step_page_renumbers_every_later_step() {
     assert!(list(&f).contains("<li>2 Formu doldurun:"), "{}", list(&f));
     assert!(list(&f).contains("<li>3 İmzalayın:"), "{}", list(&f));
     assert!(read(&f, "form.html").contains("<title>Adım 2: Formu doldurun · "));
+    assert!(read(&f, "imza.html").contains("Geri: Adım 2."));
 
     // A new page between the first and the second: every later step moves up by one.
     write_step(&f, "secim", "Yöntemi seçin", 15);
@@ -650,6 +656,10 @@ fn inserting_a_step_page_renumbers_every_later_step() {
     assert!(form.contains("<title>Adım 3: Formu doldurun · "), "{form}");
     assert!(form.contains("<a href=\"secim.html\">Önceki</a>"), "{form}");
     assert!(form.contains("<a href=\"imza.html\">Sonraki</a>"), "{form}");
+    assert!(
+        read(&f, "imza.html").contains("Geri: Adım 3."),
+        "body text that names a step by its page follows"
+    );
     let secim = read(&f, "secim.html");
     assert!(
         secim.contains("<a href=\"giris.html\">Önceki</a>"),
@@ -692,6 +702,11 @@ fn a_numbered_step_may_not_write_its_own_number() {
     let err = broken("numbered = true", "numbered = true\nlabel = \"Önce\"");
     assert!(
         err.starts_with("content/adim-1.md:10: [step] ya numbered = true ya da label"),
+        "{err}"
+    );
+    let err = broken("+++\nMetin.", "+++\nBkz. {{ adim(\"sss.html\") }}.");
+    assert!(
+        err.starts_with("content/adim-1.md:15: invalid operation 'adim(\"sss.html\")': numaralı bir adım sayfası değil"),
         "{err}"
     );
     let err = broken("numbered = true\n", "");

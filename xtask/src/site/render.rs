@@ -7,7 +7,7 @@ use super::content::{Page, PageTask};
 use super::error::{at, first_line, line_of};
 use super::markdown::{self, Components, Rendered};
 use super::one_file;
-use super::templates::{map, markdown_environment, ser, template_error};
+use super::templates::{add_step_numbers, map, markdown_environment, ser, template_error};
 use anyhow::Result;
 use minijinja::{Environment, Value};
 use rayon::prelude::*;
@@ -124,7 +124,17 @@ pub fn bodies<'a>(
     globals: &Globals,
     site: &SiteConfig,
 ) -> Result<Vec<RenderedPage<'a>>> {
-    let md_env = markdown_environment(site);
+    let mut md_env = markdown_environment(site);
+    let numbers = pages
+        .iter()
+        .filter_map(|p| {
+            Some((
+                p.url(),
+                p.step.as_ref().filter(|s| s.numbered)?.label.clone(),
+            ))
+        })
+        .collect();
+    add_step_numbers(&mut md_env, numbers);
     pages
         .par_iter()
         .map(|page| {
