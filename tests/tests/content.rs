@@ -7,23 +7,40 @@
 use std::collections::BTreeSet;
 use std::fs;
 
+use xtask::site::config::Route;
+
 use tests::{
     copy_dir, main_html, page_text, real_site, route_site, select, toml_strings, unescape, El,
     Site, OTHER_SITE_TOML, ROUTES,
 };
 use wasm_validator::text::fold;
 
-/// The step pages in the order the handbook teaches them.
-const STEPS: [&str; 8] = [
-    "basla.html",
-    "adim-1.html",
-    "adim-2.html",
-    "adim-3.html",
-    "adim-4.html",
-    "adim-5.html",
-    "adim-6.html",
-    "sonra.html",
-];
+/// The step pages in the order the handbook teaches them (every page whose front matter has
+/// a `[step]`, in page order), each with its number if it is numbered, counted here from
+/// the front matter so that inserting a step page needs no change to these tests.
+fn steps() -> Vec<(String, Option<usize>)> {
+    let content = xtask::site::content::load(
+        &xtask::project_root().join("content"),
+        "content/",
+        Route::MebbisBirimi,
+    )
+    .expect("the real content loads");
+    let mut n = 0;
+    content
+        .pages
+        .iter()
+        .filter_map(|p| {
+            let step = p.front.step.as_ref()?;
+            n += usize::from(step.numbered);
+            Some((p.url(), step.numbered.then_some(n)))
+        })
+        .collect()
+}
+
+/// The step pages' file names, in order.
+fn step_names() -> Vec<String> {
+    steps().into_iter().map(|(name, _)| name).collect()
+}
 
 /// Button and link names from the seed guide, each with the step page that must name it.
 const PORTAL_NAMES: [(&str, &str); 7] = [
@@ -39,48 +56,73 @@ const PORTAL_NAMES: [(&str, &str); 7] = [
 #[test]
 fn step_pages_exist_in_order_with_previous_next_and_you_are_here() {
     let site = real_site();
-    for (i, name) in STEPS.iter().enumerate() {
+    let steps = steps();
+    let names = step_names();
+    assert!(
+        steps.iter().filter(|(_, n)| n.is_some()).count() >= 2,
+        "the handbook has numbered steps: {steps:?}"
+    );
+    for (i, (name, number)) in steps.iter().enumerate() {
         let html = site.page(name);
         let main = main_html(&html);
         let h1 = select(&main, "h1");
         assert_eq!(h1.len(), 1, "{name}: one <h1>");
-        if (1..=6).contains(&i) {
-            assert!(
-                h1[0].text.starts_with(&format!("Adım {i}:")),
-                "{name}: title should start with 'Adım {i}:', is '{}'",
+        match number {
+            Some(n) => assert!(
+                h1[0].text.starts_with(&format!("Adım {n}: ")),
+                "{name}: title should start with 'Adım {n}: ', is '{}'",
                 h1[0].text
-            );
+            ),
+            None => assert!(
+                !h1[0].text.starts_with("Adım "),
+                "{name}: an unnumbered step has no number: '{}'",
+                h1[0].text
+            ),
         }
 
         let prev: Vec<_> = select(&main, "a[rel=prev]");
         let next: Vec<_> = select(&main, "a[rel=next]");
-        match i.checked_sub(1).map(|p| STEPS[p]) {
+        match i.checked_sub(1).map(|p| &names[p]) {
             Some(p) => {
                 assert_eq!(prev.len(), 1, "{name}: one previous link");
-                assert_eq!(prev[0].attr("href"), Some(p), "{name}: previous link");
+                assert_eq!(
+                    prev[0].attr("href"),
+                    Some(p.as_str()),
+                    "{name}: previous link"
+                );
             }
             None => assert!(prev.is_empty(), "{name}: first step has no previous link"),
         }
-        match STEPS.get(i + 1) {
+        match names.get(i + 1) {
             Some(n) => {
                 assert_eq!(next.len(), 1, "{name}: one next link");
-                assert_eq!(next[0].attr("href"), Some(*n), "{name}: next link");
+                assert_eq!(next[0].attr("href"), Some(n.as_str()), "{name}: next link");
             }
             None => assert!(next.is_empty(), "{name}: last step has no next link"),
         }
 
         // The step list: all steps, this one open and marked "Buradasınız".
         let items = select(&main, "li");
-        let steps: Vec<_> = items
+        let entries: Vec<_> = items
             .iter()
             .filter(|li| li.has_class("adimlar__adim"))
             .collect();
         assert_eq!(
-            steps.len(),
-            STEPS.len(),
+            entries.len(),
+            names.len(),
             "{name}: the step list has every step"
         );
-        let here: Vec<usize> = steps
+        for (entry, (step, number)) in entries.iter().zip(&steps) {
+            if let Some(n) = number {
+                let no = select(&entry.html, ".adimlar__no");
+                assert_eq!(
+                    no.first().map(|e| page_text(&e.html)),
+                    Some(format!("Adım {n}")),
+                    "{name}: the step list numbers {step}"
+                );
+            }
+        }
+        let here: Vec<usize> = entries
             .iter()
             .enumerate()
             .filter(|(_, li)| li.has_class("adimlar__adim--burada"))
@@ -88,14 +130,14 @@ fn step_pages_exist_in_order_with_previous_next_and_you_are_here() {
             .collect();
         assert_eq!(here, vec![i], "{name}: 'Buradasınız' marks this step only");
         assert!(
-            steps[i].text.contains("Buradasınız"),
+            entries[i].text.contains("Buradasınız"),
             "{name}: visible marker"
         );
         assert!(
-            steps[i].html.contains("<details open"),
+            entries[i].html.contains("<details open"),
             "{name}: the current step is open"
         );
-        let open = steps
+        let open = entries
             .iter()
             .filter(|li| li.html.contains("<details open"))
             .count();
@@ -108,7 +150,7 @@ fn home_page_has_the_step_by_step_list_and_a_start_link() {
     let site = route_site("mebbis-birimi");
     let main = main_html(&site.page("index.html"));
     let details = select(&main, "details");
-    assert_eq!(details.len(), STEPS.len(), "one <details> per step");
+    assert_eq!(details.len(), step_names().len(), "one <details> per step");
     assert!(
         !main.contains("<details open"),
         "on the home page every step starts closed"
@@ -128,9 +170,11 @@ fn home_page_has_the_step_by_step_list_and_a_start_link() {
         .iter()
         .filter_map(|a| a.attr("href").map(str::to_string))
         .collect();
-    for step in STEPS {
+    for step in step_names() {
         assert!(
-            hrefs.iter().any(|h| h.split('#').next() == Some(step)),
+            hrefs
+                .iter()
+                .any(|h| h.split('#').next() == Some(step.as_str())),
             "home page links to {step}"
         );
     }
@@ -401,7 +445,7 @@ fn glossary_terms_have_anchors_and_steps_link_to_them() {
     ] {
         assert!(ids.contains(id), "glossary term #{id} is missing");
     }
-    for step in &STEPS[1..7] {
+    for (step, _) in steps().iter().filter(|(_, n)| n.is_some()) {
         let main = main_html(&site.page(step));
         assert!(
             select(&main, "a[href]").iter().any(|a| a

@@ -530,26 +530,37 @@ fn example_values_warn_and_stop_a_publishing_build() {
     build(&opts).unwrap();
 }
 
-#[test]
-fn step_pages_make_the_step_list_and_their_links_are_checked() {
+/// A step page for the step fixtures: `numbered = true`, its title without a number.
+fn write_step(f: &Fixture, slug: &str, title: &str, order: i64) {
+    f.write(
+        &format!("content/{slug}.md"),
+        &format!(
+            "+++\ntitle = \"{title}\"\norder = {order}\ntemplate = \"adim\"\nin_menu = false\nfactual = false\n\n\
+             [step]\nnumbered = true\nsummary = \"Özet {slug}.\"\n[[step.tasks]]\ntext = \"Git\"\nhref = \"{slug}.html\"\n+++\nMetin.\n"
+        ),
+    );
+}
+
+/// Step pages for the step fixtures: a template that prints the title, the step list and
+/// the previous/next links.
+fn step_fixture() -> Fixture {
     let f = Fixture::new();
     f.write(
         "site-templates/adim.html",
-        "{% extends \"base.html\" %}{% block main %}<ol>{% for s in steps %}<li>{{ s.label }} {{ s.title }}: {{ s.summary }}{% for t in s.tasks %} <a href=\"{{ t.href }}\">{{ t.text }}</a>{% endfor %}</li>{% endfor %}</ol>{% endblock %}",
+        "{% extends \"base.html\" %}{% block main %}<h1>{{ page.title }}</h1>{{ page.content }}<ol>{% for s in steps %}<li>{{ s.label }} {{ s.title }}: {{ s.summary }}{% for t in s.tasks %} <a href=\"{{ t.href }}\">{{ t.text }}</a>{% endfor %}</li>{% endfor %}</ol>{% endblock %}",
     );
-    for (n, order) in [(1, 11), (2, 12)] {
-        f.write(
-            &format!("content/adim-{n}.md"),
-            &format!(
-                "+++\ntitle = \"Adım {n}: Yapın\"\norder = {order}\ntemplate = \"adim\"\nin_menu = false\nfactual = false\n\n\
-                 [step]\nlabel = \"{n}\"\nsummary = \"Özet {n}.\"\n[[step.tasks]]\ntext = \"Git\"\nhref = \"adim-{n}.html\"\n+++\nMetin.\n"
-            ),
-        );
-    }
+    f
+}
+
+#[test]
+fn step_pages_make_the_step_list_and_their_links_are_checked() {
+    let f = step_fixture();
+    write_step(&f, "adim-1", "Yapın", 11);
+    write_step(&f, "adim-2", "Yapın", 12);
     f.build().unwrap();
     let one = read(&f, "adim-1.html");
     assert!(
-        one.contains("<li>1 Yapın: Özet 1. <a href=\"adim-1.html\">Git</a></li>"),
+        one.contains("<li>1 Yapın: Özet adim-1. <a href=\"adim-1.html\">Git</a></li>"),
         "{one}"
     );
     assert!(
@@ -568,21 +579,140 @@ fn step_pages_make_the_step_list_and_their_links_are_checked() {
         err.starts_with("content/adim-2.md:13: link to 'adim-2.html#yok' does not resolve"),
         "{err}"
     );
-    // A numbered step's title starts with "Adım N: ".
+}
+
+#[test]
+fn inserting_a_step_page_renumbers_every_later_step() {
+    let f = step_fixture();
+    write_step(&f, "giris", "Girin", 10);
+    write_step(&f, "form", "Formu doldurun", 20);
+    write_step(&f, "imza", "İmzalayın", 30);
     f.edit(
-        "content/adim-2.md",
-        "href = \"adim-2.html#yok\"",
-        "href = \"adim-2.html\"",
+        "content/imza.md",
+        "+++\nMetin.",
+        "+++\nGeri: {{ adim(\"form.html\") }}.",
     );
-    f.edit(
-        "content/adim-2.md",
-        "title = \"Adım 2: Yapın\"",
-        "title = \"Yapın\"",
+    f.write(
+        "content/once.md",
+        "+++\ntitle = \"Başlamadan önce\"\norder = 5\ntemplate = \"adim\"\nin_menu = false\nfactual = false\n\n\
+         [step]\nlabel = \"Önce\"\nsummary = \"Hazırlanın.\"\n+++\nMetin.\n",
     );
-    let err = format!("{:#}", f.build().unwrap_err());
+    f.build().unwrap();
+    let titles = |f: &Fixture| -> Vec<String> {
+        ["giris", "secim", "form", "imza"]
+            .iter()
+            .filter(|s| f.out().join(format!("{s}.html")).exists())
+            .map(|s| {
+                let html = read(f, &format!("{s}.html"));
+                let start = html.find("<h1>").unwrap() + 4;
+                html[start..start + html[start..].find("</h1>").unwrap()].to_string()
+            })
+            .collect()
+    };
     assert_eq!(
-        err,
-        "content/adim-2.md:1: the title of step 2 must start with 'Adım 2: '"
+        titles(&f),
+        [
+            "Adım 1: Girin",
+            "Adım 2: Formu doldurun",
+            "Adım 3: İmzalayın"
+        ]
+    );
+    let list = |f: &Fixture| {
+        let html = read(f, "giris.html");
+        let start = html.find("<ol>").unwrap();
+        html[start..start + html[start..].find("</ol>").unwrap()].to_string()
+    };
+    assert!(list(&f).contains("<li>1 Girin:"), "{}", list(&f));
+    assert!(list(&f).contains("<li>2 Formu doldurun:"), "{}", list(&f));
+    assert!(list(&f).contains("<li>3 İmzalayın:"), "{}", list(&f));
+    assert!(read(&f, "form.html").contains("<title>Adım 2: Formu doldurun · "));
+    assert!(read(&f, "imza.html").contains("Geri: Adım 2."));
+
+    // A new page between the first and the second: every later step moves up by one.
+    write_step(&f, "secim", "Yöntemi seçin", 15);
+    f.build().unwrap();
+    assert_eq!(
+        titles(&f),
+        [
+            "Adım 1: Girin",
+            "Adım 2: Yöntemi seçin",
+            "Adım 3: Formu doldurun",
+            "Adım 4: İmzalayın"
+        ]
+    );
+    let list = list(&f);
+    let order: Vec<usize> = [
+        "<li>Önce Başlamadan önce:",
+        "<li>1 Girin:",
+        "<li>2 Yöntemi seçin:",
+        "<li>3 Formu doldurun:",
+        "<li>4 İmzalayın:",
+    ]
+    .iter()
+    .map(|e| list.find(e).unwrap_or_else(|| panic!("{e} in {list}")))
+    .collect();
+    assert!(order.is_sorted(), "the step list is in page order: {list}");
+    let form = read(&f, "form.html");
+    assert!(form.contains("<title>Adım 3: Formu doldurun · "), "{form}");
+    assert!(form.contains("<a href=\"secim.html\">Önceki</a>"), "{form}");
+    assert!(form.contains("<a href=\"imza.html\">Sonraki</a>"), "{form}");
+    assert!(
+        read(&f, "imza.html").contains("Geri: Adım 3."),
+        "body text that names a step by its page follows"
+    );
+    let secim = read(&f, "secim.html");
+    assert!(
+        secim.contains("<a href=\"giris.html\">Önceki</a>"),
+        "{secim}"
+    );
+    assert!(
+        secim.contains("<a href=\"form.html\">Sonraki</a>"),
+        "{secim}"
+    );
+}
+
+#[test]
+fn a_numbered_step_may_not_write_its_own_number() {
+    let broken = |from: &str, to: &str| {
+        let f = step_fixture();
+        write_step(&f, "adim-1", "Yapın", 11);
+        f.edit("content/adim-1.md", from, to);
+        format!("{:#}", f.build().unwrap_err())
+    };
+    let err = broken("title = \"Yapın\"", "title = \"Adım 4: Yapın\"");
+    assert!(
+        err.starts_with("content/adim-1.md:2: numaralı adımın başlığı numarasız yazılır"),
+        "{err}"
+    );
+    // A route's title too, at its own line.
+    let err = broken(
+        "+++\nMetin",
+        "\n[route.kisi-odemeli]\ntitle = \"Adım 1: Başka\"\n+++\nMetin",
+    );
+    assert!(
+        err.starts_with("content/adim-1.md:16: numaralı adımın başlığı numarasız yazılır"),
+        "{err}"
+    );
+    // A number written as a label.
+    let err = broken("numbered = true", "label = \"4\"");
+    assert!(
+        err.starts_with("content/adim-1.md:9: adım numarası elle yazılmaz"),
+        "{err}"
+    );
+    let err = broken("numbered = true", "numbered = true\nlabel = \"Önce\"");
+    assert!(
+        err.starts_with("content/adim-1.md:10: [step] ya numbered = true ya da label"),
+        "{err}"
+    );
+    let err = broken("+++\nMetin.", "+++\nBkz. {{ adim(\"sss.html\") }}.");
+    assert!(
+        err.starts_with("content/adim-1.md:15: invalid operation 'adim(\"sss.html\")': numaralı bir adım sayfası değil"),
+        "{err}"
+    );
+    let err = broken("numbered = true\n", "");
+    assert!(
+        err.starts_with("content/adim-1.md:8: [step] içine numbered = true"),
+        "{err}"
     );
 }
 

@@ -121,7 +121,8 @@ const TOKENS: &[&str] = &[
     "checked = 1979-05-27T07:32:00Z\n",
     "route = \"kisi-odemeli\"\n",
     "route = \"yok\"\n",
-    "[step]\nlabel = \"1\"\nsummary = \"s\"\n",
+    "[step]\nnumbered = true\nsummary = \"s\"\n",
+    "[step]\nlabel = \"Önce\"\nsummary = \"s\"\n",
     "[[step.tasks]]\ntext = \"t\"\nhref = \"adim-1.html#a\"\n",
     "[route.kisi-odemeli]\n",
     "[route.mebbis-birimi]\ntitle = \"\"\n",
@@ -182,7 +183,7 @@ fn seeds() -> Vec<Input> {
     ));
     seeds.push(page(
         "title = \"Adım\"\n[[sources]]\ntitle = \"Kaynak\"\nurl = \"seed\"\nchecked = 2026-11-30\n\
-         route = \"kisi-odemeli\"\n[step]\nlabel = \"1\"\nsummary = \"Özet\"\n[[step.tasks]]\n\
+         route = \"kisi-odemeli\"\n[step]\nnumbered = true\nsummary = \"Özet\"\n[[step.tasks]]\n\
          text = \"Giriş\"\nhref = \"adim-1.html#a1\"\nroute = \"mebbis-birimi\"\n\
          [route.kisi-odemeli]\ntitle = \"Öteki\"",
         "- bir\n  - iki\n    - üç\n\n1. a\n2. b\n\n```\nkod\n```\n",

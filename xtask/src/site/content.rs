@@ -13,7 +13,7 @@ use toml::Spanned;
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
-    pub title: Option<String>,
+    pub title: Option<Spanned<String>>,
     #[serde(default)]
     pub description: String,
     #[serde(default)]
@@ -56,12 +56,17 @@ pub struct Source {
     pub route: Option<Spanned<String>>,
 }
 
-/// A page's entry in the step-by-step list.
+/// A page's entry in the step-by-step list: either `numbered = true` (the build numbers the
+/// numbered steps in page order and titles them "Adım N: …") or a word `label`.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Step {
-    /// What the round marker shows: a number, or a short word ("Önce", "Sonra").
-    pub label: String,
+    /// Numbered in page order; the title is written without "Adım N: ".
+    #[serde(default)]
+    pub numbered: bool,
+    /// What the round marker of an unnumbered step shows: a short word ("Önce", "Sonra").
+    #[serde(default)]
+    pub label: Option<String>,
     /// One sentence under the title.
     pub summary: String,
     #[serde(default)]
@@ -83,7 +88,7 @@ pub struct Task {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RouteOverride {
-    pub title: Option<String>,
+    pub title: Option<Spanned<String>>,
     pub description: Option<String>,
     /// Replaces `step.summary`.
     pub summary: Option<String>,
@@ -134,7 +139,11 @@ pub struct PageSource {
 /// A step-list entry, for the build's route.
 #[derive(Debug, Clone, Serialize)]
 pub struct PageStep {
+    /// The word label, or the step's number once `number_steps` has run.
     pub label: String,
+    pub numbered: bool,
+    /// The title without "Adım N: " (the step list shows it beside the number).
+    pub title: String,
     pub summary: String,
     pub tasks: Vec<PageTask>,
 }
@@ -251,6 +260,7 @@ pub fn load(content_dir: &Path, shown_prefix: &str, route: Route) -> Result<Cont
             .cmp(&b.front.order)
             .then_with(|| a.slug.cmp(&b.slug))
     });
+    number_steps(&mut content.pages);
     Ok(content)
 }
 
@@ -335,9 +345,12 @@ pub fn parse_page(shown: &str, rel: &str, text: &str, route: Route) -> Result<Pa
     }
     let over = front.route.get(route.name()).cloned().unwrap_or_default();
     let title = match over.title.as_ref().or(front.title.as_ref()) {
-        Some(t) if !t.trim().is_empty() => t.trim().to_string(),
+        Some(t) if !t.get_ref().trim().is_empty() => t.get_ref().trim().to_string(),
         _ => return Err(at(shown, 1, "front matter has no 'title'")),
     };
+    if let Some(st) = &front.step {
+        check_step(st, &front, &key_line, &fm_line).map_err(|(line, msg)| at(shown, line, msg))?;
+    }
     let description = over
         .description
         .clone()
@@ -402,7 +415,9 @@ pub fn parse_page(shown: &str, rel: &str, text: &str, route: Route) -> Result<Pa
                 });
             }
             Some(PageStep {
-                label: st.label.trim().to_string(),
+                label: st.label.as_deref().unwrap_or_default().trim().to_string(),
+                numbered: st.numbered,
+                title: title.clone(),
                 summary: over.summary.clone().unwrap_or_else(|| st.summary.clone()),
                 tasks,
             })
@@ -453,6 +468,77 @@ pub fn parse_page(shown: &str, rel: &str, text: &str, route: Route) -> Result<Pa
         searchable,
         front,
     })
+}
+
+/// A `[step]` is numbered or has a word label, never both; a numbered step's titles leave the
+/// number to the build, so inserting a step cannot leave a stale "Adım 4:" behind.
+fn check_step(
+    st: &Step,
+    front: &FrontMatter,
+    key_line: &dyn Fn(&str) -> usize,
+    fm_line: &dyn Fn(usize) -> usize,
+) -> std::result::Result<(), (usize, String)> {
+    let label = st.label.as_deref().map(str::trim);
+    match (st.numbered, label) {
+        (true, Some(_)) => Err((
+            key_line("label"),
+            "[step] ya numbered = true ya da label içerir, ikisi birden olmaz".to_string(),
+        )),
+        (false, None | Some("")) => Err((
+            key_line("[step]"),
+            "[step] içine numbered = true (numaralı adım) ya da label = \"Önce\" gibi bir sözcük \
+             yazın"
+                .to_string(),
+        )),
+        (false, Some(l)) if l.bytes().all(|b| b.is_ascii_digit()) => Err((
+            key_line("label"),
+            format!(
+                "adım numarası elle yazılmaz: label = \"{l}\" yerine numbered = true yazın; \
+                 numarayı derleme sayfaların sırasından verir"
+            ),
+        )),
+        (false, Some(_)) => Ok(()),
+        (true, None) => {
+            let titles = front
+                .title
+                .iter()
+                .chain(front.route.values().filter_map(|o| o.title.as_ref()));
+            for t in titles {
+                let claimed = t
+                    .get_ref()
+                    .trim()
+                    .strip_prefix("Adım")
+                    .map(str::trim_start)
+                    .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
+                if claimed {
+                    return Err((
+                        fm_line(t.span().start),
+                        format!(
+                            "numaralı adımın başlığı numarasız yazılır: \"{}\" yerine \"Adım N: \" \
+                             olmadan yazın; numarayı derleme sayfaların sırasından verir",
+                            t.get_ref().trim()
+                        ),
+                    ));
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Numbers the numbered steps 1, 2, … in page order: the step's label becomes its number and
+/// the page's title "Adım N: title", which every heading, link, list and index then shows.
+pub fn number_steps(pages: &mut [Page]) {
+    let numbered = pages.iter_mut().filter_map(|p| {
+        p.step
+            .as_mut()
+            .filter(|s| s.numbered)
+            .map(|s| (&mut p.title, s))
+    });
+    for (n, (title, step)) in (1..).zip(numbered) {
+        step.label = n.to_string();
+        *title = format!("Adım {n}: {}", step.title);
+    }
 }
 
 /// A slug: a-z, 0-9 and '-', not empty.
@@ -509,21 +595,24 @@ mod tests {
         assert_eq!(p.slug, "sikca-sorulan-seyler");
     }
 
-    const SOURCED: &str = "+++\ntitle = \"Adım 1: Giriş\"\n\n\
+    const SOURCED: &str = "+++\ntitle = \"Giriş\"\n\n\
         [[sources]]\ntitle = \"Kılavuz\"\nurl = \"seed\"\nchecked = 2026-11-30\n\n\
         [[sources]]\ntitle = \"Kişi ödemeli\"\nurl = \"https://x.gov.tr/a\"\nchecked = 2025-10-10\nroute = \"kisi-odemeli\"\n\n\
-        [step]\nlabel = \"1\"\nsummary = \"Girin.\"\n\
+        [step]\nnumbered = true\nsummary = \"Girin.\"\n\
         [[step.tasks]]\ntext = \"Giriş\"\nhref = \"adim-1.html#a\"\n\
         [[step.tasks]]\ntext = \"e-Devlet\"\nhref = \"adim-1.html#b\"\nroute = \"kisi-odemeli\"\n\n\
-        [route.kisi-odemeli]\ntitle = \"Adım 1: e-Devlet\"\nsummary = \"e-Devlet ile girin.\"\n+++\n";
+        [route.kisi-odemeli]\ntitle = \"e-Devlet\"\nsummary = \"e-Devlet ile girin.\"\n+++\n";
 
     #[test]
     fn sources_steps_and_routes() {
         let p = parse("adim-1.md", SOURCED).unwrap();
-        assert_eq!(p.title, "Adım 1: Giriş");
+        assert_eq!(
+            p.title, "Giriş",
+            "numbered by number_steps, once every page is known"
+        );
         assert_eq!(p.sources.len(), 1);
         assert_eq!(p.sources[0].line, 7, "line of 'checked'");
-        let step = p.step.unwrap();
+        let step = p.step.clone().unwrap();
         assert_eq!((step.summary.as_str(), step.tasks.len()), ("Girin.", 1));
         assert_eq!(step.tasks[0].line, 20, "line of the task's href");
 
@@ -534,8 +623,14 @@ mod tests {
             Route::KisiOdemeli,
         )
         .unwrap();
-        assert_eq!(k.title, "Adım 1: e-Devlet");
+        assert_eq!(k.title, "e-Devlet");
         assert_eq!(k.sources.len(), 2);
+        let mut pages = [p.clone(), k.clone(), p];
+        pages[1].step = None;
+        number_steps(&mut pages);
+        let titles: Vec<_> = pages.iter().map(|p| p.title.as_str()).collect();
+        assert_eq!(titles, ["Adım 1: Giriş", "e-Devlet", "Adım 2: Giriş"]);
+        assert_eq!(pages[2].step.as_ref().unwrap().label, "2");
         let step = k.step.unwrap();
         assert_eq!(step.summary, "e-Devlet ile girin.");
         assert_eq!(step.tasks.len(), 2);

@@ -257,7 +257,7 @@ pub fn build_with(opts: &BuildOptions, cache: &mut Cache) -> Result<BuildReport>
         site: ser(&site),
         data: ser(&content.data),
         checker: checker_value(&site),
-        steps: ser(render::steps(&content.pages)?),
+        steps: ser(render::steps(&content.pages)),
         all_sources: ser(render::all_sources(&content.pages)),
         all_sources_checked: ser(render::all_sources(&content.pages)
             .iter()

@@ -7,7 +7,7 @@ use super::content::{Page, PageTask};
 use super::error::{at, first_line, line_of};
 use super::markdown::{self, Components, Rendered};
 use super::one_file;
-use super::templates::{map, markdown_environment, ser, template_error};
+use super::templates::{add_step_numbers, map, markdown_environment, ser, template_error};
 use anyhow::Result;
 use minijinja::{Environment, Value};
 use rayon::prelude::*;
@@ -124,7 +124,17 @@ pub fn bodies<'a>(
     globals: &Globals,
     site: &SiteConfig,
 ) -> Result<Vec<RenderedPage<'a>>> {
-    let md_env = markdown_environment(site);
+    let mut md_env = markdown_environment(site);
+    let numbers = pages
+        .iter()
+        .filter_map(|p| {
+            Some((
+                p.url(),
+                p.step.as_ref().filter(|s| s.numbered)?.label.clone(),
+            ))
+        })
+        .collect();
+    add_step_numbers(&mut md_env, numbers);
     pages
         .par_iter()
         .map(|page| {
@@ -250,37 +260,19 @@ pub struct StepEntry {
     pub tasks: Vec<PageTask>,
 }
 
-/// The step-by-step list: every page with a `[step]`, in page order. A numbered step's title
-/// must start with "Adım N: " (the list shows the rest).
-pub fn steps(pages: &[Page]) -> Result<Vec<StepEntry>> {
+/// The step-by-step list: every page with a `[step]`, in page order, numbered by
+/// `content::number_steps`.
+pub fn steps(pages: &[Page]) -> Vec<StepEntry> {
     pages
         .iter()
         .filter_map(|p| p.step.as_ref().map(|s| (p, s)))
-        .map(|(p, s)| {
-            let numbered = !s.label.is_empty() && s.label.bytes().all(|b| b.is_ascii_digit());
-            let title = if numbered {
-                let prefix = format!("Adım {}: ", s.label);
-                p.title
-                    .strip_prefix(&prefix)
-                    .map(str::to_string)
-                    .ok_or_else(|| {
-                        at(
-                            &p.rel,
-                            1,
-                            format!("the title of step {} must start with '{prefix}'", s.label),
-                        )
-                    })?
-            } else {
-                p.title.clone()
-            };
-            Ok(StepEntry {
-                label: s.label.clone(),
-                numbered,
-                title,
-                url: p.url(),
-                summary: s.summary.clone(),
-                tasks: s.tasks.clone(),
-            })
+        .map(|(p, s)| StepEntry {
+            label: s.label.clone(),
+            numbered: s.numbered,
+            title: s.title.clone(),
+            url: p.url(),
+            summary: s.summary.clone(),
+            tasks: s.tasks.clone(),
         })
         .collect()
 }

@@ -68,6 +68,25 @@ pub fn add_assets(env: &mut Environment<'static>, urls: BTreeMap<String, String>
     });
 }
 
+/// Gives page bodies `adim("adim-3.html")` → "Adım 3": body text names a numbered step by
+/// its page, so inserting a step renumbers these mentions too (`numbers`: page URL → number).
+pub fn add_step_numbers(env: &mut Environment<'static>, numbers: BTreeMap<String, String>) {
+    env.add_function("adim", move |url: &str| -> Result<String, Error> {
+        numbers
+            .get(url)
+            .map(|n| format!("Adım {n}"))
+            .ok_or_else(|| {
+                Error::new(
+                    ErrorKind::InvalidOperation,
+                    format!(
+                        "numaralı bir adım sayfası değil (numaralı adımlar: {})",
+                        numbers.keys().cloned().collect::<Vec<_>>().join(", ")
+                    ),
+                )
+            })
+    });
+}
+
 /// Settings shared by the template environment and the page-body environment: strict
 /// undefined, escaping, Turkish filters, `route_is("kisi-odemeli")` (an unknown route name is an
 /// error, not a silent false) and the test `is ornek` (a site.toml value marked as an example).
