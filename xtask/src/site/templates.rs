@@ -70,21 +70,80 @@ pub fn add_assets(env: &mut Environment<'static>, urls: BTreeMap<String, String>
 
 /// Gives page bodies `adim("adim-3.html")` → "Adım 3": body text names a numbered step by
 /// its page, so inserting a step renumbers these mentions too (`numbers`: page URL → number).
+/// `adim_eki("adim-3.html", "e")` → "'e" is the suffix that follows it, chosen by how the new
+/// number is read aloud ("Adım 2'ye", "Adım 3'e", "Adım 6'ya", "Adım 1'deki").
 pub fn add_step_numbers(env: &mut Environment<'static>, numbers: BTreeMap<String, String>) {
+    let numbers = std::sync::Arc::new(numbers);
+    let lookup = |numbers: &BTreeMap<String, String>, url: &str| -> Result<String, Error> {
+        numbers.get(url).cloned().ok_or_else(|| {
+            Error::new(
+                ErrorKind::InvalidOperation,
+                format!(
+                    "numaralı bir adım sayfası değil (numaralı adımlar: {})",
+                    numbers.keys().cloned().collect::<Vec<_>>().join(", ")
+                ),
+            )
+        })
+    };
+    let for_name = numbers.clone();
     env.add_function("adim", move |url: &str| -> Result<String, Error> {
-        numbers
-            .get(url)
-            .map(|n| format!("Adım {n}"))
-            .ok_or_else(|| {
+        lookup(&for_name, url).map(|n| format!("Adım {n}"))
+    });
+    env.add_function(
+        "adim_eki",
+        move |url: &str, kind: &str| -> Result<String, Error> {
+            let n = lookup(&numbers, url)?;
+            let n: u32 = n.parse().map_err(|_| {
+                Error::new(ErrorKind::InvalidOperation, format!("'{n}' bir sayı değil"))
+            })?;
+            number_suffix(n, kind).ok_or_else(|| {
                 Error::new(
                     ErrorKind::InvalidOperation,
-                    format!(
-                        "numaralı bir adım sayfası değil (numaralı adımlar: {})",
-                        numbers.keys().cloned().collect::<Vec<_>>().join(", ")
-                    ),
+                    format!("'{kind}' bilinmeyen bir ek; kullanılabilenler: e, de, deki, den"),
                 )
             })
-    });
+        },
+    );
+}
+
+/// The suffix (with its apostrophe) that a number takes in Turkish, by the last word it is
+/// read with: `kind` "e" (dative: 2'ye, 3'e, 6'ya, 9'a), "de" (locative: 1'de, 3'te, 6'da),
+/// "deki" (1'deki, 4'teki) or "den" (ablative: 1'den, 5'ten). None for any other kind.
+pub fn number_suffix(n: u32, kind: &str) -> Option<String> {
+    const ONES: [&str; 10] = [
+        "", "bir", "iki", "üç", "dört", "beş", "altı", "yedi", "sekiz", "dokuz",
+    ];
+    const TENS: [&str; 10] = [
+        "", "on", "yirmi", "otuz", "kırk", "elli", "altmış", "yetmiş", "seksen", "doksan",
+    ];
+    let word = if n == 0 {
+        "sıfır"
+    } else if n % 10 != 0 {
+        ONES[(n % 10) as usize]
+    } else if n % 100 != 0 {
+        TENS[((n / 10) % 10) as usize]
+    } else if n % 1000 != 0 {
+        "yüz"
+    } else if n % 1_000_000 != 0 {
+        "bin"
+    } else {
+        "milyon"
+    };
+    let last_vowel = word.chars().rev().find(|c| "aeıioöuü".contains(*c))?;
+    let front = "eiöü".contains(last_vowel);
+    let last = word.chars().last()?;
+    let ends_in_vowel = "aeıioöuü".contains(last);
+    let hard = "fstkçşhp".contains(last);
+    let vowel = if front { "e" } else { "a" };
+    let d = if hard { "t" } else { "d" };
+    Some(match kind {
+        "e" if ends_in_vowel => format!("'y{vowel}"),
+        "e" => format!("'{vowel}"),
+        "de" => format!("'{d}{vowel}"),
+        "deki" => format!("'{d}{vowel}ki"),
+        "den" => format!("'{d}{vowel}n"),
+        _ => return None,
+    })
 }
 
 /// Settings shared by the template environment and the page-body environment: strict
@@ -246,6 +305,42 @@ mod tests {
         let site = crate::site::config::test_site();
         let env = environment(dir.path(), "site-templates/", &site);
         (dir, env)
+    }
+
+    #[test]
+    fn step_number_suffixes_follow_how_the_number_is_read() {
+        let cases = [
+            (1, "e", "'e"),
+            (2, "e", "'ye"),
+            (3, "e", "'e"),
+            (4, "e", "'e"),
+            (5, "e", "'e"),
+            (6, "e", "'ya"),
+            (7, "e", "'ye"),
+            (8, "e", "'e"),
+            (9, "e", "'a"),
+            (10, "e", "'a"),
+            (20, "e", "'ye"),
+            (40, "e", "'a"),
+            (100, "e", "'e"),
+            (1, "deki", "'deki"),
+            (3, "deki", "'teki"),
+            (4, "deki", "'teki"),
+            (6, "deki", "'daki"),
+            (9, "de", "'da"),
+            (5, "den", "'ten"),
+            (2, "den", "'den"),
+            (60, "de", "'ta"),
+            (11, "e", "'e"),
+        ];
+        for (n, kind, want) in cases {
+            assert_eq!(
+                number_suffix(n, kind).as_deref(),
+                Some(want),
+                "{n} + {kind}"
+            );
+        }
+        assert_eq!(number_suffix(3, "ler"), None);
     }
 
     #[test]
