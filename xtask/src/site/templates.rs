@@ -118,13 +118,13 @@ pub fn number_suffix(n: u32, kind: &str) -> Option<String> {
     ];
     let word = if n == 0 {
         "sıfır"
-    } else if n % 10 != 0 {
+    } else if !n.is_multiple_of(10) {
         ONES[(n % 10) as usize]
-    } else if n % 100 != 0 {
+    } else if !n.is_multiple_of(100) {
         TENS[((n / 10) % 10) as usize]
-    } else if n % 1000 != 0 {
+    } else if !n.is_multiple_of(1000) {
         "yüz"
-    } else if n % 1_000_000 != 0 {
+    } else if !n.is_multiple_of(1_000_000) {
         "bin"
     } else {
         "milyon"
