@@ -115,19 +115,7 @@ fn bindgen(root: &Path, wasm: &Path, name: &str, global: &str) -> Result<(String
     ) {
         return Ok((js, bytes));
     }
-    let mut b = wasm_bindgen_cli_support::Bindgen::new();
-    b.input_bytes(name, input)
-        .typescript(false)
-        // The caller always says where the wasm is.
-        .omit_default_module_path(true)
-        // Function names and toolchain notes are for debuggers; the browser never needs them
-        // (they were a third of the checker's size).
-        .remove_name_section(true)
-        .remove_producers_section(true);
-    b.no_modules(true)?.no_modules_global(global)?;
-    let mut output = b
-        .generate_output()
-        .with_context(|| format!("wasm-bindgen failed for {name}"))?;
+    let mut output = run_bindgen(name, input, global, false)?;
     let js = output.js().to_string();
     let bytes = output.wasm_mut().emit_wasm();
     if let Some(dir) = cache.parent() {
@@ -145,17 +133,30 @@ pub fn checker_for_report(root: &Path) -> Result<(Vec<u8>, Vec<u8>)> {
     let wasm = compile(root, "checker-ui")?;
     let (_, shipped) = bindgen(root, &wasm, "checker", CHECKER_GLUE)?;
     let input = std::fs::read(&wasm).with_context(|| format!("{}: okunamadı", wasm.display()))?;
-    let mut b = wasm_bindgen_cli_support::Bindgen::new();
-    b.input_bytes("checker", input)
-        .typescript(false)
-        .omit_default_module_path(true)
-        .remove_name_section(false)
-        .remove_producers_section(true);
-    b.no_modules(true)?.no_modules_global(CHECKER_GLUE)?;
-    let mut output = b
-        .generate_output()
-        .context("wasm-bindgen failed for checker")?;
+    let mut output = run_bindgen("checker", input, CHECKER_GLUE, true)?;
     Ok((shipped, output.wasm_mut().emit_wasm()))
+}
+
+/// wasm-bindgen with the one configuration the site ships; `keep_names` keeps the name section
+/// (only for the bench's size report).
+fn run_bindgen(
+    name: &str,
+    input: Vec<u8>,
+    global: &str,
+    keep_names: bool,
+) -> Result<wasm_bindgen_cli_support::Output> {
+    let mut b = wasm_bindgen_cli_support::Bindgen::new();
+    b.input_bytes(name, input)
+        .typescript(false)
+        // The caller always says where the wasm is.
+        .omit_default_module_path(true)
+        // Function names and toolchain notes are for debuggers; the browser never needs them
+        // (they were a third of the checker's size).
+        .remove_name_section(!keep_names)
+        .remove_producers_section(true);
+    b.no_modules(true)?.no_modules_global(global)?;
+    b.generate_output()
+        .with_context(|| format!("wasm-bindgen failed for {name}"))
 }
 
 /// Builds both browser modules; returns the generated assets.
