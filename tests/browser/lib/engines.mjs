@@ -7,18 +7,36 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { after, before } from 'node:test';
 import { Builder } from 'selenium-webdriver';
 
 /** Every engine the suite runs, in the order it reports them. */
 export const ENGINES = ['chromium', 'firefox', 'webkit'];
 
-/** The engines this process runs: `BROWSER_ENGINES=firefox,webkit` narrows the list. */
-export function selectedEngines() {
-  const wanted = (process.env.BROWSER_ENGINES || '').split(',').map((s) => s.trim()).filter(Boolean);
-  if (wanted.length === 0) return ENGINES;
-  const unknown = wanted.filter((e) => !ENGINES.includes(e));
-  if (unknown.length) throw new Error(`BROWSER_ENGINES: unknown engine(s) ${unknown.join(', ')}; known: ${ENGINES.join(', ')}`);
-  return wanted;
+/**
+ * The engine this process tests: `BROWSER_ENGINE` (set by `cargo xtask test`, which runs every
+ * file under `tests/browser/engines/` once per engine), Chromium when unset.
+ */
+export function currentEngine() {
+  const name = process.env.BROWSER_ENGINE || 'chromium';
+  if (!ENGINES.includes(name)) throw new Error(`BROWSER_ENGINE=${name}: not one of ${ENGINES.join(', ')}`);
+  return name;
+}
+
+/**
+ * node:test fixture: starts the current engine once for the file in `before`, quits it in
+ * `after`. The returned object's `engine` (`{ name, driver, logs(), close() }`) is set once
+ * `before` ran.
+ */
+export function useEngine() {
+  const fixture = { engine: null };
+  before(async () => {
+    fixture.engine = await startEngine(currentEngine());
+  });
+  after(async () => {
+    await fixture.engine?.close();
+  });
+  return fixture;
 }
 
 const WEBKIT_LIBEXEC = '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1';
