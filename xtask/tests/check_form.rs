@@ -761,3 +761,47 @@ fn memory_stays_flat_with_a_50_mb_cell_or_line() {
     assert_eq!(code, 2, "{v}");
     assert!(v["error"].as_str().unwrap().contains("uzun"), "{v}");
 }
+
+#[test]
+fn usage_errors_and_help_are_in_turkish() {
+    let r = run(&["a.json", "--json=evet"]);
+    assert_eq!(r.code, 2, "{}", r.out);
+    assert!(r.err.contains("--json bir değer almaz"), "{}", r.err);
+    assert!(
+        r.err.contains("kullanım: cargo xtask check-form FILE [--json]"),
+        "{}",
+        r.err
+    );
+    let r = run(&["a.json", "b.json"]);
+    assert!(r.err.contains("tek bir dosya verin"), "{}", r.err);
+    let r = run(&["--help"]);
+    assert_eq!(r.code, 0);
+    assert!(
+        r.out
+            .starts_with("kullanım: cargo xtask check-form FILE [--json]\n"),
+        "{}",
+        r.out
+    );
+    assert!(r.out.contains("raporu JSON olarak yazar"), "{}", r.out);
+    assert!(!r.out.contains("Usage"), "{}", r.out);
+}
+
+#[test]
+fn json_syntax_errors_say_what_is_wrong_in_turkish() {
+    let dir = tempfile::tempdir().unwrap();
+    for (text, expected) in [
+        ("{ not json", "alan adı tırnak içinde yazılmalı"),
+        (r#"[{"ad": "A"},]"#, "fazladan virgül"),
+        (r#"{"ad": "A""#, "kapanmadan dosya bitti"),
+        (r#"{"ad" "A"}"#, ": bekleniyordu"),
+    ] {
+        let file = write(&dir, "s.json", text);
+        let r = run(&[&file]);
+        assert_eq!(r.code, 2, "{text}: {}", r.out);
+        assert!(r.err.contains("JSON olarak okunamadı"), "{text}: {}", r.err);
+        assert!(r.err.contains(expected), "{text}: {}", r.err);
+        for english in ["expected", "EOF", "key must", "trailing"] {
+            assert!(!r.err.contains(english), "{text}: {}", r.err);
+        }
+    }
+}
