@@ -768,7 +768,8 @@ fn usage_errors_and_help_are_in_turkish() {
     assert_eq!(r.code, 2, "{}", r.out);
     assert!(r.err.contains("--json bir değer almaz"), "{}", r.err);
     assert!(
-        r.err.contains("kullanım: cargo xtask check-form FILE [--json]"),
+        r.err
+            .contains("kullanım: cargo xtask check-form FILE [--json]"),
         "{}",
         r.err
     );

@@ -78,8 +78,19 @@ pub(super) fn usage_line() -> String {
 
 /// What `--help` prints.
 fn help() -> String {
-    let mut command = CheckForm::command();
-    format!("{}\n\n{}\n", usage_line(), command.render_help())
+    let rendered = CheckForm::command().render_help().to_string();
+    let mut help = format!("{}\n", usage_line());
+    // clap pads its sections with blank lines of its own: one blank line between parts.
+    let mut after_blank = false;
+    for line in std::iter::once("").chain(rendered.trim_end().lines()) {
+        let blank = line.trim().is_empty();
+        if !(blank && after_blank) {
+            help.push_str(line.trim_end());
+            help.push('\n');
+        }
+        after_blank = blank;
+    }
+    help
 }
 
 /// Runs the batch check on parsed flags, printing to stdout/stderr: Ok when no applicant has an
@@ -208,7 +219,10 @@ mod tests {
     fn usage_errors_are_in_turkish() {
         assert_eq!(usage_message(&[]), "denetlenecek dosyayı verin");
         assert_eq!(usage_message(&["--json"]), "denetlenecek dosyayı verin");
-        assert_eq!(usage_message(&["--xml", "a.json"]), "bilinmeyen seçenek '--xml'");
+        assert_eq!(
+            usage_message(&["--xml", "a.json"]),
+            "bilinmeyen seçenek '--xml'"
+        );
         assert_eq!(usage_message(&["a.json", "-x"]), "bilinmeyen seçenek '-x'");
         assert_eq!(usage_message(&["a.json", "b.json"]), "tek bir dosya verin");
         assert_eq!(
@@ -222,11 +236,26 @@ mod tests {
         let args = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         let parsed = parse(&args(&["--json", "a.csv"])).unwrap().unwrap();
         assert_eq!((parsed.file, parsed.json), (PathBuf::from("a.csv"), true));
-        let parsed = parse(&args(&["a.csv", "--json", "--json"])).unwrap().unwrap();
+        let parsed = parse(&args(&["a.csv", "--json", "--json"]))
+            .unwrap()
+            .unwrap();
         assert!(parsed.json);
         assert!(!parse(&args(&["a.csv"])).unwrap().unwrap().json);
         assert!(parse(&args(&["a.csv", "--help"])).unwrap().is_none());
         assert!(parse(&args(&["-h"])).unwrap().is_none());
+    }
+
+    /// The top-level command line can declare `check-form` as a subcommand holding `Args`.
+    #[test]
+    fn args_plug_into_a_parent_command_line() {
+        #[derive(clap::Parser, Debug)]
+        enum Top {
+            CheckForm(Args),
+        }
+        let Top::CheckForm(args) =
+            Top::try_parse_from(["xtask", "check-form", "--json", "a.csv"]).unwrap();
+        assert_eq!((args.file, args.json), (PathBuf::from("a.csv"), true));
+        assert!(Top::try_parse_from(["xtask", "check-form"]).is_err());
     }
 
     #[test]
@@ -250,5 +279,9 @@ mod tests {
         for english in ["Usage", "Options", "Arguments", "Print help"] {
             assert!(!help.contains(english), "{english}: {help}");
         }
+        assert!(
+            !help.contains("\n\n\n") && !help.ends_with("\n\n"),
+            "{help:?}"
+        );
     }
 }

@@ -579,7 +579,6 @@ impl<R: Read> Read for Utf8Check<R> {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -664,5 +663,4 @@ mod tests {
             through_json_limit(format!(r#"["{}"]"#, "a".repeat(CELL_KEEP + 10)).as_bytes());
         assert_eq!(cut, Some(CELL_KEEP as u64 + 10));
     }
-
 }
