@@ -760,6 +760,23 @@ fn memory_stays_flat_with_a_50_mb_cell_or_line() {
     let (code, v) = run_in_little_memory(&file);
     assert_eq!(code, 2, "{v}");
     assert!(v["error"].as_str().unwrap().contains("uzun"), "{v}");
+    // A 50 MB array as a field's value (`[1,1,…]`, 800 MB as values in memory): not text, a
+    // bad file, exit 2, without holding it.
+    let path = dir.path().join("dizi.json");
+    let mut text = b"{\"ad\": [".to_vec();
+    text.extend(b"1,".repeat(BIG / 2));
+    text.extend(b"1]}");
+    std::fs::write(&path, text).unwrap();
+    let file = path.to_string_lossy().into_owned();
+    let (code, v) = run_in_little_memory(&file);
+    assert_eq!(code, 2, "{v}");
+    assert!(
+        v["error"]
+            .as_str()
+            .unwrap()
+            .contains("'ad' alanı metin olmalı"),
+        "{v}"
+    );
 }
 
 #[test]

@@ -251,11 +251,13 @@ impl<'de> Visitor<'de> for FormSeed<'_, '_> {
                     "{n}. başvuruda '{key}' alanı iki kez var; birini silin"
                 )));
             }
-            let text = match map.next_value::<serde_json::Value>()? {
-                serde_json::Value::String(s) => s,
-                serde_json::Value::Number(num) => num.to_string(),
-                serde_json::Value::Null => String::new(),
-                _ => return Err(self.bad(format!("{n}. başvuruda '{key}' alanı metin olmalı"))),
+            let not_text = Cell::new(false);
+            let text = match map.next_value_seed(Text(&not_text)) {
+                Ok(text) => text,
+                Err(_) if not_text.get() => {
+                    return Err(self.bad(format!("{n}. başvuruda '{key}' alanı metin olmalı")))
+                }
+                Err(e) => return Err(e),
             };
             let chars = self
                 .state
@@ -272,6 +274,71 @@ impl<'de> Visitor<'de> for FormSeed<'_, '_> {
     }
 
     reject_scalars!();
+}
+
+/// A field's value as text: a string, a number as JSON writes it, or null as empty. Anything
+/// else sets the flag and stops at its first byte, so an array or object given as a value is
+/// never held (a `serde_json::Value` would hold it whole, however long).
+struct Text<'a>(&'a Cell<bool>);
+
+impl Text<'_> {
+    fn not_text<T, E: de::Error>(self) -> Result<T, E> {
+        self.0.set(true);
+        Err(E::custom("metin değil"))
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for Text<'_> {
+    type Value = String;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<String, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Text<'_> {
+    type Value = String;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("bir metin")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<String, E> {
+        Ok(v)
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<String, E> {
+        // As serde_json writes a number it read (`1e20`, `0.5`); it reads no NaN or infinity.
+        Ok(serde_json::Number::from_f64(v).map_or_else(|| v.to_string(), |n| n.to_string()))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<String, E> {
+        Ok(String::new())
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<String, E> {
+        self.not_text()
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<String, A::Error> {
+        self.not_text()
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<String, A::Error> {
+        self.not_text()
+    }
 }
 
 /// A read error: `Utf8Check`'s and `JsonLimit`'s own in plain words, others as any reader's.
