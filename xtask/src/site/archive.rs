@@ -6,18 +6,27 @@
 //! is compressed on its own, in parallel, as the only entry of a small zip; the whole zip then
 //! copies those entries in name order (the bytes are those of compressing one after the
 //! other). Entries are kept for the next build of the same process (`serve`): an unchanged
-//! file is not compressed again.
+//! file is not compressed again. A new process takes them from the previous output's zip
+//! (`recall`), when that zip says it was made the same way (its comment) and one of its
+//! entries, compressed again, gives the same bytes: so the zip never depends on which
+//! compressor wrote the one before.
 
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
-use std::io::{Cursor, Write};
+use std::io::{Cursor, Read, Write};
+use std::path::Path;
 use std::sync::{Arc, Mutex};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
 /// The zip's name in the output.
 pub const NAME: &str = "e-imza-el-kitabi.zip";
+
+/// The zip's comment: how its entries were compressed. Change it with the compression
+/// method, the level or the deflate library (Cargo.toml's flate2 features), so `recall` does
+/// not take entries compressed another way.
+const MADE_BY: &str = "e-imza el kitabi; deflate 9, zlib-rs";
 
 fn options() -> SimpleFileOptions {
     SimpleFileOptions::default()
@@ -76,6 +85,7 @@ pub fn zip(files: &BTreeMap<String, Vec<u8>>, leave_out: &[&str], folder: &str) 
             .and_then(|mut one| zip.raw_copy_file(one.by_index_raw(0)?))
             .with_context(|| format!("{NAME}: {name} could not be added"))?;
     }
+    zip.set_comment(MADE_BY);
     let bytes = zip.finish().context(NAME)?.into_inner();
     if let Ok(mut k) = KEPT.lock() {
         *k = Some(
@@ -87,6 +97,69 @@ pub fn zip(files: &BTreeMap<String, Vec<u8>>, leave_out: &[&str], folder: &str) 
         );
     }
     Ok(bytes)
+}
+
+/// Before the first build of a process: keeps the entries of the zip in the output folder
+/// `out` (or, when it is absent, in the recycled previous output beside it), so files that
+/// did not change are not compressed again. Anything unreadable or made another way is
+/// ignored: the zip is then compressed whole, as on a first build.
+pub fn recall(out: &Path) {
+    let Ok(mut kept) = KEPT.lock() else { return };
+    if kept.is_some() {
+        return;
+    }
+    let found = [out.join(NAME), super::output::spare(out).join(NAME)]
+        .into_iter()
+        .find(|p| std::fs::symlink_metadata(p).is_ok_and(|m| m.is_file()));
+    let entries = found
+        .and_then(|p| std::fs::read(p).ok())
+        .and_then(|bytes| entries_of(&bytes).ok())
+        .filter(|entries| made_alike(entries));
+    *kept = entries;
+}
+
+/// Each entry of a zip written by `zip`, as the one-entry zip and bytes `compress` gives.
+fn entries_of(bytes: &[u8]) -> Result<HashMap<String, Arc<Entry>>> {
+    let mut all = ZipArchive::new(Cursor::new(bytes))?;
+    if all.comment() != MADE_BY.as_bytes() {
+        anyhow::bail!("made another way");
+    }
+    let mut out = HashMap::with_capacity(all.len());
+    for i in 0..all.len() {
+        let mut plain = Vec::new();
+        let name = {
+            let mut file = all.by_index(i)?;
+            file.read_to_end(&mut plain)?;
+            file.name().to_string()
+        };
+        let mut one = ZipWriter::new(Cursor::new(Vec::new()));
+        one.raw_copy_file(all.by_index_raw(i)?)?;
+        let zipped = one.finish()?.into_inner();
+        out.insert(
+            name,
+            Arc::new(Entry {
+                bytes: plain,
+                zipped,
+            }),
+        );
+    }
+    Ok(out)
+}
+
+/// Whether a recalled entry, compressed again now, gives its bytes: a changed deflate library
+/// that the comment did not tell about is caught here. The largest entry of at most 64 KB
+/// (a page, most likely), so the check costs milliseconds even beside a huge search index.
+fn made_alike(entries: &HashMap<String, Arc<Entry>>) -> bool {
+    let small = entries
+        .iter()
+        .filter(|(_, e)| e.bytes.len() <= 64 * 1024)
+        .max_by_key(|(n, e)| (e.bytes.len(), *n));
+    let Some((name, entry)) =
+        small.or_else(|| entries.iter().min_by_key(|(n, e)| (e.bytes.len(), *n)))
+    else {
+        return true;
+    };
+    compress(name, &entry.bytes).is_ok_and(|again| again.zipped == entry.zipped)
 }
 
 #[cfg(test)]
@@ -113,7 +186,48 @@ mod tests {
                 .unwrap();
             zip.write_all(bytes).unwrap();
         }
+        zip.set_comment(MADE_BY);
         zip.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn a_new_process_takes_entries_from_the_previous_zip_only_when_made_alike() {
+        let site: BTreeMap<String, Vec<u8>> = (0..12)
+            .map(|i| {
+                (
+                    format!("s{i}.html"),
+                    format!("<p>{i}</p>").repeat(90 + i).into_bytes(),
+                )
+            })
+            .collect();
+        let want = one_after_another(&site, "k");
+        let entries = entries_of(&want).unwrap();
+        assert_eq!(entries.len(), 12);
+        assert!(made_alike(&entries));
+        // Recalled entries stand for the compressed files: the same bytes as compressing.
+        for (path, entry) in &entries {
+            assert_eq!(
+                entry.zipped,
+                compress(path, &entry.bytes).unwrap().zipped,
+                "{path}"
+            );
+        }
+        // A zip without the comment, or whose entries were compressed at another level, is
+        // not taken.
+        let mut other = ZipWriter::new(Cursor::new(Vec::new()));
+        for (name, bytes) in &site {
+            other
+                .start_file(format!("k/{name}"), options().compression_level(Some(1)))
+                .unwrap();
+            other.write_all(bytes).unwrap();
+        }
+        other.set_comment(MADE_BY);
+        let other = other.finish().unwrap().into_inner();
+        assert!(!made_alike(&entries_of(&other).unwrap()));
+        let mut plain = ZipWriter::new(Cursor::new(Vec::new()));
+        plain.start_file("k/a.html", options()).unwrap();
+        let plain = plain.finish().unwrap().into_inner();
+        assert!(entries_of(&plain).is_err());
     }
 
     #[test]
