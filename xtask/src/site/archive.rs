@@ -114,7 +114,7 @@ pub fn recall(out: &Path) {
     let entries = found
         .and_then(|p| std::fs::read(p).ok())
         .and_then(|bytes| entries_of(&bytes).ok())
-        .filter(|entries| made_alike(entries));
+        .filter(made_alike);
     *kept = entries;
 }
 
