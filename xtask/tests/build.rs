@@ -215,6 +215,62 @@ fn two_builds_are_byte_identical() {
     assert!(first.len() >= 5);
 }
 
+/// One build by the command line with `threads` worker threads (rayon's RAYON_NUM_THREADS).
+fn build_with_threads(f: &Fixture, threads: usize, out: &Path) {
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .env("RAYON_NUM_THREADS", threads.to_string())
+        .arg("build")
+        .arg("--no-wasm")
+        .arg("--content")
+        .arg(f.dir.path().join("content"))
+        .arg("--templates")
+        .arg(f.dir.path().join("site-templates"))
+        .arg("--out")
+        .arg(out)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
+
+#[test]
+fn one_thread_and_several_give_the_same_bytes() {
+    let f = Fixture::new();
+    // Enough pages that every parallel stage splits its work.
+    for i in 0..60 {
+        let next = (i + 7) % 60;
+        f.write(
+            &format!("content/s{i:02}.md"),
+            &format!(
+                "+++\ntitle = \"Sayfa {i}\"\norder = {}\nfactual = false\n+++\n\n## Bölüm {i} {{#b{i}}}\n\n\
+                 {} [sonraki](s{next:02}.html#b{next}).\n",
+                10 + i,
+                "Metin ve biraz daha metin. ".repeat(1 + i * 3)
+            ),
+        );
+    }
+    let one = f.dir.path().join("tek");
+    let many = f.dir.path().join("cok");
+    build_with_threads(&f, 1, &one);
+    build_with_threads(&f, 4, &many);
+    let (one, many) = (snapshot(&one), snapshot(&many));
+    assert!(one.len() > 60, "{} files", one.len());
+    assert!(one.contains_key("e-imza-el-kitabi.zip"));
+    assert_eq!(
+        one.keys().collect::<Vec<_>>(),
+        many.keys().collect::<Vec<_>>()
+    );
+    for (name, bytes) in &one {
+        assert!(
+            many[name] == *bytes,
+            "{name} differs between 1 and 4 threads"
+        );
+    }
+}
+
 #[test]
 fn output_has_only_relative_links() {
     let f = Fixture::new();

@@ -326,6 +326,7 @@ pub fn build_with(opts: &BuildOptions, cache: &mut Cache) -> Result<BuildReport>
     // Copies for other places than a web server: the zip holds everything a reader opens;
     // the offline worker keeps what a browser asks for over http (no disk-only files).
     let server_files = [".htaccess", "web.config", offline::WORKER];
+    archive::recall(&opts.out_dir);
     let zip = archive::zip(files.files(), &server_files, "e-imza-el-kitabi")?;
     let leave_out = [
         one_file::NAME,

@@ -9,7 +9,7 @@ use rustix::fs::{
 };
 use rustix::io::Errno;
 use std::collections::BTreeMap;
-use std::io::{Read, Write};
+use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::Path;
 
 const DIR_FLAGS: OFlags = OFlags::RDONLY
@@ -304,37 +304,65 @@ fn sync(dir: &OwnedFd, wanted: &BTreeMap<&str, Node>, prefix: &str) -> Result<()
 }
 
 /// Writes `bytes` as the file `name` beneath `dir`. An existing regular file with no other
-/// hard link is overwritten in place (cheap); anything else there (a link, a FIFO, a file
+/// hard link is reused: left as it is when it already holds `bytes` (a recycled folder holds
+/// the output of two builds ago, mostly the same files: rewriting them would only dirty the
+/// page cache), else overwritten in place (cheap). Anything else there (a link, a FIFO, a file
 /// also linked from elsewhere) is removed and a new file created.
 fn write_file(dir: &OwnedFd, name: &str, bytes: &[u8]) -> Result<()> {
     let reuse = openat(
         dir,
         name,
-        OFlags::WRONLY | OFlags::CREATE | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC,
+        OFlags::RDWR | OFlags::CREATE | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC,
         Mode::from_raw_mode(0o666),
     )
     .ok()
-    .filter(|fd| {
-        fstat(fd).is_ok_and(|st| {
-            FileType::from_raw_mode(st.st_mode as _) == FileType::RegularFile && st.st_nlink == 1
-        })
+    .and_then(|fd| {
+        let st = fstat(&fd).ok()?;
+        let usable =
+            FileType::from_raw_mode(st.st_mode as _) == FileType::RegularFile && st.st_nlink == 1;
+        usable.then_some((fd, st.st_size as u64))
     });
-    let fd = match reuse {
-        Some(fd) => fd,
+    let (fd, old_len) = match reuse {
+        Some(found) => found,
         None => {
             remove_tree(dir, name)?;
-            openat(
+            let fd = openat(
                 dir,
                 name,
                 OFlags::WRONLY | OFlags::CREATE | OFlags::EXCL | OFlags::NOFOLLOW | OFlags::CLOEXEC,
                 Mode::from_raw_mode(0o666),
-            )?
+            )?;
+            (fd, 0)
         }
     };
     let mut file = std::fs::File::from(fd);
+    let len = bytes.len() as u64;
+    if old_len == len && len > 0 {
+        if holds(&mut file, bytes) {
+            return Ok(());
+        }
+        file.seek(SeekFrom::Start(0))?;
+    }
     file.write_all(bytes)?;
-    file.set_len(bytes.len() as u64)?;
+    if old_len > len {
+        file.set_len(len)?;
+    }
     Ok(())
+}
+
+/// Whether `file`, read from where it stands, holds exactly `bytes` (its size is known to
+/// match).
+fn holds(file: &mut std::fs::File, bytes: &[u8]) -> bool {
+    let mut buf = [0u8; 16 * 1024];
+    let mut at = 0;
+    while at < bytes.len() {
+        let want = buf.len().min(bytes.len() - at);
+        match file.read(&mut buf[..want]) {
+            Ok(n) if n > 0 && buf[..n] == bytes[at..at + n] => at += n,
+            _ => return false,
+        }
+    }
+    true
 }
 
 /// Removes the entry `name` beneath `dir`: a link or file itself, a folder with
