@@ -1,8 +1,11 @@
 //! Command-line parsing and dispatch for `cargo xtask`.
 
+pub mod report;
+
 use crate::commands::usage;
-use crate::site::{self, BuildOptions};
+use crate::site::{self, BuildOptions, WasmMode};
 use anyhow::Result;
+use std::path::PathBuf;
 
 pub fn main() -> i32 {
     // `cargo xtask fuzz --coverage` builds with this program as the rustc wrapper.
@@ -16,7 +19,7 @@ pub fn main() -> i32 {
     };
     let result = match cmd.as_str() {
         "build" => run_build(rest),
-        "serve" => BuildOptions::from_args(rest, true).and_then(|(opts, port)| {
+        "serve" => build_options(rest, true).and_then(|(opts, port)| {
             // No offline worker on the dev server: a saved copy would only get in the way.
             let opts = BuildOptions {
                 offline: Some(false),
@@ -48,8 +51,35 @@ pub fn main() -> i32 {
 }
 
 fn run_build(args: &[String]) -> Result<()> {
-    let (opts, _) = BuildOptions::from_args(args, false)?;
+    let (opts, _) = build_options(args, false)?;
     let report = site::build(&opts)?;
-    report.print(&opts);
+    report::print(&report, &opts);
     Ok(())
+}
+
+/// Parses the flags of `build` (and `serve`, which also takes `--port`) into options for this
+/// project.
+fn build_options(args: &[String], allow_port: bool) -> Result<(BuildOptions, Option<u16>)> {
+    let root = crate::project_root();
+    let mut opts = BuildOptions::for_project(&root);
+    let mut port = None;
+    let mut parser = lexopt::Parser::from_args(args);
+    use lexopt::prelude::*;
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Long("out") => opts.out_dir = PathBuf::from(parser.value()?),
+            Long("base-url") => opts.base_url = Some(parser.value()?.string()?),
+            Long("content") => opts.content_dir = PathBuf::from(parser.value()?),
+            Long("templates") => opts.templates_dir = PathBuf::from(parser.value()?),
+            Long("no-wasm") => opts.wasm = WasmMode::Skip,
+            Long("yayin") => opts.publish = true,
+            Long("port") if allow_port => port = Some(parser.value()?.parse()?),
+            other => anyhow::bail!(
+                "{}; {}",
+                other.unexpected(),
+                crate::commands::usage_of(if allow_port { "serve" } else { "build" })
+            ),
+        }
+    }
+    Ok((opts, port))
 }

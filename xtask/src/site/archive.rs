@@ -2,6 +2,7 @@
 //! rather than hosting it: the pages, assets and the one-file checker, without the server files.
 //! Reproducible: names sorted, one fixed date and mode, so the same site gives the same bytes.
 
+use super::owners::Outputs;
 use anyhow::{Context, Result};
 use std::collections::BTreeMap;
 use std::io::{Cursor, Write};
@@ -10,6 +11,13 @@ use zip::{CompressionMethod, DateTime, ZipWriter};
 
 /// The zip's name in the output.
 pub const NAME: &str = "e-imza-el-kitabi.zip";
+
+/// The zip stage: every file so far but `server_files` (a zip is opened from disk, not
+/// served), added to `files`.
+pub fn put(files: &mut Outputs, server_files: &[&str]) -> Result<()> {
+    let zip = zip(files.files(), server_files, "e-imza-el-kitabi")?;
+    files.put(NAME, zip)
+}
 
 /// A zip of `files` (sorted by the map) except `leave_out`, each under the folder `folder/`, so
 /// unpacking gives one folder rather than files spread over the desktop.

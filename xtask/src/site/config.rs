@@ -6,6 +6,7 @@
 //! line so the build can warn about them and a publishing build can refuse them.
 
 use super::error::{at, first_line, line_of};
+use super::options::BuildOptions;
 use anyhow::Result;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -199,6 +200,21 @@ pub fn load(
     let text =
         String::from_utf8(bytes).map_err(|_| at(shown, 1, "site ayar dosyası UTF-8 değil"))?;
     parse(&text, shown, base_url_override)
+}
+
+/// The settings stage: site.toml with the build's overrides (`--base-url`, `offline`). Its
+/// example values are warnings, one line each; a publishing build (`--yayin`) refuses them.
+pub fn for_build(opts: &BuildOptions, shown: &str) -> Result<(SiteConfig, Vec<String>)> {
+    let mut site = load(&opts.content_dir, shown, opts.base_url.as_deref())?;
+    site.offline = opts.offline.unwrap_or(site.offline);
+    let placeholders = site.placeholder_messages(shown);
+    if opts.publish && !placeholders.is_empty() {
+        anyhow::bail!(
+            "{}\nyayın derlemesi (--yayin), site.toml'da örnek değer kaldıkça çalışmaz",
+            placeholders.join("\n")
+        );
+    }
+    Ok((site, placeholders))
 }
 
 /// Parses the text of site.toml (`shown` names it in messages).

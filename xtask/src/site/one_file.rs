@@ -2,6 +2,7 @@
 //! `tek-dosya.html` with its CSS, glue, wasm and boot script inside, each with the CSP hash that
 //! lets it run without 'unsafe-inline'. It opens from disk with no other file beside it.
 
+use super::content::Page;
 use super::templates::map;
 use super::wasm::base64;
 use anyhow::{anyhow, bail, Result};
@@ -25,6 +26,20 @@ const PARTS: [(&str, &str, &str); 6] = [
     ("wasm", "checker-wasm.js", "</script"),
     ("boot", "checker-boot.js", "</script"),
 ];
+
+/// The one-file stage: the copy's data, only where the site has the checker page (test sites
+/// may not).
+pub fn for_site(
+    pages: &[Page],
+    files: &BTreeMap<String, Vec<u8>>,
+    urls: &BTreeMap<String, String>,
+) -> Result<Option<Value>> {
+    pages
+        .iter()
+        .any(|p| p.template == TEMPLATE)
+        .then(|| inline(files, urls))
+        .transpose()
+}
 
 /// The `tek` value of `tek-dosya.html`: each part's text and `'sha256-…'` source, and the
 /// favicon as a data: URL. `files` are the output files, `urls` the assets' logical → output names.
