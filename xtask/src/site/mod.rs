@@ -196,16 +196,31 @@ pub fn build_with(opts: &BuildOptions, cache: &mut Cache) -> Result<BuildReport>
 
 #[cfg(test)]
 mod tests {
-    /// The stage names of the module comment's numbered list, in order.
-    fn listed(text: &str) -> Vec<String> {
-        text.lines()
-            .filter_map(|l| l.strip_prefix("//! "))
+    /// The stages of a numbered list (`N. \`name\` (module): …`), as `name (module)`.
+    fn numbered<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<String> {
+        lines
             .filter_map(|l| {
                 let (number, rest) = l.split_once(". `")?;
                 number.parse::<u32>().ok()?;
-                Some(rest.split_once('`')?.0.to_string())
+                let (name, rest) = rest.split_once("` (")?;
+                let module = rest.split_once(')')?.0;
+                Some(format!("{name} ({module})"))
             })
             .collect()
+    }
+
+    /// The stages of the module comment's numbered list.
+    fn listed(text: &str) -> Vec<String> {
+        numbered(text.lines().filter_map(|l| l.strip_prefix("//! ")))
+    }
+
+    /// The stages of CONTRIBUTING.md's section "The build's stages".
+    fn contributing(text: &str) -> Vec<String> {
+        let section = text
+            .split_once("## The build's stages\n")
+            .map_or("", |(_, s)| s);
+        let section = section.split_once("\n## ").map_or(section, |(s, _)| s);
+        numbered(section.lines())
     }
 
     /// The names of the stages `build_with` runs, in order.
@@ -218,17 +233,56 @@ mod tests {
             .collect()
     }
 
+    /// The names alone of `name (module)` entries.
+    fn names(stages: &[String]) -> Vec<String> {
+        stages
+            .iter()
+            .map(|s| {
+                s.split_once(" (")
+                    .map_or(s.as_str(), |(n, _)| n)
+                    .to_string()
+            })
+            .collect()
+    }
+
     const THIS_FILE: &str = include_str!("mod.rs");
+    const CONTRIBUTING: &str = include_str!("../../../CONTRIBUTING.md");
 
     #[test]
     fn the_module_comment_lists_the_stages_build_with_runs_in_order() {
         let code = run(THIS_FILE);
         assert!(code.len() > 10, "stages found in build_with: {code:?}");
         assert_eq!(
-            listed(THIS_FILE),
+            names(&listed(THIS_FILE)),
             code,
             "site/mod.rs: the //! list of stages and the stages build_with runs differ"
         );
+    }
+
+    #[test]
+    fn contributing_lists_the_same_stages_as_the_module_comment() {
+        let here = listed(THIS_FILE);
+        assert!(here.len() > 10, "stages found in the comment: {here:?}");
+        assert_eq!(
+            contributing(CONTRIBUTING),
+            here,
+            "CONTRIBUTING.md (The build's stages) and site/mod.rs's //! list differ"
+        );
+    }
+
+    #[test]
+    fn each_stage_names_a_module_of_the_site() {
+        let dir = crate::project_root().join("xtask/src/site");
+        for stage in listed(THIS_FILE) {
+            let module = stage
+                .split_once(" (")
+                .map_or("", |(_, m)| m)
+                .trim_end_matches(')');
+            assert!(
+                dir.join(format!("{module}.rs")).is_file(),
+                "site/mod.rs: the stage {stage} names no module site/{module}.rs"
+            );
+        }
     }
 
     #[test]
@@ -237,14 +291,18 @@ mod tests {
             .replacen("//! 15. `zip`", "//! 15. `çevrimdışı`", 1)
             .replacen("//! 16. `çevrimdışı`", "//! 16. `zip`", 1);
         assert_eq!(listed(&swapped).len(), run(&swapped).len());
-        assert_ne!(listed(&swapped), run(&swapped));
+        assert_ne!(names(&listed(&swapped)), run(&swapped));
         let renamed = THIS_FILE.replacen("s.run(\"zip\"", "s.run(\"arşiv\"", 1);
-        assert_ne!(listed(&renamed), run(&renamed));
+        assert_ne!(names(&listed(&renamed)), run(&renamed));
         let added = THIS_FILE.replacen(
             "    s.run(\"zip\"",
             "    s.run(\"yeni\", f)?;\n    s.run(\"zip\"",
             1,
         );
         assert_eq!(run(&added).len(), listed(&added).len() + 1);
+        let moved = CONTRIBUTING.replacen("15. `zip` (archive)", "15. `zip` (extras)", 1);
+        assert_ne!(contributing(&moved), listed(THIS_FILE));
+        let cut = CONTRIBUTING.replacen("18. `bağlantılar`", "18. bağlantılar", 1);
+        assert_eq!(contributing(&cut).len() + 1, listed(THIS_FILE).len());
     }
 }
