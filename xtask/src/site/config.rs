@@ -240,12 +240,12 @@ pub fn parse(text: &str, shown: &str, base_url_override: Option<&str>) -> Result
     }
     let province = geo::find_province(config.il.trim()).ok_or_else(|| {
         let hint = geo::suggest_province(config.il.trim())
-            .map(|p| format!(" (did you mean '{}'?)", p.name))
+            .map(|p| format!(" ('{}' mı demek istediniz?)", p.name))
             .unwrap_or_default();
         at(
             shown,
             line_of_key("il"),
-            format!("il '{}' is not one of the 81 provinces{hint}", config.il),
+            format!("il '{}' 81 ilden biri değil{hint}", config.il),
         )
     })?;
     config.il_info = Some(IlInfo::of(province));
@@ -843,7 +843,7 @@ mod tests {
             .to_string();
         assert_eq!(
             e,
-            "content/site.toml:6: il 'Ankra' is not one of the 81 provinces (did you mean 'Ankara'?)"
+            "content/site.toml:6: il 'Ankra' 81 ilden biri değil ('Ankara' mı demek istediniz?)"
         );
     }
 

@@ -175,7 +175,7 @@ pub fn check(files: &BTreeMap<String, Vec<u8>>, pages: &[PageOrigin]) -> Result<
         for link in &page.links {
             if let Some(reason) = check_one(&page.output, &link.target, files, &ids) {
                 let what = if link.image && reason == "does not resolve" {
-                    format!("image '{}' does not exist", link.target)
+                    format!("resim '{}' bulunamadı", link.target)
                 } else {
                     format!("link to '{}' {reason}", link.target)
                 };

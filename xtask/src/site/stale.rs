@@ -16,8 +16,8 @@ pub fn warnings(pages: &[Page], today: Date, max_months: u32) -> Vec<String> {
                 &p.rel,
                 s.line,
                 format!(
-                    "source '{}' was last checked on {}, more than {max_months} months ago: \
-                     compare the page with it again and update 'checked'",
+                    "'{}' kaynağı en son {} tarihinde denetlenmiş, {max_months} aydan eski: \
+                     sayfayı kaynakla yeniden karşılaştırıp 'checked' tarihini güncelleyin",
                     s.title,
                     s.checked.iso()
                 ),
