@@ -35,7 +35,7 @@ pub fn zip(files: &BTreeMap<String, Vec<u8>>, leave_out: &[&str], folder: &str) 
         }
         zip.start_file(format!("{folder}/{name}"), options)
             .and_then(|()| Ok(zip.write_all(bytes)?))
-            .with_context(|| format!("{NAME}: {name} could not be added"))?;
+            .with_context(|| format!("{NAME}: {name} zip dosyasına eklenemedi"))?;
     }
     Ok(zip.finish().context(NAME)?.into_inner())
 }

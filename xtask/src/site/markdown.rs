@@ -197,7 +197,7 @@ pub fn render(
         event
     });
     pulldown_cmark::html::write_html_fmt(Shared(&written), events)
-        .map_err(|_| anyhow::anyhow!("{shown}: the page's HTML could not be written"))?;
+        .map_err(|_| anyhow::anyhow!("{shown}: sayfanın HTML'i yazılamadı"))?;
     let html = written.into_inner();
 
     let last_line = line(src.len());

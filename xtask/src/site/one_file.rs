@@ -48,12 +48,12 @@ pub fn inline(files: &BTreeMap<String, Vec<u8>>, urls: &BTreeMap<String, String>
         urls.get(logical)
             .and_then(|u| files.get(u))
             .map(Vec::as_slice)
-            .ok_or_else(|| anyhow!("{NAME}: asset '{logical}' is missing"))
+            .ok_or_else(|| anyhow!("{NAME}: '{logical}' dosyası eksik"))
     };
     let mut m = BTreeMap::new();
     for (key, logical, closing) in PARTS {
         let text = std::str::from_utf8(read(logical)?)
-            .map_err(|_| anyhow!("{NAME}: {logical} is not UTF-8"))?;
+            .map_err(|_| anyhow!("{NAME}: {logical} geçerli UTF-8 değil"))?;
         // The nojs CSS sits inside <noscript><style>: it may end neither element.
         let lower = text.to_ascii_lowercase();
         if lower.contains(closing) || lower.contains("</style") && key == "nojs" {

@@ -56,7 +56,9 @@ pub fn ensure_target(root: &Path) -> Result<()> {
         .status();
     match status {
         Ok(s) if s.success() => Ok(()),
-        Ok(s) => bail!("'rustup target add {TARGET}' failed ({s}); run it by hand and build again"),
+        Ok(s) => {
+            bail!("'rustup target add {TARGET}' çalışmadı ({s}); elle çalıştırıp yeniden derleyin")
+        }
         Err(_) => bail!(
             "the {TARGET} target is not installed and rustup was not found: install rustup \
              (https://rustup.rs) or add the target to your Rust toolchain, then build again"
@@ -157,7 +159,7 @@ fn run_bindgen(
         .remove_producers_section(true);
     b.no_modules(true)?.no_modules_global(global)?;
     b.generate_output()
-        .with_context(|| format!("wasm-bindgen failed for {name}"))
+        .with_context(|| format!("{name} için wasm-bindgen çalışmadı"))
 }
 
 /// The wasm stage: the browser code's assets, built once and then taken from `cached` (which
