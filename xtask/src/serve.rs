@@ -122,7 +122,7 @@ pub fn run(opts: site::BuildOptions, port: Option<u16>) -> Result<()> {
 fn rebuild(opts: &site::BuildOptions, cache: &mut Cache, state: &State) -> bool {
     match site::build_with(opts, cache) {
         Ok(report) => {
-            report.print(opts);
+            crate::cli::report::print(&report, opts);
             state.publish(None);
             true
         }

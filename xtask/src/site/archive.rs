@@ -11,6 +11,7 @@
 //! entries, compressed again, gives the same bytes: so the zip never depends on which
 //! compressor wrote the one before.
 
+use super::owners::Outputs;
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
@@ -54,6 +55,14 @@ fn compress(path: &str, bytes: &[u8]) -> Result<Entry> {
         bytes: bytes.to_vec(),
         zipped: one.finish()?.into_inner(),
     })
+}
+
+/// The zip stage: every file so far but `server_files` (a zip is opened from disk, not
+/// served), added to `files`; entries of the zip already in `out_dir` are reused (`recall`).
+pub fn put(files: &mut Outputs, server_files: &[&str], out_dir: &Path) -> Result<()> {
+    recall(out_dir);
+    let zip = zip(files.files(), server_files, "e-imza-el-kitabi")?;
+    files.put(NAME, zip)
 }
 
 /// A zip of `files` (sorted by the map) except `leave_out`, each under the folder `folder/`, so

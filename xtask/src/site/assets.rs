@@ -1,13 +1,66 @@
 //! Static assets: read from `site-templates/static/`, fingerprinted with a content hash so any
 //! server can cache them forever (`style.css` → `style.1a2b3c4d.css`).
 
+use super::owners::{Claimant, Outputs};
 use super::paths::{read_tree, Hidden};
 use anyhow::Result;
 use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// One asset: its logical name (what templates ask for) and its bytes.
 pub type Asset = (String, Vec<u8>);
+
+/// Each asset's output name by its logical name (`style.css` → `style.1a2b3c4d.css`), what the
+/// templates' `asset()` gives.
+#[derive(Debug, Default)]
+pub struct AssetUrls(pub BTreeMap<String, String>);
+
+impl AssetUrls {
+    /// Adds a fingerprinted asset to the output and notes its URL.
+    pub fn add(
+        &mut self,
+        files: &mut Outputs,
+        (logical, bytes): Asset,
+        by: Claimant,
+    ) -> Result<()> {
+        let url = fingerprinted_name(&logical, &bytes);
+        files.add(&url, by, bytes)?;
+        self.0.insert(logical, url);
+        Ok(())
+    }
+
+    /// The output name of an asset.
+    pub fn get(&self, logical: &str) -> Option<&str> {
+        self.0.get(logical).map(String::as_str)
+    }
+
+    /// Every output name that carries a hash of its content.
+    pub fn fingerprinted(&self) -> BTreeSet<String> {
+        self.0.values().cloned().collect()
+    }
+}
+
+/// The assets stage: the files of `site-templates/static/`, then the generated ones (the wasm
+/// stage's), fingerprinted into `files`.
+pub fn collect(
+    templates_dir: &Path,
+    templates_prefix: &str,
+    generated: Vec<Asset>,
+    files: &mut Outputs,
+) -> Result<AssetUrls> {
+    let mut urls = AssetUrls::default();
+    let static_dir = templates_dir.join("static");
+    for asset in load_static(&static_dir, &format!("{templates_prefix}static/"))? {
+        let by = Claimant::built(format!("{templates_prefix}static/{}", asset.0));
+        urls.add(files, asset, by)?;
+    }
+    for asset in generated {
+        let by = Claimant::built(format!("derlenen {}", asset.0));
+        urls.add(files, asset, by)?;
+    }
+    Ok(urls)
+}
 
 /// `dir/name.ext` → `dir/name.<8 hex of sha256>.ext`.
 pub fn fingerprinted_name(logical: &str, bytes: &[u8]) -> String {

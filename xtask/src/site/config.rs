@@ -6,6 +6,7 @@
 //! line so the build can warn about them and a publishing build can refuse them.
 
 use super::error::{at, first_line, line_of};
+use super::options::BuildOptions;
 use anyhow::Result;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -201,6 +202,21 @@ pub fn load(
     parse(&text, shown, base_url_override)
 }
 
+/// The settings stage: site.toml with the build's overrides (`--base-url`, `offline`). Its
+/// example values are warnings, one line each; a publishing build (`--yayin`) refuses them.
+pub fn for_build(opts: &BuildOptions, shown: &str) -> Result<(SiteConfig, Vec<String>)> {
+    let mut site = load(&opts.content_dir, shown, opts.base_url.as_deref())?;
+    site.offline = opts.offline.unwrap_or(site.offline);
+    let placeholders = site.placeholder_messages(shown);
+    if opts.publish && !placeholders.is_empty() {
+        anyhow::bail!(
+            "{}\nyayın derlemesi (--yayin), site.toml'da örnek değer kaldıkça çalışmaz",
+            placeholders.join("\n")
+        );
+    }
+    Ok((site, placeholders))
+}
+
 /// Parses the text of site.toml (`shown` names it in messages).
 pub fn parse(text: &str, shown: &str, base_url_override: Option<&str>) -> Result<SiteConfig> {
     let mut config: SiteConfig = toml::from_str(text).map_err(|e| {
@@ -224,12 +240,12 @@ pub fn parse(text: &str, shown: &str, base_url_override: Option<&str>) -> Result
     }
     let province = geo::find_province(config.il.trim()).ok_or_else(|| {
         let hint = geo::suggest_province(config.il.trim())
-            .map(|p| format!(" (did you mean '{}'?)", p.name))
+            .map(|p| format!(" ('{}' mı demek istediniz?)", p.name))
             .unwrap_or_default();
         at(
             shown,
             line_of_key("il"),
-            format!("il '{}' is not one of the 81 provinces{hint}", config.il),
+            format!("il '{}' 81 ilden biri değil{hint}", config.il),
         )
     })?;
     config.il_info = Some(IlInfo::of(province));
@@ -827,7 +843,7 @@ mod tests {
             .to_string();
         assert_eq!(
             e,
-            "content/site.toml:6: il 'Ankra' is not one of the 81 provinces (did you mean 'Ankara'?)"
+            "content/site.toml:6: il 'Ankra' 81 ilden biri değil ('Ankara' mı demek istediniz?)"
         );
     }
 

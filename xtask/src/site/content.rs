@@ -270,7 +270,11 @@ fn utf8(bytes: Vec<u8>, shown: &str) -> Result<String> {
             &String::from_utf8_lossy(e.as_bytes()),
             e.utf8_error().valid_up_to(),
         );
-        at(shown, line, "file is not valid UTF-8")
+        at(
+            shown,
+            line,
+            "dosya geçerli UTF-8 değil: UTF-8 olarak kaydedin",
+        )
     })
 }
 
@@ -433,7 +437,7 @@ pub fn parse_page(shown: &str, rel: &str, text: &str, route: Route) -> Result<Pa
         return Err(at(
             shown,
             1,
-            format!("slug '{slug}' must use only a-z, 0-9 and '-'"),
+            format!("slug '{slug}' yalnız a-z, 0-9 ve '-' içerebilir"),
         ));
     }
     for alias in &front.aliases {

@@ -4,9 +4,37 @@
 //! URL-parser-checked paths in `.htaccess`.
 
 use super::config::htaccess_safe;
+use super::content::Page;
+use super::owners::Outputs;
 use super::paths::percent_encode_path;
+use anyhow::Result;
 use qrcode::render::svg;
 use qrcode::QrCode;
+
+/// The extras stage: a redirect page for each old address of a page (`aliases`), and
+/// `sitemap.xml` of the searchable pages when the public URL is known.
+pub fn put(files: &mut Outputs, pages: &[Page], base_url: Option<&str>) -> Result<()> {
+    for page in pages {
+        for alias in &page.front.aliases {
+            files.put(alias, redirect(&page.url(), &page.title).into_bytes())?;
+        }
+    }
+    if let Some(base) = base_url {
+        let urls: Vec<String> = pages
+            .iter()
+            .filter(|p| p.searchable)
+            .map(|p| p.url())
+            .collect();
+        files.put("sitemap.xml", sitemap(base, &urls).into_bytes())?;
+    }
+    Ok(())
+}
+
+/// The server-settings stage: `.htaccess` for Apache and `web.config` for IIS.
+pub fn put_server_settings(files: &mut Outputs, base_url: Option<&str>) -> Result<()> {
+    files.put(".htaccess", htaccess(base_url).into_bytes())?;
+    files.put("web.config", WEB_CONFIG.as_bytes().to_vec())
+}
 
 /// `sitemap.xml` listing every page under `base_url` (sorted, no dates: reproducible). The
 /// base is re-serialised by the `url` crate (config.rs checked it), page names are

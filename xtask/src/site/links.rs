@@ -4,6 +4,7 @@
 use super::error::at;
 use super::html::{tokens, Token};
 use super::markdown::LinkRef;
+use super::render::RenderedPage;
 use anyhow::{anyhow, Result};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -17,6 +18,31 @@ pub struct PageOrigin {
     /// `site-templates/adim.html`
     pub template: String,
     pub links: Vec<LinkRef>,
+}
+
+/// Each rendered page's origin with its links: those of its Markdown, then its step's tasks.
+pub fn origins(rendered: &[RenderedPage], templates_prefix: &str) -> Vec<PageOrigin> {
+    rendered
+        .iter()
+        .map(|r| PageOrigin {
+            output: r.page.url(),
+            source: r.page.rel.clone(),
+            template: format!("{templates_prefix}{}.html", r.page.template),
+            links: r
+                .body
+                .links
+                .iter()
+                .cloned()
+                .chain(r.page.step.iter().flat_map(|s| {
+                    s.tasks.iter().map(|t| LinkRef {
+                        target: t.href.clone(),
+                        line: t.line,
+                        image: false,
+                    })
+                }))
+                .collect(),
+        })
+        .collect()
 }
 
 /// ids and references of one HTML file.
@@ -149,7 +175,7 @@ pub fn check(files: &BTreeMap<String, Vec<u8>>, pages: &[PageOrigin]) -> Result<
         for link in &page.links {
             if let Some(reason) = check_one(&page.output, &link.target, files, &ids) {
                 let what = if link.image && reason == "does not resolve" {
-                    format!("image '{}' does not exist", link.target)
+                    format!("resim '{}' bulunamadı", link.target)
                 } else {
                     format!("link to '{}' {reason}", link.target)
                 };

@@ -197,7 +197,7 @@ pub fn render(
         event
     });
     pulldown_cmark::html::write_html_fmt(Shared(&written), events)
-        .map_err(|_| anyhow::anyhow!("{shown}: the page's HTML could not be written"))?;
+        .map_err(|_| anyhow::anyhow!("{shown}: sayfanın HTML'i yazılamadı"))?;
     let html = written.into_inner();
 
     let last_line = line(src.len());
@@ -307,7 +307,7 @@ fn heading_ids(
                 return Err(at(
                     shown,
                     line(*offset),
-                    format!("heading id '{id}' is used twice on this page"),
+                    format!("başlık kimliği '{id}' bu sayfada iki kez kullanılmış"),
                 ));
             }
         }
@@ -403,7 +403,7 @@ mod tests {
         .unwrap_err();
         assert_eq!(
             e.to_string(),
-            "content/t.md:12: heading id 'x' is used twice on this page"
+            "content/t.md:12: başlık kimliği 'x' bu sayfada iki kez kullanılmış"
         );
     }
 

@@ -3,8 +3,11 @@
 //! contents) are written into it, so a new build is a new worker and old caches go. File names
 //! go in percent-encoded, as pages link them, inside JSON string literals (serde_json).
 
-use super::assets::strip_comments;
+use super::assets::{strip_comments, AssetUrls};
+use super::owners::Outputs;
 use super::paths::percent_encode_path;
+use super::{archive, one_file};
+use anyhow::Result;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -13,6 +16,16 @@ pub const WORKER: &str = "sw.js";
 
 const KEEPER: &str = include_str!("offline/sw.js");
 const RETIRER: &str = include_str!("offline/sw-kaldir.js");
+
+/// The offline stage: `sw.js`, keeping what a browser asks for over http, so neither the
+/// copies for other places (the one-file checker, the zip) nor the checker's wasm as a script
+/// (only the one-file copy reads it from disk) nor the sitemap.
+pub fn put(files: &mut Outputs, urls: &AssetUrls, on: bool) -> Result<()> {
+    let disk_only = urls.get("checker-wasm.js").unwrap_or_default();
+    let leave_out = [one_file::NAME, archive::NAME, disk_only, "sitemap.xml"];
+    let worker = worker(files.files(), &leave_out, &urls.fingerprinted(), on);
+    files.put(WORKER, worker.into_bytes())
+}
 
 /// `sw.js`: with `on`, the worker that keeps every file of `files` except `leave_out`;
 /// without, the one that removes itself and its copies from browsers that installed it.

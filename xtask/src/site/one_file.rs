@@ -2,6 +2,7 @@
 //! `tek-dosya.html` with its CSS, glue, wasm and boot script inside, each with the CSP hash that
 //! lets it run without 'unsafe-inline'. It opens from disk with no other file beside it.
 
+use super::content::Page;
 use super::templates::map;
 use super::wasm::base64;
 use anyhow::{anyhow, bail, Result};
@@ -26,6 +27,20 @@ const PARTS: [(&str, &str, &str); 6] = [
     ("boot", "checker-boot.js", "</script"),
 ];
 
+/// The one-file stage: the copy's data, only where the site has the checker page (test sites
+/// may not).
+pub fn for_site(
+    pages: &[Page],
+    files: &BTreeMap<String, Vec<u8>>,
+    urls: &BTreeMap<String, String>,
+) -> Result<Option<Value>> {
+    pages
+        .iter()
+        .any(|p| p.template == TEMPLATE)
+        .then(|| inline(files, urls))
+        .transpose()
+}
+
 /// The `tek` value of `tek-dosya.html`: each part's text and `'sha256-…'` source, and the
 /// favicon as a data: URL. `files` are the output files, `urls` the assets' logical → output names.
 pub fn inline(files: &BTreeMap<String, Vec<u8>>, urls: &BTreeMap<String, String>) -> Result<Value> {
@@ -33,12 +48,12 @@ pub fn inline(files: &BTreeMap<String, Vec<u8>>, urls: &BTreeMap<String, String>
         urls.get(logical)
             .and_then(|u| files.get(u))
             .map(Vec::as_slice)
-            .ok_or_else(|| anyhow!("{NAME}: asset '{logical}' is missing"))
+            .ok_or_else(|| anyhow!("{NAME}: '{logical}' dosyası eksik"))
     };
     let mut m = BTreeMap::new();
     for (key, logical, closing) in PARTS {
         let text = std::str::from_utf8(read(logical)?)
-            .map_err(|_| anyhow!("{NAME}: {logical} is not UTF-8"))?;
+            .map_err(|_| anyhow!("{NAME}: {logical} geçerli UTF-8 değil"))?;
         // The nojs CSS sits inside <noscript><style>: it may end neither element.
         let lower = text.to_ascii_lowercase();
         if lower.contains(closing) || lower.contains("</style") && key == "nojs" {

@@ -38,7 +38,7 @@ pub fn environment(
     );
     add_common(&mut env, site);
     if !templates_dir.is_dir() {
-        anyhow::bail!("{shown_prefix}: template folder not found");
+        anyhow::bail!("{shown_prefix}: şablon klasörü bulunamadı");
     }
     for file in read_tree(templates_dir, shown_prefix, Hidden::Skip, &|rel| {
         is_template(rel)
@@ -62,7 +62,7 @@ pub fn add_assets(env: &mut Environment<'static>, urls: BTreeMap<String, String>
         urls.get(name).cloned().ok_or_else(|| {
             Error::new(
                 ErrorKind::InvalidOperation,
-                format!("asset('{name}'): no such file in site-templates/static/"),
+                format!("asset('{name}'): site-templates/static/ içinde böyle bir dosya yok"),
             )
         })
     });

@@ -5,6 +5,7 @@
 //! `search.js` carries its wasm inside. `embed_bytes` is the one way wasm rides in a script.
 
 use super::assets::Asset;
+use super::options::WasmMode;
 use anyhow::{bail, Context, Result};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
@@ -55,7 +56,9 @@ pub fn ensure_target(root: &Path) -> Result<()> {
         .status();
     match status {
         Ok(s) if s.success() => Ok(()),
-        Ok(s) => bail!("'rustup target add {TARGET}' failed ({s}); run it by hand and build again"),
+        Ok(s) => {
+            bail!("'rustup target add {TARGET}' çalışmadı ({s}); elle çalıştırıp yeniden derleyin")
+        }
         Err(_) => bail!(
             "the {TARGET} target is not installed and rustup was not found: install rustup \
              (https://rustup.rs) or add the target to your Rust toolchain, then build again"
@@ -156,7 +159,21 @@ fn run_bindgen(
         .remove_producers_section(true);
     b.no_modules(true)?.no_modules_global(global)?;
     b.generate_output()
-        .with_context(|| format!("wasm-bindgen failed for {name}"))
+        .with_context(|| format!("{name} için wasm-bindgen çalışmadı"))
+}
+
+/// The wasm stage: the browser code's assets, built once and then taken from `cached` (which
+/// `serve` keeps between builds), or tiny placeholders with `WasmMode::Skip`.
+pub fn assets(mode: WasmMode, root: &Path, cached: &mut Option<Vec<Asset>>) -> Result<Vec<Asset>> {
+    let generated = match (mode, cached.take()) {
+        (WasmMode::Skip, _) => placeholders(),
+        (WasmMode::Build, Some(cached)) => cached,
+        (WasmMode::Build, None) => build(root)?,
+    };
+    if mode == WasmMode::Build {
+        *cached = Some(generated.clone());
+    }
+    Ok(generated)
 }
 
 /// Builds both browser modules; returns the generated assets.
