@@ -56,8 +56,10 @@ static STATE: Shared = Shared(RefCell::new(State {
 // Starts the checker in steps, each in a task of its own, so that no step holds the page's
 // main thread for long (a slow phone runs all of it several times slower than a desktop):
 // checker-boot.js calls `step(0)`, `step(1)`, … from fresh tasks until one returns `false`.
-// The first step wires the form; the page is marked ready by the last. (Plain comments: a doc
-// comment would be copied into the downloaded glue.)
+// Only what the first check needs comes before the page is marked ready (the form wired, the
+// place data read, the il list and a saved draft filled in); the warm-up comes after, so a
+// check asked for early (held by checker-boot.js) runs as soon as possible. (Plain comments: a
+// doc comment would be copied into the downloaded glue.)
 #[wasm_bindgen]
 pub fn step(i: u32) -> Result<bool, JsValue> {
     let doc = dom::doc().ok_or("document yok")?;
@@ -74,6 +76,7 @@ pub fn step(i: u32) -> Result<bool, JsValue> {
                 dom::set_checked(page::REMEMBER, true);
             }
             fill_districts(&form);
+            ready()?;
         }
         // Warm-up: the browser compiles wasm functions and optimises the JS shims on first
         // use. Running the check and the (empty) message rendering once now keeps the first
@@ -82,16 +85,15 @@ pub fn step(i: u32) -> Result<bool, JsValue> {
             let _ = check_form(&warm_up_form());
             let _ = read(&form);
         }
-        4 => {
+        // Not once a check has run: its messages are on the page.
+        4 if !STATE.0.borrow().checked => {
             for f in FIELDS {
                 messages::show_field(&doc, f, &[]);
             }
             messages::show_summary(&doc, &[], &STATE.0.borrow().title);
         }
-        _ => {
-            ready()?;
-            return Ok(false);
-        }
+        4 => {}
+        _ => return Ok(false),
     }
     Ok(true)
 }
