@@ -1,6 +1,8 @@
 //! The Başvuru Formu's fields in portal order: the one list the rules, the checker page and the
 //! batch check all read. Static data, nothing to allocate.
 
+use crate::prelude::*;
+
 /// A section of the Başvuru Formu, in portal order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Section {
@@ -315,8 +317,8 @@ impl FieldId {
     }
 }
 
-impl std::fmt::Display for FieldId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl core::fmt::Display for FieldId {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.write_str(self.as_str())
     }
 }

@@ -10,6 +10,8 @@
 //! `check-done` marks and a `check` measure around every full check. Tested end to end by
 //! tests/browser/checker.test.mjs.
 
+use crate::prelude::*;
+
 mod dom;
 mod draft;
 mod messages;
@@ -20,7 +22,7 @@ use crate::form::{Finding, Form};
 use crate::geo;
 use crate::page;
 use crate::schema::{FieldId, Kind, FIELDS};
-use std::cell::RefCell;
+use core::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, Event, EventTarget, HtmlFormElement};
@@ -276,7 +278,7 @@ fn recheck(id: FieldId, form: &HtmlFormElement) {
     let affected = affected_fields(id);
     let mut st = STATE.0.borrow_mut();
     // Rebuild in portal order: fresh findings for the affected fields, the others kept.
-    let mut old = std::mem::take(&mut st.findings).into_iter().peekable();
+    let mut old = core::mem::take(&mut st.findings).into_iter().peekable();
     let mut findings = Vec::new();
     for f in FIELDS {
         let fresh = affected.contains(&f.id);
