@@ -34,7 +34,7 @@ pub fn check_form(form: &Form) -> Report {
 pub fn check_field(form: &Form, id: FieldId) -> Vec<Finding> {
     let mut out = rules::out::Out::new();
     let form = &rules::entry::clean_form(form, Some(id), &mut out);
-    for family in rules::FAMILIES.iter().filter(|f| f.fields.contains(&id)) {
+    for family in rules::FAMILIES.iter().filter(|f| f.owns(id)) {
         (family.check)(form, &mut out);
     }
     let mine: Vec<Finding> = out.findings.into_iter().filter(|f| f.field == id).collect();
@@ -47,9 +47,9 @@ pub fn affected_fields(id: FieldId) -> Vec<FieldId> {
     FieldId::ALL
         .into_iter()
         .filter(|other| {
-            rules::FAMILIES.iter().any(|fam| {
-                fam.fields.contains(other) && (fam.fields.contains(&id) || fam.reads.contains(&id))
-            })
+            rules::FAMILIES
+                .iter()
+                .any(|fam| fam.owns(*other) && (fam.owns(id) || fam.reads.contains(&id)))
         })
         .collect()
 }

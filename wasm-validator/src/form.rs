@@ -142,8 +142,10 @@ impl Report {
 }
 
 /// A complete, valid application with fictional data in the province with this plate code
-/// (its first district and postal code, its area code): for tests, benches and the checker's
-/// warm-up. T.C. 10000000146.
+/// (its first district and postal code, its area code): for tests, benches and the fuzzer.
+/// Each field's value is its row's `example` in the schema. T.C. 10000000146. Not in the
+/// browser code, which warms up with `warm_up_form`.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn example_form_for(plate: u8) -> Form {
     let p = crate::geo::province(plate).or_else(|| crate::geo::province(6));
     let il = p.map(|p| p.upper_name()).unwrap_or_default();
@@ -155,34 +157,30 @@ pub fn example_form_for(plate: u8) -> Form {
         .unwrap_or_default();
     let area = p
         .and_then(|p| crate::geo::area_codes(p.code).first().copied())
-        .unwrap_or(312);
-    Form::new()
-        .with(FieldId::YayinTercihi, crate::schema::YAYIN_YAYINLANMASIN)
-        .with(FieldId::KimlikNo, "10000000146")
-        .with(FieldId::Ad, "Ayşe Nur")
-        .with(FieldId::Soyad, "Yılmaz")
-        .with(FieldId::GuvenlikSozcugu, "mavi kelebek 1975")
-        .with(FieldId::GuvenlikSozcuguTekrar, "mavi kelebek 1975")
-        .with(FieldId::KurumAdi, format!("{il} MİLLÎ EĞİTİM MÜDÜRLÜĞÜ"))
-        .with(
-            FieldId::Birim,
-            format!("{ilce} İLÇE MİLLÎ EĞİTİM MÜDÜRLÜĞÜ"),
-        )
-        .with(FieldId::Unvan, "Öğretmen")
-        .with(
-            FieldId::Adres,
-            "Cumhuriyet Mahallesi Atatürk Caddesi No: 12",
-        )
-        .with(FieldId::Il, il)
-        .with(FieldId::Ilce, ilce)
-        .with(FieldId::PostaKodu, code)
-        .with(FieldId::KurumsalEposta, "ayse.yilmaz@meb.gov.tr")
-        .with(FieldId::IsTelefonu, format!("0 ({area}) 212 34 56"))
-        .with(FieldId::Dahili, "123")
-        .with(FieldId::CepTelefonu, "0 (532) 123 45 67")
-        .with(FieldId::MobilOperator, "Turkcell")
-        .with(FieldId::EvTelefonu, "")
-        .with(FieldId::BilgiKanali, "Her İkisi (E-posta+SMS)")
+        .unwrap_or(312)
+        .to_string();
+    let mut form = Form::new();
+    for id in FieldId::ALL {
+        let value = id
+            .example()
+            .replace("{il}", &il)
+            .replace("{ilce}", &ilce)
+            .replace("{posta_kodu}", &code)
+            .replace("{alan_kodu}", &area);
+        form.set(id, value);
+    }
+    form
+}
+
+/// The application the checker page checks once while it starts (`schema::WARM_UP`, each
+/// field's row's `warm_up`): every rule family runs its full path, so the browser has
+/// compiled it before the first "Kontrol et".
+pub fn warm_up_form() -> Form {
+    let mut form = Form::new();
+    for (value, warm_up) in form.values.iter_mut().zip(crate::schema::WARM_UP) {
+        value.push_str(warm_up);
+    }
+    form
 }
 
 /// The example application in Aksaray / Gülağaç / 68900, the original guide's province (for
@@ -196,86 +194,11 @@ pub fn example_form() -> Form {
 }
 
 /// Realistic values per field, valid and not (typos, other scripts' digits, wrong domains):
-/// what the property tests mix with arbitrary text and what the fuzzer starts from.
+/// what the property tests mix with arbitrary text and what the fuzzer starts from. Each
+/// field's row's `samples` in the schema.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn sample_values(id: FieldId) -> &'static [&'static str] {
-    match id {
-        FieldId::YayinTercihi => &[
-            "Sertifikam İnternette Yayınlanmasın",
-            "yayinlansin",
-            "evet",
-            "2",
-        ],
-        FieldId::KimlikNo => &[
-            "10000000146",
-            "100 000 001 47",
-            "U12345678",
-            "1OOOOOOO146",
-            "17291716060",
-            "00000000000",
-            "٠١٢٣٤٥٦٧٨٩٠",
-        ],
-        FieldId::Ad | FieldId::Soyad => &[
-            "Ayşe Nur",
-            "yilmaz",
-            "SUKRU",
-            "M. Ali",
-            "Ali2",
-            "O'Neil",
-            "İĞDE",
-        ],
-        FieldId::GuvenlikSozcugu | FieldId::GuvenlikSozcuguTekrar => &[
-            "mavi kelebek",
-            "123456",
-            " abc",
-            "Ayşe",
-            "10000000146",
-            "ŞİFRE",
-        ],
-        FieldId::KurumAdi | FieldId::Birim | FieldId::Unvan | FieldId::Adres => {
-            &["millî eğitim", "Öğretmen", "12", "x"]
-        }
-        FieldId::Il => &[
-            "Aksaray",
-            "AKSRAY",
-            "68",
-            "afyon",
-            "Gülağaç",
-            "İstanbul",
-            "cankiri",
-            "Iğdır",
-        ],
-        FieldId::Ilce => &[
-            "Gülağaç",
-            "GULAGAC",
-            "merkez",
-            "Aksaray",
-            "Çankaya",
-            "Kadıköy",
-            "Eyüp",
-        ],
-        FieldId::PostaKodu => &["68900", "6420", "68100", "99000", "34710", "68 9", "00000"],
-        FieldId::KurumsalEposta => &[
-            "a@meb.gov.tr",
-            "A@GMAIL.COM",
-            "ayşe@meb.gov.tr",
-            "a@meb.gv.tr",
-            "a..b@meb.gov.tr",
-            "@",
-        ],
-        FieldId::IsTelefonu | FieldId::CepTelefonu | FieldId::EvTelefonu => &[
-            "0 (382) 212 34 56",
-            "+90 532 123 45 67",
-            "212 34 56",
-            "444 5 576",
-            "0850 123 45 67",
-            "0 (123) 456 78 90",
-            "05321234567",
-        ],
-        FieldId::Dahili => &["123", "12a", "03822123456", "0"],
-        FieldId::MobilOperator => &["Turkcell", "avea", "Başka", "türk telekom"],
-        FieldId::BilgiKanali => &["her ikisi", "SMS", "faks", "eposta"],
-    }
+    id.samples()
 }
 
 #[cfg(test)]

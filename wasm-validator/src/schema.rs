@@ -1,5 +1,6 @@
-//! The Başvuru Formu's fields in portal order: the one list the rules, the checker page and the
-//! batch check all read. Static data, nothing to allocate.
+//! The Başvuru Formu's fields in portal order, one row per field (the `fields!` table): the
+//! one list the rules, the checker page and its warm-up, the batch check and the tests all
+//! read. Static data, nothing to allocate.
 
 use crate::prelude::*;
 
@@ -99,84 +100,431 @@ pub struct ChoiceOption {
     pub label: &'static str,
 }
 
-/// The id of every field of the Başvuru Formu, in portal order: the one typed list of field
-/// ids. A mistyped id is a compile error; the text form (`as_str`) is used only at the edges
-/// (HTML ids and names, CSV headers, JSON keys).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum FieldId {
-    YayinTercihi,
-    KimlikNo,
-    Ad,
-    Soyad,
-    GuvenlikSozcugu,
-    GuvenlikSozcuguTekrar,
-    KurumAdi,
-    Birim,
-    Unvan,
-    Adres,
-    Il,
-    Ilce,
-    PostaKodu,
-    KurumsalEposta,
-    IsTelefonu,
-    Dahili,
-    CepTelefonu,
-    MobilOperator,
-    EvTelefonu,
-    BilgiKanali,
+/// The family of rules that checks a field: `rules::FAMILIES[family as usize]` holds its check
+/// and the other fields it reads. A new family is a variant here, an entry there and a module
+/// in `rules/`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RuleFamily {
+    Choices,
+    Identity,
+    Names,
+    Security,
+    Institution,
+    Address,
+    Email,
+    Phone,
+}
+
+/// Turns the field table below (one row per field) into everything that is said per field:
+/// the `FieldId` enum, `FieldId::ALL`, `as_str`, the `FIELDS` metadata, the checker page's
+/// `html`, the rule `family`, the `example` and `warm_up` values and the test `samples`. A row
+/// that leaves out a required key does not compile. `max_len`, `options`, `dropdown`,
+/// `inputmode` and `beside_previous` may be left out (None, none, false, None, false).
+macro_rules! fields {
+    // An optional key: its value, or the default.
+    (@or ; $default:expr) => { $default };
+    (@or $value:expr; $default:expr) => { $value };
+    ($(
+        $variant:ident = $id:literal {
+            label: $label:expr,
+            section: $section:ident,
+            empty: $empty:expr,
+            kind: $kind:ident,
+            $(max_len: $max_len:expr,)?
+            $(options: $options:expr,)?
+            $(dropdown: $dropdown:expr,)?
+            hint: $hint:expr,
+            autocomplete: $autocomplete:expr,
+            $(inputmode: $inputmode:expr,)?
+            $(beside_previous: $beside:expr,)?
+            family: $family:ident,
+            example: $example:expr,
+            warm_up: $warm_up:expr,
+            samples: $samples:expr $(,)?
+        }
+    ),+ $(,)?) => {
+        /// The id of every field of the Başvuru Formu, in portal order: the one typed list of
+        /// field ids. A mistyped id is a compile error; the text form (`as_str`) is used only
+        /// at the edges (HTML ids and names, CSV headers, JSON keys).
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum FieldId {
+            $($variant,)+
+        }
+
+        impl FieldId {
+            /// Every id, in portal order (`FIELDS[id as usize].id == id`).
+            pub const ALL: [FieldId; [$(FieldId::$variant),+].len()] = [$(FieldId::$variant),+];
+
+            /// The id as HTML, CSV and JSON write it.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $(FieldId::$variant => $id,)+
+                }
+            }
+
+            /// What the checker page shows and asks the browser for: the hint under the label
+            /// (may name the directorate's il as `{il}`, `{plaka}`, `{alan_kodu}`, filled in by
+            /// the builder), the `autocomplete` and `inputmode` attributes. Only the builder
+            /// needs these, so they are not part of the field table the browser code carries.
+            pub fn html(self) -> Html {
+                match self {
+                    $(FieldId::$variant => Html {
+                        hint: $hint,
+                        autocomplete: $autocomplete,
+                        inputmode: fields!(@or $($inputmode)?; None),
+                        beside_previous: fields!(@or $($beside)?; false),
+                    },)+
+                }
+            }
+
+            /// The family of rules that checks this field.
+            pub const fn family(self) -> RuleFamily {
+                match self {
+                    $(FieldId::$variant => RuleFamily::$family,)+
+                }
+            }
+
+            /// The value of `form::example_form_for`: a valid one, "" only for an optional
+            /// field. `{il}`, `{ilce}`, `{posta_kodu}` and `{alan_kodu}` name the example's
+            /// place.
+            #[cfg(not(target_arch = "wasm32"))]
+            pub const fn example(self) -> &'static str {
+                match self {
+                    $(FieldId::$variant => $example,)+
+                }
+            }
+
+            /// The value the checker page checks once while it starts (`WARM_UP`).
+            pub fn warm_up(self) -> &'static str {
+                WARM_UP[self.index()]
+            }
+
+            /// Realistic values, valid and not (typos, other scripts' digits, wrong domains):
+            /// what the property tests mix with arbitrary text and what the fuzzer starts from.
+            #[cfg(not(target_arch = "wasm32"))]
+            pub fn samples(self) -> &'static [&'static str] {
+                match self {
+                    $(FieldId::$variant => $samples,)+
+                }
+            }
+        }
+
+        /// What the checker page checks once while it starts, so that the first "Kontrol et"
+        /// runs compiled code: per field in portal order, a valid literal (no place lookups, no
+        /// formatting: small in the download), "" only for an optional field.
+        pub static WARM_UP: [&str; FieldId::ALL.len()] = [$($warm_up),+];
+
+        /// Every field of the Başvuru Formu in portal order (`FieldId::ALL` order).
+        pub static FIELDS: &[Field] = &[
+            $(Field {
+                id: FieldId::$variant,
+                label: $label,
+                section: Section::$section,
+                empty: $empty,
+                kind: Kind::$kind,
+                max_len: fields!(@or $($max_len)?; None),
+                options: fields!(@or $($options)?; &[]),
+                dropdown: fields!(@or $($dropdown)?; false),
+            },)+
+        ];
+    };
+}
+
+// The field table: one row per field, in portal order. Adding a field is a row here, its rule in
+// the row's family (`rules/`) and that rule's tests.
+fields! {
+    YayinTercihi = "yayin_tercihi" {
+        label: "Sertifika",
+        section: Basvuru,
+        empty: Some("Sertifika alanında “Sertifikam İnternette Yayınlanmasın” seçeneğini seçin"),
+        kind: Choice,
+        options: YAYIN_OPTIONS,
+        dropdown: true,
+        hint: Some("Portalda açılır listeden “Sertifikam İnternette Yayınlanmasın” seçeneğini seçin."),
+        autocomplete: "off",
+        family: Choices,
+        example: YAYIN_YAYINLANMASIN,
+        warm_up: "yayinlanmasin",
+        samples: &["Sertifikam İnternette Yayınlanmasın", "yayinlansin", "evet", "2"],
+    },
+    KimlikNo = "kimlik_no" {
+        label: "Kimlik No",
+        section: Kisisel,
+        empty: Some("T.C. Kimlik Numaranızı ya da pasaport numaranızı girin"),
+        kind: Text,
+        hint: Some("11 rakamlı T.C. Kimlik Numaranız; T.C. vatandaşı değilseniz pasaport numaranız."),
+        autocomplete: "off",
+        family: Identity,
+        example: "10000000146",
+        warm_up: "10000000146",
+        samples: &[
+            "10000000146",
+            "100 000 001 47",
+            "U12345678",
+            "1OOOOOOO146",
+            "17291716060",
+            "00000000000",
+            "٠١٢٣٤٥٦٧٨٩٠",
+        ],
+    },
+    Ad = "ad" {
+        label: "Adı",
+        section: Kisisel,
+        empty: Some("Adınızı girin"),
+        kind: Text,
+        hint: Some("Nüfus kaydınızdaki gibi; ikinci adınız varsa onu da yazın."),
+        autocomplete: "given-name",
+        family: Names,
+        example: "Ayşe Nur",
+        warm_up: "Ayşe",
+        samples: NAME_SAMPLES,
+    },
+    Soyad = "soyad" {
+        label: "Soyadı",
+        section: Kisisel,
+        empty: Some("Soyadınızı girin"),
+        kind: Text,
+        hint: Some("Nüfus kaydınızdaki gibi."),
+        autocomplete: "family-name",
+        family: Names,
+        example: "Yılmaz",
+        warm_up: "Yılmaz",
+        samples: NAME_SAMPLES,
+    },
+    GuvenlikSozcugu = "guvenlik_sozcugu" {
+        label: "Güvenlik sözcüğü",
+        section: Kisisel,
+        empty: Some("Bir güvenlik sözcüğü girin"),
+        kind: Secret,
+        hint: Some(
+            "Kendi seçtiğiniz, başkalarının tahmin edemeyeceği bir sözcük. PIN kilidini \
+             internetten açarken kimliğinizi bununla kanıtlarsınız; unutmayacağınız bir \
+             yere not edin.",
+        ),
+        autocomplete: "off",
+        family: Security,
+        example: "mavi kelebek 1975",
+        warm_up: "mavi kelebek",
+        samples: SECURITY_SAMPLES,
+    },
+    GuvenlikSozcuguTekrar = "guvenlik_sozcugu_tekrar" {
+        label: "Güvenlik sözcüğü (Tekrar)",
+        section: Kisisel,
+        empty: Some("Güvenlik sözcüğünü bir kez daha girin"),
+        kind: Secret,
+        hint: Some("Güvenlik sözcüğünü aynen bir kez daha yazın."),
+        autocomplete: "off",
+        family: Security,
+        example: "mavi kelebek 1975",
+        warm_up: "mavi kelebek",
+        samples: SECURITY_SAMPLES,
+    },
+    KurumAdi = "kurum_adi" {
+        label: "Kurum Adı",
+        section: Kurum,
+        empty: Some("Kurum adını girin"),
+        kind: Text,
+        hint: Some(
+            "Portalda kendiliğinden gelir. Yanlışsa kurumunuzdaki MEBBİS yöneticilerine \
+             başvurun.",
+        ),
+        autocomplete: "organization",
+        family: Institution,
+        example: "{il} MİLLÎ EĞİTİM MÜDÜRLÜĞÜ",
+        warm_up: "Millî Eğitim Müdürlüğü",
+        samples: INSTITUTION_SAMPLES,
+    },
+    Birim = "birim" {
+        label: "Çalıştığı Birim",
+        section: Kurum,
+        empty: Some("Çalıştığınız birimi girin"),
+        kind: Text,
+        hint: Some("Örneğin {il} İL MİLLÎ EĞİTİM MÜDÜRLÜĞÜ ya da okulunuzun adı."),
+        autocomplete: "off",
+        family: Institution,
+        example: "{ilce} İLÇE MİLLÎ EĞİTİM MÜDÜRLÜĞÜ",
+        warm_up: "Çankaya Lisesi",
+        samples: INSTITUTION_SAMPLES,
+    },
+    Unvan = "unvan" {
+        label: "Ünvan",
+        section: Kurum,
+        empty: Some("Unvanınızı girin"),
+        kind: Text,
+        hint: Some("Örneğin ÖĞRETMEN, MÜDÜR YARDIMCISI."),
+        autocomplete: "organization-title",
+        family: Institution,
+        example: "Öğretmen",
+        warm_up: "Öğretmen",
+        samples: INSTITUTION_SAMPLES,
+    },
+    Adres = "adres" {
+        label: "Kurum / Birim Adresi",
+        section: Kurum,
+        empty: Some("Kurum ya da birim adresini girin; kartınız bu adrese gönderilir"),
+        kind: Text,
+        hint: Some("Yeni kartınız bu adrese gönderilir: mahalle, cadde/sokak ve numarayı yazın."),
+        autocomplete: "street-address",
+        family: Institution,
+        example: "Cumhuriyet Mahallesi Atatürk Caddesi No: 12",
+        warm_up: "Kızılay Mahallesi No: 1",
+        samples: INSTITUTION_SAMPLES,
+    },
+    Il = "il" {
+        label: "İl",
+        section: Kurum,
+        empty: Some("İli seçin"),
+        kind: Province,
+        hint: None,
+        autocomplete: "address-level1",
+        family: Address,
+        example: "{il}",
+        warm_up: "Ankara",
+        samples: &[
+            "Aksaray", "AKSRAY", "68", "afyon", "Gülağaç", "İstanbul", "cankiri", "Iğdır",
+        ],
+    },
+    Ilce = "ilce" {
+        label: "İlçe",
+        section: Kurum,
+        empty: Some("İlçeyi seçin"),
+        kind: District,
+        hint: Some("Yazmaya başlayın; ilin ilçelerini listeden seçebilirsiniz."),
+        autocomplete: "address-level2",
+        family: Address,
+        example: "{ilce}",
+        warm_up: "Çankaya",
+        samples: &["Gülağaç", "GULAGAC", "merkez", "Aksaray", "Çankaya", "Kadıköy", "Eyüp"],
+    },
+    PostaKodu = "posta_kodu" {
+        label: "Posta Kodu",
+        section: Kurum,
+        empty: Some("Posta kodunu girin"),
+        kind: Digits,
+        max_len: Some(5),
+        hint: Some("5 rakam; ilk iki rakamı ilin plaka kodudur ({il} için {plaka}…)."),
+        autocomplete: "postal-code",
+        inputmode: Some("numeric"),
+        family: Address,
+        example: "{posta_kodu}",
+        warm_up: "06420",
+        samples: &["68900", "6420", "68100", "99000", "34710", "68 9", "00000"],
+    },
+    KurumsalEposta = "kurumsal_eposta" {
+        label: "Kurumsal Eposta",
+        section: Iletisim,
+        empty: Some("Kurumsal e-posta adresinizi girin"),
+        kind: Email,
+        hint: Some(
+            "Size ait kurumsal adresiniz varsa o, yoksa düzenli okuduğunuz kendi \
+             adresiniz. Ortak adres yazmayın: Kamu SM'nin size yazdıklarını başkaları da \
+             okuyabilir.",
+        ),
+        autocomplete: "email",
+        inputmode: Some("email"),
+        family: Email,
+        example: "ayse.yilmaz@meb.gov.tr",
+        warm_up: "ayse@meb.gov.tr",
+        samples: &[
+            "a@meb.gov.tr",
+            "A@GMAIL.COM",
+            "ayşe@meb.gov.tr",
+            "a@meb.gv.tr",
+            "a..b@meb.gov.tr",
+            "@",
+        ],
+    },
+    IsTelefonu = "is_telefonu" {
+        label: "İş Telefonu",
+        section: Iletisim,
+        empty: None,
+        kind: Tel,
+        hint: Some("Kurumunuzun sabit hattı, alan koduyla: 0 ({alan_kodu}) 212 34 56 gibi."),
+        autocomplete: "tel-national",
+        inputmode: Some("tel"),
+        family: Phone,
+        example: "0 ({alan_kodu}) 212 34 56",
+        warm_up: "0312 212 34 56",
+        samples: PHONE_SAMPLES,
+    },
+    Dahili = "dahili" {
+        label: "Dahili",
+        section: Iletisim,
+        empty: None,
+        kind: Digits,
+        hint: Some("Varsa dahili numaranız, yalnızca rakam."),
+        autocomplete: "tel-extension",
+        inputmode: Some("numeric"),
+        // Drawn on the same row as İş Telefonu, as the portal does.
+        beside_previous: true,
+        family: Phone,
+        example: "123",
+        warm_up: "",
+        samples: &["123", "12a", "03822123456", "0"],
+    },
+    CepTelefonu = "cep_telefonu" {
+        label: "Cep Telefonu",
+        section: Iletisim,
+        empty: Some("Cep telefonu numaranızı girin"),
+        kind: Tel,
+        hint: Some("5 ile başlayan cep telefonu numaranız: 0 (532) 123 45 67."),
+        autocomplete: "tel-national",
+        inputmode: Some("tel"),
+        family: Phone,
+        example: "0 (532) 123 45 67",
+        warm_up: "0532 123 45 67",
+        samples: PHONE_SAMPLES,
+    },
+    MobilOperator = "mobil_operator" {
+        label: "Mobil Operatör Tip",
+        section: Iletisim,
+        empty: Some("Cep telefonunuzun bağlı olduğu operatörü seçin"),
+        kind: Choice,
+        options: OPERATOR_OPTIONS,
+        // A drop-down list in the portal (the step-3 drawing, content/adim-3.md).
+        dropdown: true,
+        hint: Some(
+            "Hattınızın şu an bağlı olduğu operatör (numara taşındıysa yeni operatör). \
+             Portalın listesinde adı biraz farklı yazılmış olabilir; aynı operatörü seçin.",
+        ),
+        autocomplete: "off",
+        family: Choices,
+        example: "Turkcell",
+        warm_up: "Turkcell",
+        samples: &["Turkcell", "avea", "Başka", "türk telekom"],
+    },
+    EvTelefonu = "ev_telefonu" {
+        label: "Ev Telefonu",
+        section: Iletisim,
+        empty: None,
+        kind: Tel,
+        hint: Some("İsteğe bağlı; yoksa boş bırakın."),
+        autocomplete: "tel-national",
+        inputmode: Some("tel"),
+        family: Phone,
+        example: "",
+        warm_up: "",
+        samples: PHONE_SAMPLES,
+    },
+    BilgiKanali = "bilgi_kanali" {
+        label: "Bilgi Kanalı",
+        section: Iletisim,
+        empty: Some("Bilgi kanalını seçin: Eposta, SMS ya da Her İkisi (E-posta+SMS)"),
+        kind: Choice,
+        options: KANAL_OPTIONS,
+        hint: Some(
+            "Kamu SM'nin size hangi yoldan bilgi vereceği. “Her İkisi (E-posta+SMS)” \
+             önerilir: PIN kilidini açarken SMS ile kod gelir.",
+        ),
+        autocomplete: "off",
+        family: Choices,
+        example: "Her İkisi (E-posta+SMS)",
+        warm_up: "her-ikisi",
+        samples: &["her ikisi", "SMS", "faks", "eposta"],
+    },
 }
 
 impl FieldId {
-    /// Every id, in portal order (`FIELDS[id as usize].id == id`).
-    pub const ALL: [FieldId; 20] = [
-        FieldId::YayinTercihi,
-        FieldId::KimlikNo,
-        FieldId::Ad,
-        FieldId::Soyad,
-        FieldId::GuvenlikSozcugu,
-        FieldId::GuvenlikSozcuguTekrar,
-        FieldId::KurumAdi,
-        FieldId::Birim,
-        FieldId::Unvan,
-        FieldId::Adres,
-        FieldId::Il,
-        FieldId::Ilce,
-        FieldId::PostaKodu,
-        FieldId::KurumsalEposta,
-        FieldId::IsTelefonu,
-        FieldId::Dahili,
-        FieldId::CepTelefonu,
-        FieldId::MobilOperator,
-        FieldId::EvTelefonu,
-        FieldId::BilgiKanali,
-    ];
-
-    /// The id as HTML, CSV and JSON write it.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            FieldId::YayinTercihi => "yayin_tercihi",
-            FieldId::KimlikNo => "kimlik_no",
-            FieldId::Ad => "ad",
-            FieldId::Soyad => "soyad",
-            FieldId::GuvenlikSozcugu => "guvenlik_sozcugu",
-            FieldId::GuvenlikSozcuguTekrar => "guvenlik_sozcugu_tekrar",
-            FieldId::KurumAdi => "kurum_adi",
-            FieldId::Birim => "birim",
-            FieldId::Unvan => "unvan",
-            FieldId::Adres => "adres",
-            FieldId::Il => "il",
-            FieldId::Ilce => "ilce",
-            FieldId::PostaKodu => "posta_kodu",
-            FieldId::KurumsalEposta => "kurumsal_eposta",
-            FieldId::IsTelefonu => "is_telefonu",
-            FieldId::Dahili => "dahili",
-            FieldId::CepTelefonu => "cep_telefonu",
-            FieldId::MobilOperator => "mobil_operator",
-            FieldId::EvTelefonu => "ev_telefonu",
-            FieldId::BilgiKanali => "bilgi_kanali",
-        }
-    }
-
     /// The id written as text (a CSV header, a JSON key, an HTML name).
     pub fn parse(s: &str) -> Option<FieldId> {
         FieldId::ALL.into_iter().find(|f| f.as_str() == s)
@@ -190,130 +538,6 @@ impl FieldId {
     /// The field's description.
     pub fn field(self) -> &'static Field {
         &FIELDS[self.index()]
-    }
-
-    /// What the checker page shows and asks the browser for: the hint under the label (may
-    /// name the directorate's il as `{il}`, `{plaka}`, `{alan_kodu}`, filled in by the
-    /// builder), the `autocomplete` and `inputmode` attributes. Only the builder needs these,
-    /// so they are not part of the field table the browser code carries.
-    pub fn html(self) -> Html {
-        let (hint, autocomplete, inputmode) = match self {
-            FieldId::YayinTercihi => (
-                Some("Portalda açılır listeden “Sertifikam İnternette Yayınlanmasın” seçeneğini seçin."),
-                "off",
-                None,
-            ),
-            FieldId::KimlikNo => (
-                Some("11 rakamlı T.C. Kimlik Numaranız; T.C. vatandaşı değilseniz pasaport numaranız."),
-                "off",
-                None,
-            ),
-            FieldId::Ad => (
-                Some("Nüfus kaydınızdaki gibi; ikinci adınız varsa onu da yazın."),
-                "given-name",
-                None,
-            ),
-            FieldId::Soyad => (Some("Nüfus kaydınızdaki gibi."), "family-name", None),
-            FieldId::GuvenlikSozcugu => (
-                Some(
-                    "Kendi seçtiğiniz, başkalarının tahmin edemeyeceği bir sözcük. PIN kilidini \
-                     internetten açarken kimliğinizi bununla kanıtlarsınız; unutmayacağınız bir \
-                     yere not edin.",
-                ),
-                "off",
-                None,
-            ),
-            FieldId::GuvenlikSozcuguTekrar => {
-                (Some("Güvenlik sözcüğünü aynen bir kez daha yazın."), "off", None)
-            }
-            FieldId::KurumAdi => (
-                Some(
-                    "Portalda kendiliğinden gelir. Yanlışsa kurumunuzdaki MEBBİS yöneticilerine \
-                     başvurun.",
-                ),
-                "organization",
-                None,
-            ),
-            FieldId::Birim => (
-                Some("Örneğin {il} İL MİLLÎ EĞİTİM MÜDÜRLÜĞÜ ya da okulunuzun adı."),
-                "off",
-                None,
-            ),
-            FieldId::Unvan => (
-                Some("Örneğin ÖĞRETMEN, MÜDÜR YARDIMCISI."),
-                "organization-title",
-                None,
-            ),
-            FieldId::Adres => (
-                Some(
-                    "Yeni kartınız bu adrese gönderilir: mahalle, cadde/sokak ve numarayı yazın.",
-                ),
-                "street-address",
-                None,
-            ),
-            FieldId::Il => (None, "address-level1", None),
-            FieldId::Ilce => (
-                Some("Yazmaya başlayın; ilin ilçelerini listeden seçebilirsiniz."),
-                "address-level2",
-                None,
-            ),
-            FieldId::PostaKodu => (
-                Some("5 rakam; ilk iki rakamı ilin plaka kodudur ({il} için {plaka}…)."),
-                "postal-code",
-                Some("numeric"),
-            ),
-            FieldId::KurumsalEposta => (
-                Some(
-                    "Size ait kurumsal adresiniz varsa o, yoksa düzenli okuduğunuz kendi \
-                     adresiniz. Ortak adres yazmayın: Kamu SM'nin size yazdıklarını başkaları da \
-                     okuyabilir.",
-                ),
-                "email",
-                Some("email"),
-            ),
-            FieldId::IsTelefonu => (
-                Some("Kurumunuzun sabit hattı, alan koduyla: 0 ({alan_kodu}) 212 34 56 gibi."),
-                "tel-national",
-                Some("tel"),
-            ),
-            FieldId::Dahili => (
-                Some("Varsa dahili numaranız, yalnızca rakam."),
-                "tel-extension",
-                Some("numeric"),
-            ),
-            FieldId::CepTelefonu => (
-                Some("5 ile başlayan cep telefonu numaranız: 0 (532) 123 45 67."),
-                "tel-national",
-                Some("tel"),
-            ),
-            FieldId::MobilOperator => (
-                Some(
-                    "Hattınızın şu an bağlı olduğu operatör (numara taşındıysa yeni operatör). \
-                     Portalın listesinde adı biraz farklı yazılmış olabilir; aynı operatörü seçin.",
-                ),
-                "off",
-                None,
-            ),
-            FieldId::EvTelefonu => (
-                Some("İsteğe bağlı; yoksa boş bırakın."),
-                "tel-national",
-                Some("tel"),
-            ),
-            FieldId::BilgiKanali => (
-                Some(
-                    "Kamu SM'nin size hangi yoldan bilgi vereceği. “Her İkisi (E-posta+SMS)” \
-                     önerilir: PIN kilidini açarken SMS ile kod gelir.",
-                ),
-                "off",
-                None,
-            ),
-        };
-        Html {
-            hint,
-            autocomplete,
-            inputmode,
-            beside_previous: self == FieldId::Dahili,
-        }
     }
 }
 
@@ -441,209 +665,37 @@ const KANAL_OPTIONS: &[ChoiceOption] = &[
     },
 ];
 
-/// Every field of the Başvuru Formu in portal order (20 fields; `FieldId::ALL` order).
-pub static FIELDS: &[Field] = &[
-    Field {
-        id: FieldId::YayinTercihi,
-        label: "Sertifika",
-        section: Section::Basvuru,
-        empty: Some("Sertifika alanında “Sertifikam İnternette Yayınlanmasın” seçeneğini seçin"),
-        kind: Kind::Choice,
-        max_len: None,
-        options: YAYIN_OPTIONS,
-        dropdown: true,
-    },
-    Field {
-        id: FieldId::KimlikNo,
-        label: "Kimlik No",
-        section: Section::Kisisel,
-        empty: Some("T.C. Kimlik Numaranızı ya da pasaport numaranızı girin"),
-        kind: Kind::Text,
-        max_len: None,
-        options: &[],
-        dropdown: false,
-    },
-    Field {
-        id: FieldId::Ad,
-        label: "Adı",
-        section: Section::Kisisel,
-        empty: Some("Adınızı girin"),
-        kind: Kind::Text,
-        max_len: None,
-        options: &[],
-        dropdown: false,
-    },
-    Field {
-        id: FieldId::Soyad,
-        label: "Soyadı",
-        section: Section::Kisisel,
-        empty: Some("Soyadınızı girin"),
-        kind: Kind::Text,
-        max_len: None,
-        options: &[],
-        dropdown: false,
-    },
-    Field {
-        id: FieldId::GuvenlikSozcugu,
-        label: "Güvenlik sözcüğü",
-        section: Section::Kisisel,
-        empty: Some("Bir güvenlik sözcüğü girin"),
-        kind: Kind::Secret,
-        max_len: None,
-        options: &[],
-        dropdown: false,
-    },
-    Field {
-        id: FieldId::GuvenlikSozcuguTekrar,
-        label: "Güvenlik sözcüğü (Tekrar)",
-        section: Section::Kisisel,
-        empty: Some("Güvenlik sözcüğünü bir kez daha girin"),
-        kind: Kind::Secret,
-        max_len: None,
-        options: &[],
-        dropdown: false,
-    },
-    Field {
-        id: FieldId::KurumAdi,
-        label: "Kurum Adı",
-        section: Section::Kurum,
-        empty: Some("Kurum adını girin"),
-        kind: Kind::Text,
-        max_len: None,
-        options: &[],
-        dropdown: false,
-    },
-    Field {
-        id: FieldId::Birim,
-        label: "Çalıştığı Birim",
-        section: Section::Kurum,
-        empty: Some("Çalıştığınız birimi girin"),
-        kind: Kind::Text,
-        max_len: None,
-        options: &[],
-        dropdown: false,
-    },
-    Field {
-        id: FieldId::Unvan,
-        label: "Ünvan",
-        section: Section::Kurum,
-        empty: Some("Unvanınızı girin"),
-        kind: Kind::Text,
-        max_len: None,
-        options: &[],
-        dropdown: false,
-    },
-    Field {
-        id: FieldId::Adres,
-        label: "Kurum / Birim Adresi",
-        section: Section::Kurum,
-        empty: Some("Kurum ya da birim adresini girin; kartınız bu adrese gönderilir"),
-        kind: Kind::Text,
-        max_len: None,
-        options: &[],
-        dropdown: false,
-    },
-    Field {
-        id: FieldId::Il,
-        label: "İl",
-        section: Section::Kurum,
-        empty: Some("İli seçin"),
-        kind: Kind::Province,
-        max_len: None,
-        options: &[],
-        dropdown: false,
-    },
-    Field {
-        id: FieldId::Ilce,
-        label: "İlçe",
-        section: Section::Kurum,
-        empty: Some("İlçeyi seçin"),
-        kind: Kind::District,
-        max_len: None,
-        options: &[],
-        dropdown: false,
-    },
-    Field {
-        id: FieldId::PostaKodu,
-        label: "Posta Kodu",
-        section: Section::Kurum,
-        empty: Some("Posta kodunu girin"),
-        kind: Kind::Digits,
-        max_len: Some(5),
-        options: &[],
-        dropdown: false,
-    },
-    Field {
-        id: FieldId::KurumsalEposta,
-        label: "Kurumsal Eposta",
-        section: Section::Iletisim,
-        empty: Some("Kurumsal e-posta adresinizi girin"),
-        kind: Kind::Email,
-        max_len: None,
-        options: &[],
-        dropdown: false,
-    },
-    Field {
-        id: FieldId::IsTelefonu,
-        label: "İş Telefonu",
-        section: Section::Iletisim,
-        empty: None,
-        kind: Kind::Tel,
-        max_len: None,
-        options: &[],
-        dropdown: false,
-    },
-    Field {
-        id: FieldId::Dahili,
-        label: "Dahili",
-        section: Section::Iletisim,
-        empty: None,
-        kind: Kind::Digits,
-        max_len: None,
-        options: &[],
-        dropdown: false,
-    },
-    Field {
-        id: FieldId::CepTelefonu,
-        label: "Cep Telefonu",
-        section: Section::Iletisim,
-        empty: Some("Cep telefonu numaranızı girin"),
-        kind: Kind::Tel,
-        max_len: None,
-        options: &[],
-        dropdown: false,
-    },
-    Field {
-        id: FieldId::MobilOperator,
-        label: "Mobil Operatör Tip",
-        section: Section::Iletisim,
-        empty: Some("Cep telefonunuzun bağlı olduğu operatörü seçin"),
-        kind: Kind::Choice,
-        max_len: None,
-        options: OPERATOR_OPTIONS,
-        // A drop-down list in the portal (the step-3 drawing, content/adim-3.md).
-        dropdown: true,
-    },
-    Field {
-        id: FieldId::EvTelefonu,
-        label: "Ev Telefonu",
-        section: Section::Iletisim,
-        empty: None,
-        kind: Kind::Tel,
-        max_len: None,
-        options: &[],
-        dropdown: false,
-    },
-    Field {
-        id: FieldId::BilgiKanali,
-        label: "Bilgi Kanalı",
-        section: Section::Iletisim,
-        empty: Some("Bilgi kanalını seçin: Eposta, SMS ya da Her İkisi (E-posta+SMS)"),
-        kind: Kind::Choice,
-        max_len: None,
-        options: KANAL_OPTIONS,
-        dropdown: false,
-    },
+// Sample values shared by the fields of one family (`FieldId::samples`).
+#[cfg(not(target_arch = "wasm32"))]
+const NAME_SAMPLES: &[&str] = &[
+    "Ayşe Nur",
+    "yilmaz",
+    "SUKRU",
+    "M. Ali",
+    "Ali2",
+    "O'Neil",
+    "İĞDE",
+];
+#[cfg(not(target_arch = "wasm32"))]
+const SECURITY_SAMPLES: &[&str] = &[
+    "mavi kelebek",
+    "123456",
+    " abc",
+    "Ayşe",
+    "10000000146",
+    "ŞİFRE",
+];
+#[cfg(not(target_arch = "wasm32"))]
+const INSTITUTION_SAMPLES: &[&str] = &["millî eğitim", "Öğretmen", "12", "x"];
+#[cfg(not(target_arch = "wasm32"))]
+const PHONE_SAMPLES: &[&str] = &[
+    "0 (382) 212 34 56",
+    "+90 532 123 45 67",
+    "212 34 56",
+    "444 5 576",
+    "0850 123 45 67",
+    "0 (123) 456 78 90",
+    "05321234567",
 ];
 
 /// The field whose id is written `id` (a CSV header, a JSON key, an HTML name).
@@ -663,32 +715,35 @@ mod tests {
         }
         assert_eq!(FIELDS.len(), FieldId::ALL.len());
         assert_eq!(FieldId::parse("yok"), None);
-        let ids: Vec<&str> = FIELDS.iter().map(|f| f.id.as_str()).collect();
-        assert_eq!(
-            ids,
-            [
-                "yayin_tercihi",
-                "kimlik_no",
-                "ad",
-                "soyad",
-                "guvenlik_sozcugu",
-                "guvenlik_sozcugu_tekrar",
-                "kurum_adi",
-                "birim",
-                "unvan",
-                "adres",
-                "il",
-                "ilce",
-                "posta_kodu",
-                "kurumsal_eposta",
-                "is_telefonu",
-                "dahili",
-                "cep_telefonu",
-                "mobil_operator",
-                "ev_telefonu",
-                "bilgi_kanali"
-            ]
-        );
+        // The ids that CSV headers, JSON keys and saved drafts already use keep their
+        // spelling and portal order; a new field may go anywhere between them, so adding
+        // one does not touch this list.
+        let published = [
+            "yayin_tercihi",
+            "kimlik_no",
+            "ad",
+            "soyad",
+            "guvenlik_sozcugu",
+            "guvenlik_sozcugu_tekrar",
+            "kurum_adi",
+            "birim",
+            "unvan",
+            "adres",
+            "il",
+            "ilce",
+            "posta_kodu",
+            "kurumsal_eposta",
+            "is_telefonu",
+            "dahili",
+            "cep_telefonu",
+            "mobil_operator",
+            "ev_telefonu",
+            "bilgi_kanali",
+        ];
+        let mut ids = FIELDS.iter().map(|f| f.id.as_str());
+        for id in published {
+            assert!(ids.any(|x| x == id), "{id} is gone or out of order");
+        }
     }
 
     #[test]
@@ -701,7 +756,9 @@ mod tests {
             }
         }
         assert_eq!(seen, sections());
-        assert_eq!(Section::Kurum.fields().count(), 7);
+        let per_section: Vec<usize> = sections().iter().map(|s| s.fields().count()).collect();
+        assert!(!per_section.contains(&0), "{per_section:?}");
+        assert_eq!(per_section.iter().sum::<usize>(), FIELDS.len());
         assert_eq!(Section::Kurum.title(), "Kurum Bilgileri");
     }
 
@@ -711,7 +768,6 @@ mod tests {
             assert_eq!(f.kind == Kind::Choice, !f.options.is_empty(), "{}", f.id);
         }
         assert_eq!(FieldId::MobilOperator.field().options.len(), 3);
-        assert_eq!(FieldId::BilgiKanali.index(), 19);
         assert!(field("yok").is_none());
         for f in FIELDS {
             let hint = f.id.html().hint;

@@ -26,7 +26,7 @@ pub fn main() -> i32 {
         }),
         "test" => crate::test::run(rest),
         "bench" => crate::bench::run(rest),
-        "check-form" => return crate::check_form::run(rest),
+        "check-form" => return crate::check_form::main(rest),
         "update-data" => crate::update_data::run(rest),
         "fuzz" => crate::fuzz::run(rest),
         "help" | "--help" | "-h" => {

@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 use wasm_validator::form::example_form;
+use wasm_validator::schema::FieldId;
 use xtask::check_form::run_to;
 
 struct Run {
@@ -92,7 +93,7 @@ fn array_with_an_error_exits_1_and_json_has_the_documented_shape() {
     assert_eq!(normalized["ilce"], "GÜLAĞAÇ");
     assert_eq!(normalized["ad"], "AYŞE NUR");
     assert_eq!(normalized["guvenlik_sozcugu"], "********");
-    assert_eq!(normalized.len(), 20);
+    assert_eq!(normalized.len(), FieldId::ALL.len());
     // Portal order is kept in the JSON text.
     let text = &r.out;
     assert!(text.find("\"yayin_tercihi\"").unwrap() < text.find("\"bilgi_kanali\"").unwrap());
@@ -760,4 +761,66 @@ fn memory_stays_flat_with_a_50_mb_cell_or_line() {
     let (code, v) = run_in_little_memory(&file);
     assert_eq!(code, 2, "{v}");
     assert!(v["error"].as_str().unwrap().contains("uzun"), "{v}");
+    // A 50 MB array as a field's value (`[1,1,…]`, 800 MB as values in memory): not text, a
+    // bad file, exit 2, without holding it.
+    let path = dir.path().join("dizi.json");
+    let mut text = b"{\"ad\": [".to_vec();
+    text.extend(b"1,".repeat(BIG / 2));
+    text.extend(b"1]}");
+    std::fs::write(&path, text).unwrap();
+    let file = path.to_string_lossy().into_owned();
+    let (code, v) = run_in_little_memory(&file);
+    assert_eq!(code, 2, "{v}");
+    assert!(
+        v["error"]
+            .as_str()
+            .unwrap()
+            .contains("'ad' alanı metin olmalı"),
+        "{v}"
+    );
+}
+
+#[test]
+fn usage_errors_and_help_are_in_turkish() {
+    let r = run(&["a.json", "--json=evet"]);
+    assert_eq!(r.code, 2, "{}", r.out);
+    assert!(r.err.contains("--json bir değer almaz"), "{}", r.err);
+    assert!(
+        r.err
+            .contains("kullanım: cargo xtask check-form FILE [--json]"),
+        "{}",
+        r.err
+    );
+    let r = run(&["a.json", "b.json"]);
+    assert!(r.err.contains("tek bir dosya verin"), "{}", r.err);
+    let r = run(&["--help"]);
+    assert_eq!(r.code, 0);
+    assert!(
+        r.out
+            .starts_with("kullanım: cargo xtask check-form FILE [--json]\n"),
+        "{}",
+        r.out
+    );
+    assert!(r.out.contains("raporu JSON olarak yazar"), "{}", r.out);
+    assert!(!r.out.contains("Usage"), "{}", r.out);
+}
+
+#[test]
+fn json_syntax_errors_say_what_is_wrong_in_turkish() {
+    let dir = tempfile::tempdir().unwrap();
+    for (text, expected) in [
+        ("{ not json", "alan adı tırnak içinde yazılmalı"),
+        (r#"[{"ad": "A"},]"#, "fazladan virgül"),
+        (r#"{"ad": "A""#, "kapanmadan dosya bitti"),
+        (r#"{"ad" "A"}"#, ": bekleniyordu"),
+    ] {
+        let file = write(&dir, "s.json", text);
+        let r = run(&[&file]);
+        assert_eq!(r.code, 2, "{text}: {}", r.out);
+        assert!(r.err.contains("JSON olarak okunamadı"), "{text}: {}", r.err);
+        assert!(r.err.contains(expected), "{text}: {}", r.err);
+        for english in ["expected", "EOF", "key must", "trailing"] {
+            assert!(!r.err.contains(english), "{text}: {}", r.err);
+        }
+    }
 }

@@ -18,7 +18,7 @@ mod messages;
 mod output;
 
 use crate::check::{affected_fields, check_field, check_form};
-use crate::form::{Finding, Form};
+use crate::form::{warm_up_form, Finding, Form};
 use crate::geo;
 use crate::page;
 use crate::schema::{FieldId, Kind, FIELDS};
@@ -125,37 +125,6 @@ fn ready() -> Result<(), JsValue> {
         .set_attribute("data-checker", "ready")?;
     dom::mark("checker-ready");
     Ok(())
-}
-
-/// A complete fictional application for the warm-up: every rule family runs its full path.
-/// A table of literals (no formatting, no place lookups) keeps it small in the download.
-const WARM_UP: &[(FieldId, &str)] = &[
-    (FieldId::YayinTercihi, "yayinlanmasin"),
-    (FieldId::KimlikNo, "10000000146"),
-    (FieldId::Ad, "Ayşe"),
-    (FieldId::Soyad, "Yılmaz"),
-    (FieldId::GuvenlikSozcugu, "mavi kelebek"),
-    (FieldId::GuvenlikSozcuguTekrar, "mavi kelebek"),
-    (FieldId::KurumAdi, "Millî Eğitim Müdürlüğü"),
-    (FieldId::Birim, "Çankaya Lisesi"),
-    (FieldId::Unvan, "Öğretmen"),
-    (FieldId::Adres, "Kızılay Mahallesi No: 1"),
-    (FieldId::Il, "Ankara"),
-    (FieldId::Ilce, "Çankaya"),
-    (FieldId::PostaKodu, "06420"),
-    (FieldId::KurumsalEposta, "ayse@meb.gov.tr"),
-    (FieldId::IsTelefonu, "0312 212 34 56"),
-    (FieldId::CepTelefonu, "0532 123 45 67"),
-    (FieldId::MobilOperator, "Turkcell"),
-    (FieldId::BilgiKanali, "her-ikisi"),
-];
-
-fn warm_up_form() -> Form {
-    let mut form = Form::new();
-    for &(id, value) in WARM_UP {
-        form.set(id, value);
-    }
-    form
 }
 
 /// Adds an event listener that lives as long as the page. One closure type for every
