@@ -1,19 +1,55 @@
 // Starts the checker of kontrol.html: a classic script, so it runs over http, from disk
 // (file://, where module scripts and fetch are blocked) and inside the one-file copy. The wasm
 // comes from bytes already on the page (the one-file copy), from checker-wasm.js beside the
-// page (opened from disk), or from the .wasm file (http: compiled while it downloads). Once
-// loaded, the checker's start-up runs one step per task (`step(0)`, `step(1)`, … until one
-// returns false), so
-// no task holds the page for long; the last step marks <html data-checker="ready">. Any
-// failure is said in Turkish on the page and marks it "failed". The glue, deferred before this
-// one, defines `eimza_checker` with a top-level `let` (a global binding, not on `self`).
+// page (opened from disk), or from the .wasm file (http: requested as soon as this script
+// runs, and compiled once the page has been drawn). Once loaded, the checker's start-up runs
+// one step per task (`step(0)`, `step(1)`, … until one returns false), so no task holds the
+// page for long; the step that makes the form usable marks <html data-checker="ready">, the
+// later ones only warm up, and `performance.mark('checker-warm')` follows the last. Any failure is said in Turkish on the page and marks it
+// "failed". The glue, deferred before this one, defines `eimza_checker` with a top-level `let`
+// (a global binding, not on `self`).
 //
-// Text first, then the tool: nothing starts before the page has been drawn once, so on a slow
-// line the .wasm does not compete with the page's own CSS and the reader sees the page sooner.
+// Text first, then the tool: the checker starts only after the page has been drawn once and
+// parsed (the glue, deferred, has then run). The .wasm's download starts earlier, as soon as
+// this small script has arrived (it is `async`): on a slow line the download is most of the
+// wait, and it no longer waits for the glue and the parsing of the page.
+//
+// "Kontrol et" is disabled in the HTML (without JavaScript, Enter submits nothing). This
+// script enables it at once; a check asked for before the checker is ready is held and runs
+// as soon as it is, so an early click is never lost. The form is never submitted.
 (function () {
   var tag = document.currentScript;
   var BYTES = 'EIMZA_CHECKER_WASM';
   var n = 0;
+  var root = document.documentElement;
+  var form = null;
+  var button = null;
+  // A check asked for before the checker was ready.
+  var pending = false;
+  var early = null;
+  if (!self[BYTES] && location.protocol !== 'file:' && tag.dataset.wasm && self.fetch) {
+    early = fetch(new URL(tag.dataset.wasm, document.baseURI));
+    // Handled here so that a failed download is reported once, by `fail`, not also as an
+    // unhandled rejection before the glue receives it.
+    early.catch(function () {});
+  }
+
+  // Once the form has been parsed (this script may run before, see the top).
+  function hold() {
+    form = document.getElementById('kontrol-formu');
+    button = document.getElementById('kontrol-et');
+    if (!form || !button || root.dataset.checker) return;
+    // Runs before the checker's own listener (added later): until the checker is ready it
+    // holds the check; after that it leaves the event to the checker.
+    form.addEventListener('submit', function (e) {
+      if (root.dataset.checker === 'ready') return;
+      e.preventDefault();
+      pending = root.dataset.checker !== 'failed';
+    });
+    button.disabled = false;
+    // Shows the button (kontrol.css) before the checker is ready.
+    root.dataset.erken = '';
+  }
 
   function fail(err) {
     var box = document.getElementById('kontrol-bildirim');
@@ -23,13 +59,23 @@
       box.classList.add('bildirim--hata');
       box.hidden = false;
     }
-    document.documentElement.dataset.checker = 'failed';
+    root.dataset.checker = 'failed';
+    pending = false;
+    // No button that cannot work.
+    delete root.dataset.erken;
+    if (button) button.disabled = true;
     if (err) console.error('checker:', err);
   }
 
   function steps() {
     try {
-      if (eimza_checker.step(n++)) setTimeout(steps, 0);
+      var more = eimza_checker.step(n++);
+      if (pending && root.dataset.checker === 'ready') {
+        pending = false;
+        button.click();
+      }
+      if (more) setTimeout(steps, 0);
+      else performance.mark('checker-warm');
     } catch (err) {
       fail(err);
     }
@@ -57,7 +103,7 @@
       };
       document.head.appendChild(s);
     } else {
-      start(new URL(tag.dataset.wasm, document.baseURI));
+      start(early || new URL(tag.dataset.wasm, document.baseURI));
     }
   }
 
@@ -65,17 +111,24 @@
   // Without that report, after the next frame: a requestAnimationFrame callback runs just
   // before a frame is drawn, a zero timeout queued from it just after. Either way a page that
   // is not being drawn (a background tab) starts when it is shown.
-  var types = self.PerformanceObserver && PerformanceObserver.supportedEntryTypes;
-  if (types && types.indexOf('paint') >= 0) {
-    // Called once: disconnecting empties its buffer, and an observer with an empty buffer is
-    // not called (Performance Timeline).
-    new PerformanceObserver(function (list, observer) {
-      observer.disconnect();
-      setTimeout(begin, 0);
-    }).observe({ type: 'paint', buffered: true });
-  } else {
-    requestAnimationFrame(function () {
-      setTimeout(begin, 0);
-    });
+  function afterPaint() {
+    hold();
+    var types = self.PerformanceObserver && PerformanceObserver.supportedEntryTypes;
+    if (types && types.indexOf('paint') >= 0) {
+      // Called once: disconnecting empties its buffer, and an observer with an empty buffer is
+      // not called (Performance Timeline).
+      new PerformanceObserver(function (list, observer) {
+        observer.disconnect();
+        setTimeout(begin, 0);
+      }).observe({ type: 'paint', buffered: true });
+    } else {
+      requestAnimationFrame(function () {
+        setTimeout(begin, 0);
+      });
+    }
   }
+
+  // The glue (deferred) has run by DOMContentLoaded.
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', afterPaint);
+  else afterPaint();
 })();

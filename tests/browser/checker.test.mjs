@@ -504,6 +504,33 @@ describe('kontrol.html', () => {
       await o.close();
     }
   });
+
+  test('a click on "Kontrol et" before the checker is ready is not lost: the check runs once it is, once', async () => {
+    const o = await openPage(fx.browser);
+    try {
+      // The wasm is held back until the click has happened.
+      let release;
+      const held = new Promise((resolve) => { release = resolve; });
+      await o.page.route(/\.wasm$/, async (route) => {
+        await held;
+        await route.continue();
+      });
+      await o.page.goto(fx.server.url(CHECKER_PAGE));
+      await o.page.getByRole('button', { name: 'Kontrol et' }).click({ timeout: 10000 });
+      assert.equal(await o.page.evaluate(() => document.documentElement.dataset.checker ?? null), null, 'clicked before the checker started');
+      assert.equal((await readState(o.page)).errorSummary, false, 'nothing shown before the checker is ready');
+      release();
+      await o.page.waitForFunction(() => performance.getEntriesByName('checker-warm', 'mark').length > 0, undefined, { timeout: 15000 });
+      const s = await readState(o.page);
+      assert.ok(s.errorSummary, 'the held check ran: the empty form has errors');
+      assert.equal(s.active, 'hata-ozeti', 'focus on the error summary');
+      assert.ok(Object.keys(s.fields).length > 0, 'the fields show their messages (the warm-up did not clear them)');
+      assert.equal(await o.page.evaluate(() => performance.getEntriesByName('check-start', 'mark').length), 1, 'exactly one check');
+      assertNone(quietProblems({ ...o, loadRequests: o.events.requests.length }), 'early click');
+    } finally {
+      await o.close();
+    }
+  });
 });
 
 describe('kontrol.html deployed differently', () => {

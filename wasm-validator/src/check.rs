@@ -2,6 +2,8 @@
 //! findings put in portal order, portal-ready values collected. Also the single-field
 //! re-check the checker page runs while the user types, and which fields an edit affects.
 
+use crate::prelude::*;
+
 use crate::form::{Finding, Form, Report, Severity};
 use crate::rules;
 use crate::schema::FieldId;

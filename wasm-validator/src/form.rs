@@ -2,8 +2,10 @@
 //! portal-ready values out, and the example applications used by tests and benches. The
 //! check itself is `crate::check`; the rules are `crate::rules`.
 
+use crate::prelude::*;
+
 use crate::schema::{FieldId, FIELDS};
-use std::fmt;
+use core::fmt;
 
 /// The raw values of one application, one per schema field (absent = empty).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,7 +29,7 @@ impl fmt::Display for UnknownField {
     }
 }
 
-impl std::error::Error for UnknownField {}
+impl core::error::Error for UnknownField {}
 
 impl Form {
     /// An empty form.

@@ -6,9 +6,11 @@
 //! Names keep the package's Turkish spelling in title case ("Gülağaç"); the portal shows them
 //! in upper case, which `Province::upper_name` / `District::upper_name` give.
 
+use crate::prelude::*;
+
 use crate::text::{fold, upper_tr};
-use std::fmt;
-use std::sync::OnceLock;
+use core::fmt;
+use once_cell::race::OnceBox;
 
 const DATA: &str = include_str!("../data/geo.tsv");
 
@@ -89,8 +91,10 @@ struct Geo {
 }
 
 fn geo() -> &'static Geo {
-    static GEO: OnceLock<Geo> = OnceLock::new();
-    GEO.get_or_init(|| parse(DATA))
+    // once_cell's race cell rather than std's OnceLock: the browser module is no_std, and
+    // std's Once was 1 KB of it. Two threads may both parse once; one result is kept.
+    static GEO: OnceBox<Geo> = OnceBox::new();
+    GEO.get_or_init(|| Box::new(parse(DATA)))
 }
 
 /// Parses the data file. Malformed lines are skipped (the file is generated and tested, so

@@ -2,6 +2,8 @@
 //! on: the contract between site-templates/kontrol.html and the glue, typed once here. A
 //! built-site test renders kontrol.html and checks every one of them exists.
 
+use crate::prelude::*;
+
 use crate::schema::{FieldId, Kind};
 
 /// The form (`<form id>`).

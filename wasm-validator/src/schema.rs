@@ -2,6 +2,8 @@
 //! one list the rules, the checker page and its warm-up, the batch check and the tests all
 //! read. Static data, nothing to allocate.
 
+use crate::prelude::*;
+
 /// A section of the Başvuru Formu, in portal order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Section {
@@ -539,8 +541,8 @@ impl FieldId {
     }
 }
 
-impl std::fmt::Display for FieldId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl core::fmt::Display for FieldId {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.write_str(self.as_str())
     }
 }

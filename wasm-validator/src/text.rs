@@ -1,7 +1,9 @@
 //! Turkish text helpers used everywhere (rules, builder, search): case mapping, diacritic
 //! folding, slugs and collation. std's `to_uppercase` maps i→I and ı→I, which is wrong here.
 
-use std::cmp::Ordering;
+use crate::prelude::*;
+
+use core::cmp::Ordering;
 
 mod case;
 
@@ -206,8 +208,8 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
             }
             cur[j] = d;
         }
-        std::mem::swap(&mut back, &mut prev);
-        std::mem::swap(&mut prev, &mut cur);
+        core::mem::swap(&mut back, &mut prev);
+        core::mem::swap(&mut prev, &mut cur);
     }
     prev[b.len()]
 }

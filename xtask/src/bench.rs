@@ -6,7 +6,7 @@
 //!
 //! Flags: `--runs N` (timed runs per figure, default 5, at least 1),
 //! `--skip SECTION,…` with sections
-//! `speed,stress,rebuild,reload,weights,wasmsize,browser,native,checkform`;
+//! `speed,stress,rebuild,reload,weights,wasmsize,browser,mobile,native,checkform`;
 //! `--only SECTION,…` runs just those (e.g. `--only wasmsize`),
 //! `--checkform-mb N` (size of the large generated check-form CSV, default 200).
 
@@ -35,6 +35,7 @@ const SECTIONS: &[&str] = &[
     "weights",
     "wasmsize",
     "browser",
+    "mobile",
     "native",
     "checkform",
 ];
@@ -136,7 +137,7 @@ pub fn run(args: &[String]) -> Result<()> {
 
     // The real site (with wasm) is the input of several sections: build it once.
     let site = bench.dir.join("site");
-    let needs_site = ["rebuild", "reload", "weights", "browser"]
+    let needs_site = ["rebuild", "reload", "weights", "browser", "mobile"]
         .iter()
         .any(|s| !opts.skip.iter().any(|k| k == s));
     let edit = bench.dir.join("handbook-edit");
@@ -163,6 +164,7 @@ pub fn run(args: &[String]) -> Result<()> {
             "weights" => weights::page_weights(&bench, &site),
             "wasmsize" => wasmsize::wasm_size(&bench),
             "browser" => browser::browser_figures(&bench, &site),
+            "mobile" => browser::mobile_ready(&bench, &site),
             "native" => native::native_check(&bench),
             "checkform" => checkform::run(&bench, opts.checkform_mb),
             _ => unreachable!("section list is fixed"),

@@ -3,6 +3,8 @@
 //! diacritics and the list's spelling is suggested; a postal code from elsewhere is placed and
 //! the codes of the chosen ilçe listed.
 
+use crate::prelude::*;
+
 use super::out::{quote, tidy, Out};
 use crate::form::Form;
 use crate::geo::{self, District, PostalCode, Province};

@@ -3,6 +3,8 @@
 //! the phone prefix (numbers are portable since 2008). The publication choice has the one
 //! option the original guide shows and asks for; anything else is an error that names it.
 
+use crate::prelude::*;
+
 use super::out::{tidy, Out};
 use crate::form::Form;
 use crate::schema::FieldId;

@@ -3,6 +3,8 @@
 //! the field's hint: your own institutional address if you have one, otherwise one you read
 //! (no source says every MEB employee has a personal @meb.gov.tr address).
 
+use crate::prelude::*;
+
 use super::out::{tidy, Out};
 use crate::form::Form;
 use crate::schema::FieldId;

@@ -5,6 +5,8 @@
 //! cannot see on screen is reported as a warning on the field, naming it in words and
 //! position, so no rule ever lists an invisible character or mistakes "١٢٣" for "no digits".
 
+use crate::prelude::*;
+
 use super::out::Out;
 use crate::form::Form;
 use crate::schema::FieldId;

@@ -1,6 +1,8 @@
 //! Kimlik No: a T.C. Kimlik No (11 digits, first not 0, two check digits) or a passport
 //! number. Spaces, dashes and dots are accepted and stripped.
 
+use crate::prelude::*;
+
 use super::out::{tidy, Out};
 use crate::form::Form;
 use crate::schema::FieldId;

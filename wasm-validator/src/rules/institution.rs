@@ -2,6 +2,8 @@
 //! case; warnings when a value is too long for the printed form or an address too short to
 //! deliver the card to.
 
+use crate::prelude::*;
+
 use super::out::{tidy, Out};
 use crate::form::Form;
 use crate::schema::FieldId;

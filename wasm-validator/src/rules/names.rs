@@ -2,6 +2,8 @@
 //! hyphen; normalised to Turkish upper case. Warns on digits, and on a few common names typed
 //! without their Turkish letters, where the intended spelling is certain.
 
+use crate::prelude::*;
+
 use super::out::{tidy, Out};
 use crate::form::Form;
 use crate::schema::FieldId;

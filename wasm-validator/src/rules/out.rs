@@ -1,6 +1,8 @@
 //! What every rule writes to (`Out`: findings and portal-ready values) and the small text
 //! helpers the rules share.
 
+use crate::prelude::*;
+
 use crate::form::{Finding, Form, Severity};
 use crate::schema::{FieldId, FIELDS};
 use crate::text::collapse_spaces;

@@ -3,6 +3,8 @@
 //! from the national numbering plan; mobiles are 5xx. A number of the wrong kind for its field
 //! is a warning. The operator is never inferred from the prefix (numbers are portable).
 
+use crate::prelude::*;
+
 use super::out::{part, tidy, Out};
 use crate::form::Form;
 use crate::geo::Province;

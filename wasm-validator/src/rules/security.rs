@@ -2,6 +2,8 @@
 //! is easy to guess. No length or character rule is imposed (Kamu SM publishes none).
 //! Every message here is a constant, so no message can contain the word.
 
+use crate::prelude::*;
+
 use super::out::Out;
 use crate::form::Form;
 use crate::rules::identity::strip_separators;

@@ -11,6 +11,8 @@
 //! A section belongs to the page line above it; its headings are the path from the outermost
 //! heading to its own. Text never contains tabs or line breaks (they are written as spaces).
 
+use crate::prelude::*;
+
 /// First line of every index; a different line means the index and the code do not match.
 pub const FORMAT: &str = "eimza-arama 1";
 

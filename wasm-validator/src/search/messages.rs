@@ -1,6 +1,8 @@
 //! The sentence the search page announces after each query (the polite live region): how many
 //! results, which words were not found, and what to try when nothing was found. Plain Turkish.
 
+use crate::prelude::*;
+
 use super::rank::Results;
 use crate::text::collapse_spaces;
 

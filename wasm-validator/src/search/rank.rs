@@ -3,6 +3,8 @@
 //! (exact, prefix, stem). Sections matching more of the query's words come first; then score;
 //! then handbook order. Also builds the highlighted title and excerpt of a hit.
 
+use crate::prelude::*;
+
 use super::index::Index;
 use super::tokens::{match_quality, query_terms, tokenize, QueryTerm, Token};
 

@@ -2,6 +2,8 @@
 //! "s" … are the same), and how well a query term matches a word: exactly, as the start of a
 //! longer word ("parola" → "parolası"), or sharing a stem with it ("parolamı" → "parolanı").
 
+use crate::prelude::*;
+
 use crate::text::fold;
 
 /// One word of a text: its folded form and where it is in the original (byte range).

@@ -3,10 +3,12 @@
 //! polite status line) and builds every result from DOM nodes and text — never HTML.
 //! The matching itself is `crate::search`, the same code the builder's tests run natively.
 
+use crate::prelude::*;
+
 use crate::search::{status_message, Index, Marked, Results, Searcher, INDEX_GLOBAL, MAX_SHOWN};
 use crate::text::collapse_spaces;
-use std::cell::{Cell, RefCell};
-use std::rc::Rc;
+use alloc::rc::Rc;
+use core::cell::{Cell, RefCell};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, Event, HtmlElement, HtmlInputElement, UrlSearchParams, Window};

@@ -1,5 +1,6 @@
-//! Bench section `browser`: the checker's timings in headless Chromium (ready after load, a
-//! full check) and Lighthouse scores, measured by a Node script (tests/bench/).
+//! Bench sections `browser` and `mobile`: the checker's timings in headless Chromium (ready
+//! after load, a full check), Lighthouse scores, and the checker's ready time under
+//! Lighthouse's mobile emulation, measured by Node scripts (tests/bench/).
 
 use super::common::{fmt_ms, fmt_ms_places, median_f64, print_table, section, Bench};
 use crate::tools;
@@ -85,6 +86,40 @@ pub(super) fn browser_figures(bench: &Bench, site: &Path) -> Result<Value> {
         ]);
     }
     print_table(&table);
+    Ok(value)
+}
+
+/// Navigation → `checker-ready` on kontrol.html under Lighthouse's mobile emulation (CPU 4×
+/// slower, 1.6 Mbps down, 150 ms round trip, cache off), measured by
+/// `tests/bench/mobile-ready.mjs`; the median of `--runs` loads.
+pub(super) fn mobile_ready(bench: &Bench, site: &Path) -> Result<Value> {
+    section("Tarayıcı: denetleyici hazır, mobil öykünmede (CPU 4× yavaş, 1,6 Mbps, 150 ms)");
+    tools::require_browser_tools()?;
+    tools::npm_ci_if_needed(&tools::browser_dir(&bench.root))?;
+    let value = node_json(
+        &bench
+            .root
+            .join("tests")
+            .join("bench")
+            .join("mobile-ready.mjs"),
+        &[
+            ("SITE_DIR", site.display().to_string()),
+            ("RUNS", bench.runs.to_string()),
+        ],
+    )?;
+    let list = |k: &str| numbers(&value[k]);
+    println!(
+        "  sayfa açılışından denetleyici hazır: {} (ortanca, {} yükleme) · ilk boyama {} · wasm \
+         indi {}{}",
+        fmt_ms(median_f64(&list("ready_ms"))),
+        list("ready_ms").len(),
+        fmt_ms(median_f64(&list("first_paint_ms"))),
+        fmt_ms(median_f64(&list("wasm_end_ms"))),
+        value["note"]
+            .as_str()
+            .map(|n| format!(" ({n})"))
+            .unwrap_or_default()
+    );
     Ok(value)
 }
 

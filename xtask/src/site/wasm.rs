@@ -97,7 +97,7 @@ fn compile(root: &Path, feature: &str) -> Result<PathBuf> {
 }
 
 /// Part of the cache key: change it when the bindgen settings below change.
-const BINDGEN_SETTINGS: &str = "v3";
+const BINDGEN_SETTINGS: &str = "v4";
 
 /// Runs wasm-bindgen on `wasm` for a classic script defining `global`, cached by the input's
 /// hash (bindgen is the slow part).
@@ -120,6 +120,7 @@ fn bindgen(root: &Path, wasm: &Path, name: &str, global: &str) -> Result<(String
     }
     let mut output = run_bindgen(name, input, global, false)?;
     let js = output.js().to_string();
+    let js = shorten_imports(&js, output.wasm_mut());
     let bytes = output.wasm_mut().emit_wasm();
     if let Some(dir) = cache.parent() {
         std::fs::create_dir_all(dir).ok();
@@ -137,6 +138,8 @@ pub fn checker_for_report(root: &Path) -> Result<(Vec<u8>, Vec<u8>)> {
     let (_, shipped) = bindgen(root, &wasm, "checker", CHECKER_GLUE)?;
     let input = std::fs::read(&wasm).with_context(|| format!("{}: okunamadı", wasm.display()))?;
     let mut output = run_bindgen("checker", input, CHECKER_GLUE, true)?;
+    let js = output.js().to_string();
+    shorten_imports(&js, output.wasm_mut());
     Ok((shipped, output.wasm_mut().emit_wasm()))
 }
 
@@ -174,6 +177,36 @@ pub fn assets(mode: WasmMode, root: &Path, cached: &mut Option<Vec<Asset>>) -> R
         *cached = Some(generated.clone());
     }
     Ok(generated)
+}
+
+/// Gives the wasm's imports short names (`i0`, `i1`, …) in both the module and the glue.
+/// wasm-bindgen names each one after its JS function plus a 16-hex-digit hash
+/// (`__wbg_addEventListener_847fd86b8c33ec43`), written twice (the glue's import object and the
+/// wasm's import section); the hashes do not compress, and they were ~1.1 KB of the checker
+/// page's brotli. A name is renamed only when the glue spells it exactly once (its key in the
+/// import object), so nothing else in the glue can refer to it; the others keep their name.
+/// Returns the new glue.
+fn shorten_imports(js: &str, module: &mut walrus::Module) -> String {
+    let mut js = js.to_string();
+    let mut n = 0usize;
+    for import in module.imports.iter_mut() {
+        let old = import.name.clone();
+        let key = format!("{old}:");
+        if old.len() < 8 || js.matches(old.as_str()).count() != 1 || !js.contains(&key) {
+            continue;
+        }
+        let short = loop {
+            let s = format!("i{n}");
+            n += 1;
+            // Never a name the glue already uses.
+            if !js.contains(&s) {
+                break s;
+            }
+        };
+        js = js.replacen(&key, &format!("{short}:"), 1);
+        import.name = short;
+    }
+    js
 }
 
 /// Builds both browser modules; returns the generated assets.
@@ -285,6 +318,28 @@ mod tests {
         assert!(script.contains(&text));
         assert!(script.contains("charCodeAt(i) & 255"));
         assert!(!script.contains("</script"));
+    }
+
+    /// An import the glue names once (its key) is renamed in both; one it also names
+    /// elsewhere keeps its name; the short names are new to the glue.
+    #[test]
+    fn imports_get_short_names_only_where_safe() {
+        let mut m = walrus::Module::default();
+        let ty = m.types.add(&[], &[]);
+        let hashed = "__wbg_focus_d5e2fdbdb56416f0";
+        let shared = "__wbg_used_twice_0123456789abcdef";
+        m.add_import_func("./x_bg.js", hashed, ty);
+        m.add_import_func("./x_bg.js", shared, ty);
+        let js = format!(
+            "const import0 = {{\n{hashed}: function(a) {{ a.focus(); }},\n{shared}: function() {{}},\n}};\n\
+             const i0 = import0.{shared};\n"
+        );
+        let out = shorten_imports(&js, &mut m);
+        let names: Vec<&str> = m.imports.iter().map(|i| i.name.as_str()).collect();
+        assert_eq!(names, ["i1", shared]);
+        assert!(out.contains("\ni1: function(a) { a.focus(); }"), "{out}");
+        assert!(!out.contains(hashed), "{out}");
+        assert_eq!(out.matches(shared).count(), 2, "{out}");
     }
 
     #[test]

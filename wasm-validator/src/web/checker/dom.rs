@@ -8,6 +8,8 @@
 //! createElement, attributes, textContent, className, focus) and reads/writes form values
 //! through `Reflect` instead of one typed binding per kind of control.
 
+use crate::prelude::*;
+
 use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;

@@ -6,6 +6,8 @@
 //! written `\\` and a line break `\n` (the address is a textarea). Plain text keeps the
 //! browser's JSON out of the glue.
 
+use crate::prelude::*;
+
 use super::dom;
 use crate::schema::{FieldId, Kind, FIELDS};
 use web_sys::{HtmlFormElement, Storage};

@@ -4,6 +4,8 @@
 //!
 //! Element ids are the contract in `crate::page`.
 
+use crate::prelude::*;
+
 use super::dom::{self, by_id, cat, make, set_hidden, set_or_remove};
 use crate::form::{Finding, Severity};
 use crate::page;

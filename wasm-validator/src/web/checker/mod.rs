@@ -10,6 +10,8 @@
 //! `check-done` marks and a `check` measure around every full check. Tested end to end by
 //! tests/browser/checker.test.mjs.
 
+use crate::prelude::*;
+
 mod dom;
 mod draft;
 mod messages;
@@ -20,7 +22,7 @@ use crate::form::{warm_up_form, Finding, Form};
 use crate::geo;
 use crate::page;
 use crate::schema::{FieldId, Kind, FIELDS};
-use std::cell::RefCell;
+use core::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, Event, EventTarget, HtmlFormElement};
@@ -56,8 +58,10 @@ static STATE: Shared = Shared(RefCell::new(State {
 // Starts the checker in steps, each in a task of its own, so that no step holds the page's
 // main thread for long (a slow phone runs all of it several times slower than a desktop):
 // checker-boot.js calls `step(0)`, `step(1)`, … from fresh tasks until one returns `false`.
-// The first step wires the form; the page is marked ready by the last. (Plain comments: a doc
-// comment would be copied into the downloaded glue.)
+// Only what the first check needs comes before the page is marked ready (the form wired, the
+// place data read, the il list and a saved draft filled in); the warm-up comes after, so a
+// check asked for early (held by checker-boot.js) runs as soon as possible. (Plain comments: a
+// doc comment would be copied into the downloaded glue.)
 #[wasm_bindgen]
 pub fn step(i: u32) -> Result<bool, JsValue> {
     let doc = dom::doc().ok_or("document yok")?;
@@ -74,6 +78,7 @@ pub fn step(i: u32) -> Result<bool, JsValue> {
                 dom::set_checked(page::REMEMBER, true);
             }
             fill_districts(&form);
+            ready()?;
         }
         // Warm-up: the browser compiles wasm functions and optimises the JS shims on first
         // use. Running the check and the (empty) message rendering once now keeps the first
@@ -82,16 +87,15 @@ pub fn step(i: u32) -> Result<bool, JsValue> {
             let _ = check_form(&warm_up_form());
             let _ = read(&form);
         }
-        4 => {
+        // Not once a check has run: its messages are on the page.
+        4 if !STATE.0.borrow().checked => {
             for f in FIELDS {
                 messages::show_field(&doc, f, &[]);
             }
             messages::show_summary(&doc, &[], &STATE.0.borrow().title);
         }
-        _ => {
-            ready()?;
-            return Ok(false);
-        }
+        4 => {}
+        _ => return Ok(false),
     }
     Ok(true)
 }
@@ -243,7 +247,7 @@ fn recheck(id: FieldId, form: &HtmlFormElement) {
     let affected = affected_fields(id);
     let mut st = STATE.0.borrow_mut();
     // Rebuild in portal order: fresh findings for the affected fields, the others kept.
-    let mut old = std::mem::take(&mut st.findings).into_iter().peekable();
+    let mut old = core::mem::take(&mut st.findings).into_iter().peekable();
     let mut findings = Vec::new();
     for f in FIELDS {
         let fresh = affected.contains(&f.id);

@@ -5,6 +5,8 @@
 //! `[data-kopyala="<id>"]` holding a `.kopyala__metin` span. `data-yazdir="sayfa"` on
 //! `<html>` makes kontrol.css print only the sheet; without it the page prints as a checklist.
 
+use crate::prelude::*;
+
 use super::dom::{self, by_id, cat, set_hidden, text_id};
 use crate::form::Form;
 use crate::page;
