@@ -2,8 +2,9 @@
 //! the same declaration), where its messages go, and its exit codes: 0 no errors, 1 an
 //! applicant has an error, 2 bad file or arguments.
 
+use super::file::check_file;
 use super::report::{one_line, write_json_error};
-use super::{check_file, Stop, BUFFER};
+use super::stop::{Stop, BUFFER};
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{CommandFactory, Parser};
 use std::fmt;
@@ -141,7 +142,7 @@ fn run_parsed(
         Err(stop) => {
             if json {
                 // Nothing is written yet: the error object is the whole output.
-                let _ = write_json_error(&mut out, &stop.message());
+                let _ = write_json_error(&mut out, &stop.message(usage_line));
             }
             Err(stop)
         }
@@ -162,13 +163,13 @@ fn end(outcome: Result<i32, Stop>, mut out: BufWriter<&mut dyn Write>, err: &mut
             2
         }
         Err(stop) => {
-            let _ = writeln!(err, "check-form: {}", one_line(&stop.message()));
+            let _ = writeln!(err, "check-form: {}", one_line(&stop.message(usage_line)));
             2
         }
     };
     if let Err(e) = flushed {
         if !matches!(outcome, Err(Stop::Output(_))) {
-            let _ = writeln!(err, "check-form: {}", Stop::Output(e).message());
+            let _ = writeln!(err, "check-form: {}", Stop::Output(e).message(usage_line));
         }
         code = 2;
     }

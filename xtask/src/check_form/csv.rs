@@ -8,7 +8,7 @@
 //! `csv` crate's `Reader` would hold each record whole: a 50 MB cell, 50 MB and more.)
 
 use super::applicant::{admit, shorten, valid_ids, Applicant, CELL_KEEP};
-use super::{read_error, skip_bom, Stop};
+use super::stop::{read_error, skip_bom, Stop};
 use csv_core::{ReadFieldResult, ReaderBuilder};
 use std::io::{self, BufRead, Cursor, Read};
 use wasm_validator::form::Form;

@@ -5,7 +5,7 @@
 //! (`Utf8Check`), so memory does not grow with the file.
 
 use super::applicant::{admit, shorten, valid_ids, Applicant, Note, CELL_KEEP};
-use super::{skip_bom, Stop, BUFFER};
+use super::stop::{skip_bom, Stop, BUFFER};
 use serde::de::{self, DeserializeSeed, Deserializer as _, MapAccess, SeqAccess, Visitor};
 use std::cell::Cell;
 use std::fmt;
@@ -350,7 +350,7 @@ fn read_error(e: io::Error) -> Stop {
     if let Some(long) = inner.and_then(|i| i.downcast_ref::<TooLong>()) {
         return Stop::Input(long.to_string());
     }
-    super::read_error(e)
+    super::stop::read_error(e)
 }
 
 /// A JSON number or word longer than `JSON_TOKEN_LIMIT`, on this line.

@@ -170,7 +170,9 @@ pub fn build_with(opts: &BuildOptions, cache: &mut Cache) -> Result<BuildReport>
     s.run("ekler", || {
         extras::put(&mut files, &content.pages, site.base_url.as_deref())
     })?;
-    s.run("zip", || archive::put(&mut files, &SERVER_FILES, &opts.out_dir))?;
+    s.run("zip", || {
+        archive::put(&mut files, &SERVER_FILES, &opts.out_dir)
+    })?;
     s.run("çevrimdışı", || {
         offline::put(&mut files, &urls, site.offline)
     })?;
