@@ -38,6 +38,8 @@ export const MIME_TYPES = {
  * Returns `{ origin, base, url(rel), requests, slow, files(), close() }`:
  * - `slow` maps a request path (`/eimza/index.html`) to a delay in ms before it is answered:
  *   a slow network for that file.
+ * - `intercept`: null, or a function `(path) => null | { status, type, body }` that answers a
+ *   request instead of the file (a blocked or broken file, in every engine: no DevTools needed).
  * - `base` is `origin + prefix`; `url('adim-1.html')` is the full URL of a page.
  * - `requests` is the log: `{ method, path, status, file, bytes, type }` in arrival order;
  *   `file` is the served file path relative to `root` (null on 404). Clear it with
@@ -61,12 +63,20 @@ export async function startServer(root, { prefix = '/', wasmMime = 'application/
   }
   const requests = [];
   const slow = new Map();
+  let intercept = null;
   const server = createServer(async (req, res) => {
     const entry = { method: req.method, path: req.url, status: 0, file: null, bytes: 0, type: null };
     requests.push(entry);
     try {
       const delay = slow.get(req.url);
       if (delay) await new Promise((r) => setTimeout(r, delay));
+      const answer = intercept?.(req.url);
+      if (answer) {
+        Object.assign(entry, { status: answer.status, type: answer.type ?? MIME_TYPES['.txt'] });
+        res.writeHead(answer.status, { 'Content-Type': entry.type, 'Cache-Control': 'no-store' });
+        res.end(answer.body ?? '');
+        return;
+      }
       const found = await resolveFile(rootDir, prefix, req.url);
       if (!found) {
         entry.status = 404;
@@ -110,6 +120,8 @@ export async function startServer(root, { prefix = '/', wasmMime = 'application/
     base,
     requests,
     slow,
+    get intercept() { return intercept; },
+    set intercept(fn) { intercept = fn; },
     url: (rel = '') => new URL(rel, base).href,
     /** Files served with status 200 since the log was last cleared (relative paths, unique). */
     files: () => [...new Set(requests.filter((r) => r.status === 200).map((r) => r.file))],
