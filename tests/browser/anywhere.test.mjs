@@ -3,17 +3,19 @@
 // spaces, `#`, `?` and `%` kept byte for byte, a slow network answering when the saved copy is
 // gone. kontrol.html from disk, the one-file checker, the Turkish notices when the checker cannot
 // start, and offline after one visit under /eimza/ (server stopped) run in every engine:
-// engines/anywhere.test.mjs and engines/checker.test.mjs.
+// engines/anywhere.test.mjs and engines/checker.test.mjs. Here too: the one-file checker reads
+// no file but itself (Chromium's request log).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gotoSettled, openPage } from './lib/browser.mjs';
 import { startServer } from './lib/server.mjs';
-import { useBrowserAndServer } from './lib/suite.mjs';
+import { checkerReady, ONE_FILE } from './lib/site.mjs';
+import { assertNone, useBrowserAndServer } from './lib/suite.mjs';
 
 const fx = useBrowserAndServer();
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -63,6 +65,22 @@ function hostWith(...folders) {
   for (const f of folders) cpSync(fx.dir, join(host, f), { recursive: true });
   return host;
 }
+
+// The one-file checker working alone in an empty folder runs in every engine
+// (engines/anywhere.test.mjs); only Chromium's request log shows every file:// read.
+test('the one-file checker alone in an empty folder reads no file but itself', async () => {
+  const alone = mkdtempSync(join(tmpdir(), 'eimza-tek-'));
+  copyFileSync(join(fx.dir, ONE_FILE), join(alone, ONE_FILE));
+  const opened = await openPage(fx.browser);
+  try {
+    await gotoSettled(opened.page, pathToFileURL(join(alone, ONE_FILE)).href, { waitFor: checkerReady });
+    const files = opened.events.requests.filter((u) => u.startsWith('file:'));
+    assert.deepEqual(files, [pathToFileURL(join(alone, ONE_FILE)).href], 'only the file itself is read');
+    assertNone(opened.problems(), 'one-file checker');
+  } finally {
+    await opened.close();
+  }
+});
 
 describe('offline after one visit (service worker)', () => {
   test('a rebuilt site reaches a returning reader on the next online visit; old caches go', async () => {

@@ -48,6 +48,7 @@ describe('kontrol.html', () => {
       await page.locator('[data-kopyala="ad"]').click();
       await page.waitForFunction(() => document.getElementById('duyuru').textContent === 'Kopyalandı');
       assert.equal(await page.evaluate(() => navigator.clipboard.readText()), 'AYŞE NUR');
+      assert.equal(await page.locator('[data-kopyala="ad"] .kopyala__metin').textContent(), 'Kopyalandı');
       assertNone(quietProblems(o), CHECKER_PAGE);
     } finally {
       await o.close();
