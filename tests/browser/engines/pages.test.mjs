@@ -7,7 +7,7 @@
 import { after, before, test } from 'node:test';
 import { By, until } from 'selenium-webdriver';
 import { startServer } from '../lib/server.mjs';
-import { contentPages, listPages, siteDir } from '../lib/site.mjs';
+import { checkerFixture, contentPages, listPages, siteDir } from '../lib/site.mjs';
 import { assertNone } from '../lib/suite.mjs';
 import { useEngine } from '../lib/engines.mjs';
 import {
@@ -51,8 +51,8 @@ for (const p of pages) {
   }
 }
 
-// The checker (and the one-file checker) sent empty shows its error summary; sent with the
-// example application, its output. Both states get axe in both schemes; the error state's own
+// The checker (and the one-file checker) sent with errors shows its error summary; sent with
+// the example application, its output. Both states get axe in both schemes; the error state's own
 // controls (summary links, suggestion buttons) get the Tab walk's text-on-focus check.
 for (const p of pages.filter((q) => q.kind === 'checker' || q.kind === 'one-file')) {
   for (const width of A11Y_WIDTHS) {
@@ -71,6 +71,9 @@ for (const p of pages.filter((q) => q.kind === 'checker' || q.kind === 'one-file
           throw new Error(`${label}: ${shown} never shown; the error summary says: ${summary}`);
         });
       };
+      // Errors, a warning and a suggestion button at once (an invalid TC kimlik no, an ilçe
+      // written without its Turkish letters, no posta kodu).
+      await fillCheckerWd(driver, { ...checkerFixture().example, kimlik_no: '1234', ilce: 'GULAGAC', posta_kodu: '' });
       await send('#hata-ozeti');
       const problems = await axeBothSchemes(driver, `${label} errors`);
       if (keyboardWidths(engine.name).includes(width)) problems.push(...(await keyboardGate(driver))

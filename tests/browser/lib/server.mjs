@@ -40,9 +40,11 @@ export const MIME_TYPES = {
  *   `/__frame.html?w=&h=&src=`: the page `src` in an iframe of that size, for a viewport
  *   narrower than an engine's smallest window (MiniBrowser's is 447 px).
  *
- * Returns `{ origin, base, url(rel), requests, slow, files(), close() }`:
+ * Returns `{ origin, base, url(rel), requests, slow, intercept, cspReports, files(), close() }`:
  * - `slow` maps a request path (`/eimza/index.html`) to a delay in ms before it is answered:
  *   a slow network for that file.
+ * - `intercept`: null, or a function `(path) => null | { status, type, body }` that answers a
+ *   request instead of the file (a blocked or broken file, in every engine: no DevTools needed).
  * - `base` is `origin + prefix`; `url('adim-1.html')` is the full URL of a page.
  * - `requests` is the log: `{ method, path, status, file, bytes, type }` in arrival order;
  *   `file` is the served file path relative to `root` (null on 404). Clear it with
@@ -67,6 +69,7 @@ export async function startServer(root, { prefix = '/', wasmMime = 'application/
   const requests = [];
   const slow = new Map();
   const cspReports = [];
+  let intercept = null;
   const server = createServer(async (req, res) => {
     if (reportCsp && req.url === CSP_REPORT_PATH && req.method === 'POST') {
       let body = '';
@@ -102,6 +105,13 @@ export async function startServer(root, { prefix = '/', wasmMime = 'application/
     try {
       const delay = slow.get(req.url);
       if (delay) await new Promise((r) => setTimeout(r, delay));
+      const answer = intercept?.(req.url);
+      if (answer) {
+        Object.assign(entry, { status: answer.status, type: answer.type ?? MIME_TYPES['.txt'] });
+        res.writeHead(answer.status, { 'Content-Type': entry.type, 'Cache-Control': 'no-store' });
+        res.end(answer.body ?? '');
+        return;
+      }
       const found = await resolveFile(rootDir, prefix, req.url);
       if (!found) {
         entry.status = 404;
@@ -150,6 +160,8 @@ export async function startServer(root, { prefix = '/', wasmMime = 'application/
     requests,
     slow,
     cspReports,
+    get intercept() { return intercept; },
+    set intercept(fn) { intercept = fn; },
     url: (rel = '') => new URL(rel, base).href,
     /** Files served with status 200 since the log was last cleared (relative paths, unique). */
     files: () => [...new Set(requests.filter((r) => r.status === 200).map((r) => r.file))],
