@@ -396,7 +396,7 @@ fn browser_suite(root: &Path, site: &Path, opts: &Options) -> Result<String> {
 }
 
 /// Writes the checker's field list and example application for the browser tests.
-fn write_fixture(root: &Path) -> Result<PathBuf> {
+pub(crate) fn write_fixture(root: &Path) -> Result<PathBuf> {
     let path = root.join("target").join("checker-fixture.json");
     std::fs::write(&path, crate::fixture::checker_fixture().to_string())
         .with_context(|| format!("cannot write {}", path.display()))?;
