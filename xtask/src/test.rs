@@ -324,7 +324,10 @@ fn browser_suite(root: &Path, site: &Path, opts: &Options) -> Result<String> {
                     let mut cmd = Command::new("node");
                     cmd.arg("--test")
                         .arg("--test-reporter=spec")
-                        .arg("--test-timeout=180000")
+                        // Per file: a guard against a hung browser, not a time budget. The
+                        // sweep (engines/pages.test.mjs, every page at three widths) took
+                        // 180+ s in one engine with other builds loading the 2 cores.
+                        .arg("--test-timeout=600000")
                         .args(&job.files)
                         .current_dir(&dir)
                         .env("SITE_DIR", site)
