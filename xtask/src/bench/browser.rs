@@ -97,7 +97,11 @@ fn engine_times(bench: &Bench, site: &Path) -> Result<Value> {
     let fixture = crate::test::write_fixture(&bench.root)?;
     let gecko = crate::setup::ensure_geckodriver(&bench.root.join("target"))?;
     let value = node_json(
-        &bench.root.join("tests").join("bench").join("engine-times.mjs"),
+        &bench
+            .root
+            .join("tests")
+            .join("bench")
+            .join("engine-times.mjs"),
         &[
             ("SITE_DIR", site.display().to_string()),
             ("CHECKER_FIXTURE", fixture.display().to_string()),
