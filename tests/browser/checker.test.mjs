@@ -1,7 +1,7 @@
 // What only Chromium can test of the checker page (DevTools: a clipboard permission, print
 // media and PDF, JavaScript switched off). Everything a reader does with the checker runs in
 // every engine in engines/checker.test.mjs, the tests of the Rust glue
-// (wasm-validator/src/web/checker/); its axe states are in the accessibility gate (lib/a11y.mjs).
+// (wasm-validator/src/web/checker/); its axe states are in the one-visit sweep (engines/pages.test.mjs).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { describeProblems, gotoSettled, openPage } from './lib/browser.mjs';
