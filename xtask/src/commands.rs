@@ -24,7 +24,7 @@ pub const COMMANDS: &[Command] = &[
     },
     Command {
         name: "test",
-        args: "[--browser-only] [--engine chromium|firefox|webkit] [FILE.test.mjs…]",
+        args: "[--browser-only] [--engine ENGINE…] [FILE.test.mjs…]",
         about: "bütün testleri çalıştırır (biçim, clippy, Rust, site, tarayıcı)",
     },
     Command {
