@@ -1,13 +1,13 @@
-// Deploy-shape gates: the built site works served from a sub-path (/eimza/),
-// opened from disk over file:// (every handbook page renders and its links resolve), and
-// served with `.wasm` as application/octet-stream (the checker still initialises).
+// Deploy-shape gates: the built site works served from a sub-path (/eimza/) and opened from
+// disk over file:// (every handbook page renders and its links resolve). A host sending `.wasm`
+// as application/octet-stream is tested in every engine in engines/checker.test.mjs.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { describeProblems, gotoSettled, launchBrowser, openPage } from './lib/browser.mjs';
 import { startServer } from './lib/server.mjs';
-import { CHECKER_PAGE, checkerReady, contentPages, handbookPages, idsOf, listPages, settleOptions, siteDir } from './lib/site.mjs';
+import { contentPages, handbookPages, idsOf, listPages, settleOptions, siteDir } from './lib/site.mjs';
 import { assertNone } from './lib/suite.mjs';
 
 const dir = siteDir();
@@ -87,26 +87,4 @@ describe('opened from disk (file://)', () => {
       }
     });
   }
-});
-
-describe('.wasm served as application/octet-stream', () => {
-  // The checker has landed: a missing kontrol.html is a failure.
-  const checker = all.find((p) => p.file === CHECKER_PAGE);
-  test(`${CHECKER_PAGE} still initialises`, async () => {
-    if (!checker) throw new Error(`${CHECKER_PAGE} was not built`);
-    const server = await startServer(dir, { wasmMime: 'application/octet-stream' });
-    const { page, events, close } = await openPage(browser);
-    try {
-      await gotoSettled(page, server.url(CHECKER_PAGE), { waitFor: checkerReady }).catch((err) => {
-        throw new Error(`${CHECKER_PAGE} never set data-checker="ready" with .wasm as application/octet-stream: ${err.message}\n  - ${describeProblems(events).join('\n  - ')}`);
-      });
-      const wasm = server.requests.filter((r) => r.file?.endsWith('.wasm') && r.type === 'application/octet-stream');
-      const problems = describeProblems(events);
-      if (wasm.length === 0) problems.push('no .wasm file was served as application/octet-stream: the test did not exercise the fallback');
-      assertNone(problems, `${CHECKER_PAGE} with octet-stream wasm`);
-    } finally {
-      await close();
-      await server.close();
-    }
-  });
 });

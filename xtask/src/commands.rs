@@ -109,6 +109,9 @@ pub struct TestArgs {
     /// yalnız tarayıcı testleri (biçim, clippy, cargo test ve fuzz atlanır)
     #[arg(long)]
     pub browser_only: bool,
+    /// engines/ altındaki dosyalar yalnız bu tarayıcıda çalışır (tekrarlanabilir; verilmezse üçünde)
+    #[arg(long, value_name = "ENGINE", value_parser = ["chromium", "firefox", "webkit"])]
+    pub engine: Vec<String>,
     /// yalnız bu tarayıcı test dosyaları (ör. checker.test.mjs)
     #[arg(value_name = "FILE.test.mjs")]
     pub files: Vec<String>,
@@ -223,6 +226,22 @@ mod tests {
         assert!(s.build.no_wasm && !s.build.yayin);
         assert!(Cli::try_parse_from(["x", "build", "--port", "9000"]).is_err());
         assert!(Cli::try_parse_from(["x", "serve", "--port", "nine"]).is_err());
+        let cli = Cli::try_parse_from([
+            "x",
+            "test",
+            "--engine",
+            "firefox",
+            "--engine",
+            "webkit",
+            "engines/pages.test.mjs",
+        ])
+        .unwrap();
+        let Task::Test(t) = cli.task else {
+            panic!("test expected")
+        };
+        assert_eq!(t.engine, ["firefox", "webkit"]);
+        assert_eq!(t.files, ["engines/pages.test.mjs"]);
+        assert!(Cli::try_parse_from(["x", "test", "--engine", "opera"]).is_err());
     }
 
     #[test]

@@ -24,6 +24,26 @@ pub const SYSTEM: &[Need] = &[
         why: "the browser tests run the site in headless Chromium",
     },
     Need {
+        command: "chromedriver",
+        package: "chromium-driver",
+        why: "drives Chromium over WebDriver for the gates that run in every engine",
+    },
+    Need {
+        command: "firefox-esr",
+        package: "firefox-esr",
+        why: "the gates run in Firefox too (school PCs); driven by geckodriver",
+    },
+    Need {
+        command: "WebKitWebDriver",
+        package: "webkit2gtk-driver",
+        why: "the gates run in WebKit too (iPhones): WebKitWebDriver and MiniBrowser",
+    },
+    Need {
+        command: "Xvfb",
+        package: "xvfb",
+        why: "MiniBrowser has no headless mode: it draws on a virtual display",
+    },
+    Need {
         command: "java",
         package: "default-jre-headless",
         why: "the Nu HTML Checker (vnu.jar) runs on Java",
@@ -216,6 +236,58 @@ pub fn ensure_system_tools(chromium: &Path) -> Result<()> {
     Ok(())
 }
 
+/// The geckodriver the suite drives Firefox with: pinned, built from crates.io (Debian has no
+/// package for it) into `<target>/tools`, and kept there for the next run.
+pub const GECKODRIVER_VERSION: &str = "0.37.1";
+
+/// Whether `geckodriver --version`'s first line names exactly the pinned version.
+pub fn is_pinned_geckodriver(version_line: &str) -> bool {
+    version_line.split_whitespace().take(2).collect::<Vec<_>>()
+        == ["geckodriver", GECKODRIVER_VERSION]
+}
+
+/// `<target>/tools/bin/geckodriver` at the pinned version: used as it is when already there,
+/// else `cargo install geckodriver --version … --locked --root <target>/tools` (a few minutes,
+/// once). A failed install is an error: without it the Firefox gates cannot run.
+pub fn ensure_geckodriver(target: &Path) -> Result<PathBuf> {
+    let root = target.join("tools");
+    let exe = root.join("bin").join("geckodriver");
+    let current = |exe: &Path| {
+        crate::tools::version_line(&exe.to_string_lossy(), &["--version"])
+            .is_some_and(|v| is_pinned_geckodriver(&v))
+    };
+    if current(&exe) {
+        return Ok(exe);
+    }
+    println!(
+        "kuruluyor: geckodriver {GECKODRIVER_VERSION} (cargo install, {}) — Firefox'u WebDriver ile sürer",
+        root.display()
+    );
+    let status = Command::new(crate::tools::cargo())
+        .args([
+            "install",
+            "geckodriver",
+            "--version",
+            GECKODRIVER_VERSION,
+            "--locked",
+            "--force",
+            "--root",
+        ])
+        .arg(&root)
+        .stdin(Stdio::null())
+        .status()?;
+    if !status.success() {
+        bail!("'cargo install geckodriver --version {GECKODRIVER_VERSION}' failed ({status})");
+    }
+    if !current(&exe) {
+        bail!(
+            "geckodriver {GECKODRIVER_VERSION} installed, but {} does not report that version",
+            exe.display()
+        );
+    }
+    Ok(exe)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -231,13 +303,50 @@ mod tests {
         (dir, path)
     }
 
+    /// Every command of SYSTEM except `java`.
+    const ALL_BUT_JAVA: [&str; 10] = [
+        "chromium",
+        "chromedriver",
+        "firefox-esr",
+        "WebKitWebDriver",
+        "Xvfb",
+        "node",
+        "npm",
+        "nginx",
+        "apache2",
+        "caddy",
+    ];
+
+    #[test]
+    fn each_engine_and_its_driver_is_a_need() {
+        let packages: Vec<&str> = SYSTEM.iter().map(|n| n.package).collect();
+        for p in [
+            "chromium",
+            "chromium-driver",
+            "firefox-esr",
+            "webkit2gtk-driver",
+            "xvfb",
+        ] {
+            assert!(packages.contains(&p), "{p} missing from {packages:?}");
+        }
+    }
+
+    #[test]
+    fn geckodriver_counts_only_at_the_pinned_version() {
+        assert!(is_pinned_geckodriver("geckodriver 0.37.1"));
+        assert!(is_pinned_geckodriver("geckodriver 0.37.1 (abc 2025-01-01)"));
+        assert!(!is_pinned_geckodriver("geckodriver 0.36.0"));
+        assert!(!is_pinned_geckodriver("geckodriver 0.37.10"));
+        assert!(!is_pinned_geckodriver(""));
+    }
+
     fn no_chromium() -> PathBuf {
         PathBuf::from("/nonexistent/chromium")
     }
 
     #[test]
     fn plans_exactly_the_package_whose_command_is_missing() {
-        let (_d, path) = bin_with(&["chromium", "node", "npm", "nginx", "apache2", "caddy"]);
+        let (_d, path) = bin_with(&ALL_BUT_JAVA);
         let missing = plan(SYSTEM, &path, &no_chromium());
         assert_eq!(
             missing.iter().map(|n| n.package).collect::<Vec<_>>(),
@@ -247,9 +356,7 @@ mod tests {
 
     #[test]
     fn everything_present_plans_nothing_and_runs_no_apt() {
-        let (_d, path) = bin_with(&[
-            "chromium", "java", "node", "npm", "nginx", "apache2", "caddy",
-        ]);
+        let (_d, path) = bin_with(&[&ALL_BUT_JAVA[..], &["java"]].concat());
         let missing = plan(SYSTEM, &path, &no_chromium());
         assert!(missing.is_empty(), "{missing:?}");
         let mut ran = Vec::new();
@@ -263,7 +370,12 @@ mod tests {
 
     #[test]
     fn a_chromium_file_elsewhere_counts_as_present() {
-        let (_d, path) = bin_with(&["java", "node", "npm", "nginx", "apache2", "caddy"]);
+        let others: Vec<&str> = ALL_BUT_JAVA
+            .iter()
+            .copied()
+            .filter(|c| *c != "chromium")
+            .collect();
+        let (_d, path) = bin_with(&[&others[..], &["java"]].concat());
         let (elsewhere, _) = bin_with(&["chromium"]);
         let missing = plan(SYSTEM, &path, &elsewhere.path().join("chromium"));
         assert!(missing.is_empty(), "{missing:?}");
@@ -271,7 +383,7 @@ mod tests {
 
     #[test]
     fn installs_with_one_update_then_one_install() {
-        let (_d, path) = bin_with(&["npm", "nginx", "apache2", "caddy"]);
+        let (_d, path) = bin_with(&["npm", "nginx", "apache2", "caddy", "chromedriver", "Xvfb"]);
         let missing = plan(SYSTEM, &path, &no_chromium());
         let mut ran = Vec::new();
         install_missing(&missing, &Installer::Sudo, &mut |c| {
@@ -283,14 +395,14 @@ mod tests {
             ran,
             [
                 "sudo -n apt-get update -qq",
-                "sudo -n apt-get install -y -qq --no-install-recommends chromium default-jre-headless nodejs"
+                "sudo -n apt-get install -y -qq --no-install-recommends chromium firefox-esr webkit2gtk-driver default-jre-headless nodejs"
             ]
         );
     }
 
     #[test]
     fn without_root_or_sudo_it_stops_with_the_command_to_run() {
-        let (_d, path) = bin_with(&["chromium", "node", "npm", "nginx", "apache2", "caddy"]);
+        let (_d, path) = bin_with(&ALL_BUT_JAVA);
         let missing = plan(SYSTEM, &path, &no_chromium());
         let err = install_missing(&missing, &Installer::Cannot("not root".into()), &mut |_| {
             panic!("must not run anything")

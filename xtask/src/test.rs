@@ -6,13 +6,16 @@
 //! --workspace` (the tidy rules are a test there, `xtask/tests/tidy.rs`); every fuzz target
 //! for a few seconds from a fixed seed (`cargo xtask fuzz`, see `fuzz.rs`); a fresh site build
 //! (with wasm) into `target/test-site`; `npm ci` for `tests/browser` when needed; `node --test`
-//! over `tests/browser/*.test.mjs` with `SITE_DIR` set. Every stage runs even if an earlier
+//! over `tests/browser/*.test.mjs` once (Chromium through playwright-core, or no browser) and
+//! over `tests/browser/engines/*.test.mjs` once per engine (`BROWSER_ENGINE` = chromium,
+//! firefox, webkit), two node processes at a time on the 2-core machine, with `SITE_DIR` set. Every stage runs even if an earlier
 //! independent one failed, so one run shows all failures; a missing tool is a failure, never a
 //! skip.
 //!
 //! Flags (for quick local iterations; CI runs everything): `--browser-only` skips the gates,
 //! `cargo test` and the fuzz stage; any other arguments name browser test files (e.g.
-//! `checker.test.mjs`) to run instead of all of them.
+//! `checker.test.mjs`, `engines/pages.test.mjs`) to run instead of all of them; `--engine NAME`
+//! (repeatable) limits the `engines/` files to those engines.
 
 use crate::site::{self, BuildOptions, WasmMode};
 use crate::tools::{self, browser_dir};
@@ -26,6 +29,8 @@ use std::time::{Duration, Instant};
 pub struct Options {
     pub browser_only: bool,
     pub files: Vec<String>,
+    /// The engines the files under engines/ run in (all when empty).
+    pub engines: Vec<String>,
 }
 
 /// Outcome of one stage, for the summary.
@@ -62,7 +67,7 @@ pub fn run(opts: Options) -> Result<()> {
     stages.push(built);
     if site_ok {
         stages.push(stage("browser suite", || {
-            browser_suite(&root, &site_dir, &opts.files)
+            browser_suite(&root, &site_dir, &opts)
         }));
     } else {
         stages.push(Stage {
@@ -84,7 +89,7 @@ pub fn run(opts: Options) -> Result<()> {
         .filter(|s| s.error.is_some())
         .map(|s| s.name.as_str())
         .collect();
-    let partial = if opts.browser_only || !opts.files.is_empty() {
+    let partial = if opts.browser_only || !opts.files.is_empty() || !opts.engines.is_empty() {
         " (partial run)"
     } else {
         ""
@@ -179,56 +184,205 @@ fn build_site(root: &Path, out: &Path) -> Result<String> {
     Ok(format!("{} pages in {}", report.pages, out.display()))
 }
 
-/// Installs what the tests need from the system (crate::setup::SYSTEM) and the wasm32 target.
+/// Installs what the tests need from the system (crate::setup::SYSTEM), the pinned geckodriver
+/// and the wasm32 target.
 fn setup_machine(root: &Path) -> Result<String> {
     crate::setup::ensure_system_tools(&tools::chromium_path())?;
+    crate::setup::ensure_geckodriver(&root.join("target"))?;
     site::wasm::ensure_target(root)?;
     let found: Vec<String> = crate::setup::SYSTEM
         .iter()
         .map(|n| n.command.to_string())
         .collect();
     Ok(format!(
-        "{} and the wasm32 target present",
-        found.join(", ")
+        "{}, geckodriver {} and the wasm32 target present",
+        found.join(", "),
+        crate::setup::GECKODRIVER_VERSION
     ))
 }
 
-/// `npm ci` when needed, then `node --test` over the browser test files.
-fn browser_suite(root: &Path, site: &Path, only: &[String]) -> Result<String> {
+/// The engines the files under `tests/browser/engines/` run in, each in its own node process.
+const ENGINES: &[&str] = &["chromium", "firefox", "webkit"];
+
+/// Node processes of the browser suite at a time. Measured on the 2-core machine: two (an
+/// engine run while another waits on its browser) beat one after another and beat three
+/// (which only contend for the cores). `BROWSER_JOBS` overrides it.
+const DEFAULT_JOBS: usize = 2;
+
+/// One `node --test` run of the browser suite: some files, with or without an engine.
+#[derive(Debug, Clone, PartialEq)]
+struct Job {
+    /// `None`: the top-level files (Chromium through playwright-core, or no browser).
+    engine: Option<String>,
+    files: Vec<String>,
+}
+
+impl Job {
+    fn label(&self) -> String {
+        match &self.engine {
+            None => "top-level files (Chromium/none)".into(),
+            Some(e) => format!("engine {e}"),
+        }
+    }
+}
+
+/// The runs for the given file list: the top-level files once, the `engines/` files once per
+/// engine (all engines, or those asked for). Engine runs come first: they take longest.
+fn plan_jobs(files: &[String], engines: &[String]) -> Vec<Job> {
+    let (per_engine, once): (Vec<String>, Vec<String>) = files
+        .iter()
+        .cloned()
+        .partition(|f| f.starts_with("engines/"));
+    let chosen: Vec<String> = if engines.is_empty() {
+        ENGINES.iter().map(|e| e.to_string()).collect()
+    } else {
+        engines.to_vec()
+    };
+    let mut jobs = Vec::new();
+    if !per_engine.is_empty() {
+        for e in chosen {
+            jobs.push(Job {
+                engine: Some(e),
+                files: per_engine.clone(),
+            });
+        }
+    }
+    if !once.is_empty() {
+        jobs.push(Job {
+            engine: None,
+            files: once,
+        });
+    }
+    jobs
+}
+
+/// `npm ci` when needed, then the browser test runs (see `plan_jobs`), `BROWSER_JOBS` at a
+/// time; each run's output is printed whole when it ends, with its time.
+fn browser_suite(root: &Path, site: &Path, opts: &Options) -> Result<String> {
     tools::require_browser_tools()?;
     let dir = browser_dir(root);
     tools::npm_ci_if_needed(&dir)?;
-    let files = test_files(&dir, only)?;
-    println!("node --test {}", files.join(" "));
-    let status = Command::new("node")
-        .arg("--test")
-        .arg("--test-reporter=spec")
-        .arg("--test-timeout=180000")
-        .args(&files)
-        .current_dir(&dir)
-        .env("SITE_DIR", site)
-        .env("CHECKER_FIXTURE", write_fixture(root)?)
-        .env("CHROMIUM_PATH", tools::chromium_path())
-        // serve.test.mjs runs `xtask serve` itself: this very program.
-        .env("XTASK_BIN", tools::xtask_bin()?)
-        .stdin(Stdio::null())
-        .status()
-        .context("cannot run node")?;
-    if !status.success() {
-        bail!("browser tests failed ({status}); the failing tests are listed above");
+    let files = test_files(&dir, &opts.files)?;
+    let only_engines = !opts.engines.is_empty() && opts.files.is_empty();
+    let files: Vec<String> = if only_engines {
+        files
+            .into_iter()
+            .filter(|f| f.starts_with("engines/"))
+            .collect()
+    } else {
+        files
+    };
+    let jobs = plan_jobs(&files, &opts.engines);
+    let fixture = write_fixture(root)?;
+    let gecko = crate::setup::ensure_geckodriver(&root.join("target"))?;
+    let xtask = tools::xtask_bin()?;
+    let parallel = std::env::var("BROWSER_JOBS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|n: &usize| *n > 0)
+        .unwrap_or(DEFAULT_JOBS);
+    // Popped from the end: reversed, so the runs start in `plan_jobs` order.
+    let queue = std::sync::Mutex::new(jobs.iter().rev().collect::<Vec<_>>());
+    // The lock is released at the end of the statement that calls it.
+    let next = || queue.lock().unwrap_or_else(|e| e.into_inner()).pop();
+    let results = std::sync::Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for _ in 0..parallel.min(jobs.len()) {
+            scope.spawn(|| {
+                while let Some(job) = next() {
+                    println!(
+                        "  başladı: {} — node --test {}",
+                        job.label(),
+                        job.files.join(" ")
+                    );
+                    let start = Instant::now();
+                    let mut cmd = Command::new("node");
+                    cmd.arg("--test")
+                        .arg("--test-reporter=spec")
+                        // Per file: a guard against a hung browser, not a time budget. The
+                        // sweep (engines/pages.test.mjs, every page at three widths) took
+                        // 180+ s in one engine with other builds loading the 2 cores.
+                        .arg("--test-timeout=600000")
+                        .args(&job.files)
+                        .current_dir(&dir)
+                        .env("SITE_DIR", site)
+                        .env("CHECKER_FIXTURE", &fixture)
+                        .env("CHROMIUM_PATH", tools::chromium_path())
+                        .env("GECKODRIVER_PATH", &gecko)
+                        // serve.test.mjs runs `xtask serve` itself: this very program.
+                        .env("XTASK_BIN", &xtask)
+                        .env_remove("NODE_TEST_CONTEXT")
+                        .stdin(Stdio::null());
+                    match &job.engine {
+                        Some(e) => cmd.env("BROWSER_ENGINE", e),
+                        None => cmd.env_remove("BROWSER_ENGINE"),
+                    };
+                    let out = cmd.output();
+                    let took = start.elapsed();
+                    let ok = match out {
+                        Ok(o) => {
+                            // One run's output in one piece, so parallel runs do not interleave.
+                            let text = format!(
+                                "\n── browser: {} ({}) ──\n{}{}",
+                                job.label(),
+                                secs(took),
+                                String::from_utf8_lossy(&o.stdout),
+                                String::from_utf8_lossy(&o.stderr)
+                            );
+                            print!("{text}");
+                            o.status.success()
+                        }
+                        Err(e) => {
+                            println!("\n── browser: {} ── cannot run node: {e}", job.label());
+                            false
+                        }
+                    };
+                    results
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .push((job.label(), took, ok));
+                }
+            });
+        }
+    });
+    let results = results.into_inner().unwrap_or_else(|e| e.into_inner());
+    println!("\n  browser suite, time per run ({parallel} at a time):");
+    for (label, took, ok) in &results {
+        println!(
+            "    {:<34} {:>8}  {}",
+            label,
+            secs(*took),
+            if *ok { "ok" } else { "FAILED" }
+        );
     }
-    Ok(format!("{} files", files.len()))
+    let failed: Vec<&str> = results
+        .iter()
+        .filter(|r| !r.2)
+        .map(|r| r.0.as_str())
+        .collect();
+    if !failed.is_empty() {
+        bail!(
+            "browser tests failed in: {}; the failing tests are listed above",
+            failed.join(", ")
+        );
+    }
+    let summary: Vec<String> = results
+        .iter()
+        .map(|(l, t, _)| format!("{l} {}", secs(*t)))
+        .collect();
+    Ok(summary.join(", "))
 }
 
 /// Writes the checker's field list and example application for the browser tests.
-fn write_fixture(root: &Path) -> Result<PathBuf> {
+pub(crate) fn write_fixture(root: &Path) -> Result<PathBuf> {
     let path = root.join("target").join("checker-fixture.json");
     std::fs::write(&path, crate::fixture::checker_fixture().to_string())
         .with_context(|| format!("cannot write {}", path.display()))?;
     Ok(path)
 }
 
-/// `*.test.mjs` in `dir` (sorted), or the requested ones, which must exist.
+/// `*.test.mjs` in `dir` and in `dir/engines` (as `engines/NAME`), sorted, or the requested
+/// ones, which must exist.
 fn test_files(dir: &Path, only: &[String]) -> Result<Vec<String>> {
     if !only.is_empty() {
         for f in only {
@@ -238,12 +392,20 @@ fn test_files(dir: &Path, only: &[String]) -> Result<Vec<String>> {
         }
         return Ok(only.to_vec());
     }
-    let mut files: Vec<String> = std::fs::read_dir(dir)
-        .with_context(|| format!("cannot read {}", dir.display()))?
-        .filter_map(|e| e.ok())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".test.mjs"))
-        .collect();
+    let list = |sub: &Path, prefix: &str| -> Result<Vec<String>> {
+        Ok(std::fs::read_dir(sub)
+            .with_context(|| format!("cannot read {}", sub.display()))?
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".test.mjs"))
+            .map(|n| format!("{prefix}{n}"))
+            .collect())
+    };
+    let mut files = list(dir, "")?;
+    let engines = dir.join("engines");
+    if engines.is_dir() {
+        files.extend(list(&engines, "engines/")?);
+    }
     files.sort();
     if files.is_empty() {
         bail!("no *.test.mjs files in {}", dir.display());
@@ -256,11 +418,36 @@ mod tests {
     use super::*;
 
     #[test]
+    fn engine_files_run_once_per_engine_and_the_rest_once() {
+        let files: Vec<String> = ["a.test.mjs", "engines/p.test.mjs", "engines/q.test.mjs"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let jobs = plan_jobs(&files, &[]);
+        let engines: Vec<Option<&str>> = jobs.iter().map(|j| j.engine.as_deref()).collect();
+        assert_eq!(
+            engines,
+            [Some("chromium"), Some("firefox"), Some("webkit"), None]
+        );
+        assert_eq!(jobs[1].files, ["engines/p.test.mjs", "engines/q.test.mjs"]);
+        assert_eq!(jobs[3].files, ["a.test.mjs"]);
+        let one = plan_jobs(&files[1..2], &["webkit".to_string()]);
+        assert_eq!(
+            one,
+            [Job {
+                engine: Some("webkit".into()),
+                files: vec!["engines/p.test.mjs".into()]
+            }]
+        );
+    }
+
+    #[test]
     fn lists_the_browser_test_files() {
         let dir = browser_dir(&crate::project_root());
         let files = test_files(&dir, &[]).unwrap();
         assert!(files.iter().all(|f| f.ends_with(".test.mjs")));
         assert!(files.contains(&"harness.test.mjs".to_string()), "{files:?}");
+        assert!(files.iter().any(|f| f.starts_with("engines/")), "{files:?}");
         assert!(test_files(&dir, &["nope.test.mjs".into()]).is_err());
     }
 }

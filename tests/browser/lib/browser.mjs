@@ -104,8 +104,14 @@ export async function openPage(browser, options = {}) {
     if (entry.type === 'error' && !/\/favicon\.ico$/.test(entry.url ?? '')) events.consoleErrors.push(entry);
   });
   page.on('pageerror', (err) => events.pageErrors.push({ message: err.message }));
+  // Main-frame navigations so far: a request the test cut short by leaving the page is
+  // cancelled by the test, not failed by the site.
+  let navigations = 0;
+  const navigationOf = new WeakMap();
   page.on('request', (req) => {
     const url = req.url();
+    if (req.isNavigationRequest() && req.frame() === page.mainFrame()) navigations += 1;
+    navigationOf.set(req, navigations);
     events.requests.push(url);
     const origin = originOf(url);
     if (origin === 'data:' || origin === 'blob:') return;
@@ -114,6 +120,10 @@ export async function openPage(browser, options = {}) {
     if (!ownOrigins.has(origin)) events.offOrigin.push(url);
   });
   page.on('requestfailed', (req) => {
+    // The tab's icon is the browser's own request (resource type "other"), cancelled when a
+    // navigation overtakes it.
+    const cut = navigations > (navigationOf.get(req) ?? navigations) || req.resourceType() === 'other';
+    if (req.failure()?.errorText === 'net::ERR_ABORTED' && cut) return;
     events.failedRequests.push({ url: req.url(), reason: req.failure()?.errorText ?? 'failed' });
   });
   page.on('response', (res) => {
@@ -145,12 +155,13 @@ export function describeProblems(events, { ignoreConsole = () => false } = {}) {
 }
 
 /**
- * Navigates and waits until the page has settled: `load`, then network idle (module scripts,
- * wasm). `waitFor` is an optional extra predicate run in the page, e.g. a readiness marker.
+ * Navigates and waits for `load` (every stylesheet, script and image of the page), then for
+ * `waitFor`, a predicate run in the page: the site's own readiness marker where a page does
+ * more after load (the checker's wasm, the search's `?q=`; see `settleOptions` in site.mjs).
+ * Never network idle: it waits half a second after the last request on every page.
  */
 export async function gotoSettled(page, url, { waitFor, timeout = 15000 } = {}) {
   const response = await page.goto(url, { waitUntil: 'load', timeout });
-  await page.waitForLoadState('networkidle', { timeout }).catch(() => {});
   if (waitFor) {
     await page.waitForFunction(waitFor, undefined, { timeout }).catch((err) => {
       throw new Error(`${url}: page never became ready within ${timeout} ms (waited for ${String(waitFor)}): ${err.message.split('\n')[0]}`);

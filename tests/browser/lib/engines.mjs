@@ -179,7 +179,10 @@ export async function startEngine(name) {
   const xvfb = name === 'webkit' && !process.env.DISPLAY ? await startXvfb() : null;
   const port = await freePort();
   const env = { ...process.env, ...(xvfb ? { DISPLAY: xvfb.display } : {}) };
-  const child = spawn(r.driver, [`--port=${port}`], { stdio: ['ignore', 'ignore', 'pipe'], env });
+  // geckodriver gives every Firefox the BiDi port 9222 unless told: two Firefoxes at once
+  // (engines side by side, or two test runs) would then fail to start.
+  const args = name === 'firefox' ? [`--port=${port}`, `--websocket-port=${await freePort()}`] : [`--port=${port}`];
+  const child = spawn(r.driver, args, { stdio: ['ignore', 'ignore', 'pipe'], env });
   let driverErr = '';
   child.stderr.on('data', (d) => {
     driverErr = (driverErr + d).slice(-4000);

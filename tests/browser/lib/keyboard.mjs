@@ -1,8 +1,13 @@
 // Keyboard checks: walks a page with the Tab key, records what gets focus and whether the
-// focus is visible, and lists interactive elements Tab never reaches.
+// focus is visible, and lists interactive elements Tab never reaches. Works on a playwright
+// page or on any engine through `{ evaluate(fn, arg), tab() }` (see lib/sweep.mjs).
 
 /**
  * Tabs through the loaded page from its start until focus leaves the document or wraps.
+ * `target` is a playwright page, or `{ evaluate(fn, arg), tab() }` for a WebDriver session.
+ * With `dark: true` (and `window.__eimzaScheme(dark)` installed by lib/sweep.mjs), every
+ * focused element is also measured with the site's dark scheme switched on, and problems seen
+ * only there end in “(dark)”: one walk samples both schemes.
  * Returns `{ order, unreached, noIndicator, hiddenFocus, weakIndicator, lowText }`, each a list of element
  * descriptions (`<a href="adim-1.html">` …):
  * - `order`: elements in the order Tab focused them (the first should be the skip link)
@@ -20,14 +25,20 @@
  *   opaque background from that text's element up): a yellow focus box must carry dark text
  * `firstTarget` is the element the first focused link points to (`#id`), or null.
  */
-export async function tabWalk(page, { maxExtra = 10 } = {}) {
-  const total = await page.evaluate(() => {
+export async function tabWalk(target, { maxExtra = 10, dark = false } = {}) {
+  const page = target.keyboard
+    ? { evaluate: (fn, arg) => target.evaluate(fn, arg), tab: () => target.keyboard.press('Tab') }
+    : target;
+  const total = await page.evaluate((withDark) => {
     const selector = [
       'a[href]', 'area[href]', 'button:not([disabled])', 'input:not([disabled]):not([type=hidden])',
       'select:not([disabled])', 'textarea:not([disabled])', 'summary', 'iframe',
       '[tabindex]:not([tabindex="-1"])', '[contenteditable=""]', '[contenteditable="true"]',
       'audio[controls]', 'video[controls]',
     ].join(',');
+    // The scheme in force: the site's dark rules switched on by lib/sweep.mjs, else the browser's.
+    const isDark = () => window.__eimzaDark ?? matchMedia('(prefers-color-scheme: dark)').matches;
+    const flip = withDark && window.__eimzaScheme ? window.__eimzaScheme : null;
     const visible = (el) => el.checkVisibility({ checkVisibilityCSS: true }) && !el.closest('[inert]');
     const candidates = [...document.querySelectorAll(selector)].filter(visible);
     // Looks of every candidate while nothing is focused, to compare with its focused looks.
@@ -71,7 +82,7 @@ export async function tabWalk(page, { maxExtra = 10 } = {}) {
         const c = rgb(getComputedStyle(e).backgroundColor);
         if (c) return c;
       }
-      return matchMedia('(prefers-color-scheme: dark)').matches ? [0, 0, 0] : [255, 255, 255];
+      return isDark() ? [0, 0, 0] : [255, 255, 255];
     };
     const shadowColors = (sh) => (sh === 'none' ? [] : [...sh.matchAll(/rgba?\([^)]+\)/g)].map((m) => rgb(m[0])).filter(Boolean));
     // The best contrast the focused looks reach, and how.
@@ -104,7 +115,7 @@ export async function tabWalk(page, { maxExtra = 10 } = {}) {
         if (!ownText(e) || r.width < 2 || r.height < 2 || !e.checkVisibility({ checkVisibilityCSS: true })) continue;
         let bg = null;
         for (let a = e; a && !bg; a = a.parentElement) bg = rgb(getComputedStyle(a).backgroundColor);
-        bg ??= matchMedia('(prefers-color-scheme: dark)').matches ? [0, 0, 0] : [255, 255, 255];
+        bg ??= isDark() ? [0, 0, 0] : [255, 255, 255];
         const fg = getComputedStyle(e).color;
         const ratio = contrast(rgb(fg) ?? bg, bg);
         if (ratio < 4.5 && (!worst || ratio < worst.ratio)) {
@@ -119,9 +130,16 @@ export async function tabWalk(page, { maxExtra = 10 } = {}) {
       const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 40);
       return `${open.length > 120 ? `${open.slice(0, 117)}...` : open}${text ? ` “${text}”` : ''}`;
     };
-    window.__eimzaKb = { candidates, before: candidates.map(looks), looks, describe, strength, textContrast };
+    const before = candidates.map(looks);
+    let beforeDark = null;
+    if (flip) {
+      flip(true);
+      beforeDark = candidates.map(looks);
+      flip(false);
+    }
+    window.__eimzaKb = { candidates, before, beforeDark, flip, looks, describe, strength, textContrast };
     return candidates.length;
-  });
+  }, dark);
 
   const order = [];
   const reached = new Set();
@@ -131,21 +149,30 @@ export async function tabWalk(page, { maxExtra = 10 } = {}) {
   const lowText = [];
   let firstTarget = null;
   for (let i = 0; i < total + maxExtra; i++) {
-    await page.keyboard.press('Tab');
+    await page.tab();
     const step = await page.evaluate(() => {
       const kb = window.__eimzaKb;
       const el = document.activeElement;
       if (!el || el === document.body || el === document.documentElement) return { done: true };
       const index = kb.candidates.indexOf(el);
-      const now = kb.looks(el);
-      const before = index >= 0 ? kb.before[index] : null;
       // Visible focus: an outline of at least 1px, or any change of shadow, colours, border
       // or underline compared with the unfocused looks.
-      const changed = before
-        ? ['shadow', 'background', 'color', 'border', 'decoration'].some((k) => now[k] !== before[k])
-        : now.shadow !== 'none';
-      const indicator = now.outlineVisible || changed;
-      const [way, ratio] = before ? kb.strength(el, before.raw, now.raw) : ['unknown', 3];
+      const sample = (befores) => {
+        const now = kb.looks(el);
+        const before = index >= 0 ? befores[index] : null;
+        const changed = before
+          ? ['shadow', 'background', 'color', 'border', 'decoration'].some((k) => now[k] !== before[k])
+          : now.shadow !== 'none';
+        const [way, ratio] = before ? kb.strength(el, before.raw, now.raw) : ['unknown', 3];
+        return { indicator: now.outlineVisible || changed, weak: ratio < 3 ? `${way} ${ratio.toFixed(2)}:1` : null, lowText: kb.textContrast(el) };
+      };
+      const light = sample(kb.before);
+      let dark = null;
+      if (kb.flip) {
+        kb.flip(true);
+        dark = sample(kb.beforeDark);
+        kb.flip(false);
+      }
       const r = el.getBoundingClientRect();
       const href = el.getAttribute('href');
       const target = href && href.startsWith('#') && href.length > 1 ? document.getElementById(decodeURIComponent(href.slice(1))) : null;
@@ -153,9 +180,8 @@ export async function tabWalk(page, { maxExtra = 10 } = {}) {
         done: false,
         index,
         desc: kb.describe(el),
-        indicator,
-        weak: ratio < 3 ? `${way} ${ratio.toFixed(2)}:1` : null,
-        lowText: kb.textContrast(el),
+        light,
+        dark,
         boxVisible: r.width >= 2 && r.height >= 2 && getComputedStyle(el).clipPath === 'none',
         target: target ? kb.describe(target) : null,
       };
@@ -165,10 +191,13 @@ export async function tabWalk(page, { maxExtra = 10 } = {}) {
     if (order.length === 0) firstTarget = step.target;
     order.push(step);
     if (step.index >= 0) reached.add(step.index);
-    if (!step.indicator) noIndicator.push(step.desc);
-    else if (step.weak) weakIndicator.push(`${step.desc} (best: ${step.weak})`);
+    for (const [m, tag] of [[step.light, ''], [step.dark, ' (dark)']]) {
+      if (!m) continue;
+      if (!m.indicator) noIndicator.push(`${step.desc}${tag}`);
+      else if (m.weak) weakIndicator.push(`${step.desc} (best: ${m.weak})${tag}`);
+      if (m.lowText) lowText.push(`${step.desc} (${m.lowText})${tag}`);
+    }
     if (!step.boxVisible) hiddenFocus.push(step.desc);
-    if (step.lowText) lowText.push(`${step.desc} (${step.lowText})`);
   }
 
   const unreached = await page.evaluate((reachedList) => {

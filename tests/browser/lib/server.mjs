@@ -34,10 +34,17 @@ export const MIME_TYPES = {
  *   `application/octet-stream` to imitate a badly configured host.
  * - `compress`: send brotli/gzip when the browser accepts it, like a production host
  *   (default false; `bytes` in the log stays the uncompressed size).
+ * - `reportCsp`: send each HTML page's own CSP (its `<meta http-equiv>`) also as a header with
+ *   `report-uri` pointing back here, so every engine POSTs its violations to the server
+ *   (collected in `cspReports`), whether or not it reports them to WebDriver. Also serves
+ *   `/__frame.html?w=&h=&src=`: the page `src` in an iframe of that size, for a viewport
+ *   narrower than an engine's smallest window (MiniBrowser's is 447 px).
  *
- * Returns `{ origin, base, url(rel), requests, slow, files(), close() }`:
+ * Returns `{ origin, base, url(rel), requests, slow, intercept, cspReports, files(), close() }`:
  * - `slow` maps a request path (`/eimza/index.html`) to a delay in ms before it is answered:
  *   a slow network for that file.
+ * - `intercept`: null, or a function `(path) => null | { status, type, body }` that answers a
+ *   request instead of the file (a blocked or broken file, in every engine: no DevTools needed).
  * - `base` is `origin + prefix`; `url('adim-1.html')` is the full URL of a page.
  * - `requests` is the log: `{ method, path, status, file, bytes, type }` in arrival order;
  *   `file` is the served file path relative to `root` (null on 404). Clear it with
@@ -54,19 +61,57 @@ function compressed(path, body, encoding) {
   return sent;
 }
 
-export async function startServer(root, { prefix = '/', wasmMime = 'application/wasm', compress = false } = {}) {
+export async function startServer(root, { prefix = '/', wasmMime = 'application/wasm', compress = false, reportCsp = false } = {}) {
   const rootDir = resolve(root);
   if (!prefix.startsWith('/') || !prefix.endsWith('/')) {
     throw new Error(`prefix must start and end with '/': ${prefix}`);
   }
   const requests = [];
   const slow = new Map();
+  const cspReports = [];
+  let intercept = null;
   const server = createServer(async (req, res) => {
+    if (reportCsp && req.url === CSP_REPORT_PATH && req.method === 'POST') {
+      let body = '';
+      for await (const chunk of req) body += chunk;
+      try {
+        const r = JSON.parse(body)['csp-report'] ?? {};
+        cspReports.push({
+          directive: r['effective-directive'] || r['violated-directive'],
+          blocked: r['blocked-uri'],
+          source: r['source-file'],
+          line: r['line-number'],
+          sample: r['script-sample'],
+          page: r['document-uri'],
+        });
+      } catch {
+        cspReports.push({ directive: 'unreadable report', blocked: body.slice(0, 200) });
+      }
+      res.writeHead(204);
+      res.end();
+      return;
+    }
+    if (reportCsp && req.url.startsWith('/__frame.html?')) {
+      const q = new URL(req.url, 'http://x').searchParams;
+      const [w, h] = [Number(q.get('w')), Number(q.get('h'))];
+      const src = new URL(q.get('src') ?? '', `http://x${prefix}`).pathname;
+      res.writeHead(200, { 'Content-Type': MIME_TYPES['.html'], 'Cache-Control': 'no-store' });
+      res.end(`<!doctype html><html lang="tr"><head><meta charset="utf-8"><title>${w} px</title></head>`
+        + `<body style="margin:0"><iframe title="${w} px" src="${src}" width="${w}" height="${h}" style="border:0;display:block"></iframe></body></html>`);
+      return;
+    }
     const entry = { method: req.method, path: req.url, status: 0, file: null, bytes: 0, type: null };
     requests.push(entry);
     try {
       const delay = slow.get(req.url);
       if (delay) await new Promise((r) => setTimeout(r, delay));
+      const answer = intercept?.(req.url);
+      if (answer) {
+        Object.assign(entry, { status: answer.status, type: answer.type ?? MIME_TYPES['.txt'] });
+        res.writeHead(answer.status, { 'Content-Type': entry.type, 'Cache-Control': 'no-store' });
+        res.end(answer.body ?? '');
+        return;
+      }
       const found = await resolveFile(rootDir, prefix, req.url);
       if (!found) {
         entry.status = 404;
@@ -80,6 +125,10 @@ export async function startServer(root, { prefix = '/', wasmMime = 'application/
       const type = ext === '.wasm' ? wasmMime : (MIME_TYPES[ext] ?? 'application/octet-stream');
       Object.assign(entry, { status: 200, file: found.rel, bytes: body.length, type });
       const headers = { 'Content-Type': type, 'Cache-Control': 'no-store' };
+      if (reportCsp && ext === '.html') {
+        const csp = metaCsp(body.toString('utf8'));
+        if (csp) headers['Content-Security-Policy'] = `${csp}; report-uri ${CSP_REPORT_PATH}`;
+      }
       let sent = body;
       const accepts = String(req.headers['accept-encoding'] ?? '');
       if (compress && /^(text\/|application\/(javascript|json|xml|wasm)|image\/svg)/.test(type)) {
@@ -110,11 +159,27 @@ export async function startServer(root, { prefix = '/', wasmMime = 'application/
     base,
     requests,
     slow,
+    cspReports,
+    get intercept() { return intercept; },
+    set intercept(fn) { intercept = fn; },
     url: (rel = '') => new URL(rel, base).href,
     /** Files served with status 200 since the log was last cleared (relative paths, unique). */
     files: () => [...new Set(requests.filter((r) => r.status === 200).map((r) => r.file))],
     close: () => new Promise((ok) => { server.closeAllConnections?.(); server.close(() => ok()); }),
   };
+}
+
+const CSP_REPORT_PATH = '/__csp-report';
+
+/** The policy of a page's `<meta http-equiv="Content-Security-Policy">`, or null. */
+function metaCsp(html) {
+  const tag = /<meta\b[^>]*http-equiv\s*=\s*["']?content-security-policy["']?[^>]*>/i.exec(html);
+  const content = tag && /\scontent\s*=\s*(?:"([^"]*)"|'([^']*)')/i.exec(tag[0]);
+  if (!content) return null;
+  return (content[1] ?? content[2])
+    .replace(/&#x([0-9a-f]+);/gi, (_, h) => String.fromCodePoint(parseInt(h, 16)))
+    .replace(/&#(\d+);/g, (_, d) => String.fromCodePoint(Number(d)))
+    .replace(/&apos;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
 
 /** Maps a request URL to a file under `rootDir`, or null (outside the prefix, missing, traversal). */

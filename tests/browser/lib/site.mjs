@@ -19,9 +19,17 @@ export const ONE_FILE = 'e-imza-basvuru-kontrol.html';
  */
 export const checkerReady = () => document.documentElement.dataset.checker === 'ready';
 
-/** `gotoSettled` options that wait until a page is usable: the checker's marker on kontrol.html. */
+/** search.js marks `<html data-search="ready">` once the box is wired and `?q=` was searched. */
+export const searchReady = () => document.documentElement.dataset.search === 'ready';
+
+/**
+ * `gotoSettled` options that wait until a page is usable: the checker's marker on the checker
+ * pages, the search's on ara.html; other pages are ready at `load`.
+ */
 export function settleOptions(p) {
-  return p.kind === 'checker' || p.kind === 'one-file' ? { waitFor: checkerReady } : {};
+  if (p.kind === 'checker' || p.kind === 'one-file') return { waitFor: checkerReady };
+  if (p.kind === 'search') return { waitFor: searchReady };
+  return {};
 }
 
 /**

@@ -1,6 +1,7 @@
 //! Bench sections `browser` and `mobile`: the checker's timings in headless Chromium (ready
-//! after load, a full check), Lighthouse scores, and the checker's ready time under
-//! Lighthouse's mobile emulation, measured by Node scripts (tests/bench/).
+//! after load, a full check), Lighthouse scores, the checker's ready and full-check times in
+//! each engine the tests run, and its ready time under Lighthouse's mobile emulation, measured
+//! by Node scripts (tests/bench/).
 
 use super::common::{fmt_ms, fmt_ms_places, median_f64, print_table, section, Bench};
 use crate::tools;
@@ -85,6 +86,47 @@ pub(super) fn browser_figures(bench: &Bench, site: &Path) -> Result<Value> {
             cell("seo"),
         ]);
     }
+    print_table(&table);
+    let mut value = value;
+    value["engines"] = engine_times(bench, site)?;
+    Ok(value)
+}
+
+/// Checker ready and full-check times in each engine the tests run (Chromium, Firefox ESR,
+/// WebKitGTK over WebDriver), measured by `tests/bench/engine-times.mjs`; medians printed.
+fn engine_times(bench: &Bench, site: &Path) -> Result<Value> {
+    let fixture = crate::test::write_fixture(&bench.root)?;
+    let gecko = crate::setup::ensure_geckodriver(&bench.root.join("target"))?;
+    let value = node_json(
+        &bench
+            .root
+            .join("tests")
+            .join("bench")
+            .join("engine-times.mjs"),
+        &[
+            ("SITE_DIR", site.display().to_string()),
+            ("CHECKER_FIXTURE", fixture.display().to_string()),
+            ("GECKODRIVER_PATH", gecko.display().to_string()),
+            ("RUNS", bench.runs.to_string()),
+        ],
+    )?;
+    let mut table = vec![vec![
+        "motor".to_string(),
+        "denetleyici hazır".into(),
+        "tam denetim".into(),
+        "not".into(),
+    ]];
+    if let Some(engines) = value.as_object() {
+        for (name, e) in engines {
+            table.push(vec![
+                name.clone(),
+                fmt_ms(median_f64(&numbers(&e["ready_ms"]))),
+                fmt_ms_places(median_f64(&numbers(&e["check_ms"])), 2),
+                e["note"].as_str().unwrap_or("").to_string(),
+            ]);
+        }
+    }
+    println!("  motor başına (WebDriver, sayfa açılışından; ortanca):");
     print_table(&table);
     Ok(value)
 }

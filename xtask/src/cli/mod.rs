@@ -35,6 +35,7 @@ pub fn main() -> i32 {
         Task::Test(args) => crate::test::run(crate::test::Options {
             browser_only: args.browser_only,
             files: args.files,
+            engines: args.engine,
         }),
         Task::Bench { args } => crate::bench::run(&args),
         Task::CheckForm { args } => return crate::check_form::main(&args),

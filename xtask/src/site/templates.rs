@@ -166,6 +166,7 @@ fn add_common(env: &mut Environment<'static>, site: &SiteConfig) {
     env.add_filter("lower", |s: &str| wasm_validator::text::lower_tr(s));
     env.add_filter("slug", |s: &str| wasm_validator::text::slug(s));
     env.add_filter("tel", tel_href);
+    env.add_filter("bolunmez", unbreakable_phones);
     let route = site.route;
     env.add_function("route_is", move |name: &str| -> Result<bool, Error> {
         Route::from_name(name).map(|r| r == route).ok_or_else(|| {
@@ -188,6 +189,41 @@ pub fn tel_href(s: &str) -> String {
         .filter(|c| c.is_ascii_digit() || *c == '+')
         .collect();
     format!("tel:{digits}")
+}
+
+/// A phone number in running text ("0 (382) 212 34 56", "444 5 576") is read and dialled as one,
+/// so it never breaks over two lines: the spaces between three or more digit groups in a row
+/// become no-break spaces (U+00A0). Links to `tel:` get the same from the CSS.
+pub fn unbreakable_phones(s: &str) -> String {
+    let is_group = |w: &str| {
+        let core = w
+            .trim_start_matches(['(', '+'])
+            .trim_end_matches(['.', ',', ';', ':', ')']);
+        !core.is_empty() && core.chars().all(|c| c.is_ascii_digit())
+    };
+    let words: Vec<&str> = s.split(' ').collect();
+    // Length of the run of digit groups each word belongs to (0 for other words).
+    let mut run = vec![0; words.len()];
+    let mut i = 0;
+    while i < words.len() {
+        let start = i;
+        while i < words.len() && is_group(words[i]) {
+            i += 1;
+        }
+        for r in &mut run[start..i] {
+            *r = i - start;
+        }
+        i = i.max(start + 1);
+    }
+    let mut out = String::with_capacity(s.len());
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 {
+            let joined = run[i] >= 3 && run[i - 1] == run[i] && is_group(words[i - 1]);
+            out.push(if joined { '\u{a0}' } else { ' ' });
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 /// The environment that renders page bodies (`{{ site.unit.phone }}` in Markdown). Its comment
@@ -294,6 +330,25 @@ pub fn ser<T: serde::Serialize>(value: T) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn phone_numbers_in_text_do_not_break() {
+        assert_eq!(
+            unbreakable_phones("alan koduyla: 0 (382) 212 34 56 gibi."),
+            "alan koduyla: 0\u{a0}(382)\u{a0}212\u{a0}34\u{a0}56 gibi."
+        );
+        assert_eq!(
+            unbreakable_phones("numaranız: 0 (532) 123 45 67."),
+            "numaranız: 0\u{a0}(532)\u{a0}123\u{a0}45\u{a0}67."
+        );
+        assert_eq!(
+            unbreakable_phones("Kamu SM (444 5 576) arayın"),
+            "Kamu SM (444\u{a0}5\u{a0}576) arayın"
+        );
+        // Two numbers in a row are not a phone number; plain text stays as it is.
+        assert_eq!(unbreakable_phones("Adım 2 ve 3 bitti"), "Adım 2 ve 3 bitti");
+        assert_eq!(unbreakable_phones("yalnızca 11 rakam"), "yalnızca 11 rakam");
+    }
 
     fn env_with(files: &[(&str, &str)]) -> (tempfile::TempDir, Result<Environment<'static>>) {
         let dir = tempfile::tempdir().unwrap();
