@@ -1,4 +1,4 @@
-// The checker and the handbook anywhere (issue 13): kontrol.html opened from disk, the one-file
+// The checker and the handbook anywhere: kontrol.html opened from disk, the one-file
 // checker alone in a folder, the whole site offline after one visit under a sub-path (service
 // worker), a rebuilt site reaching a returning reader, two sites on one host keeping apart,
 // the worker keeping nothing but the site's own files, content files named with spaces, `#`,

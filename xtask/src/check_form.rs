@@ -1,4 +1,4 @@
-//! `cargo xtask check-form FILE [--json]`: batch check of applicants' form values (issue 4) for
+//! `cargo xtask check-form FILE [--json]`: batch check of applicants' form values for
 //! the MEBBİS unit. FILE is JSON (an object keyed by field ids, or an array of them) or CSV (a
 //! header row of field ids, one applicant per row; `,` `;` or tab separated, as spreadsheets
 //! save it; CRLF, CR or LF line breaks). Prints every finding in Turkish per applicant with the
