@@ -1,5 +1,5 @@
 //! The list of `cargo xtask` commands with their flags: what `help` prints, what usage errors
-//! quote, and what the README's command table must say (xtask/tests/tidy.rs checks).
+//! quote, and what the README's command table must say (xtask/tests/it/tidy.rs checks).
 
 /// One command of `cargo xtask`: how it is called and what it does.
 pub struct Command {

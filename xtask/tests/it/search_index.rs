@@ -12,7 +12,7 @@ use wasm_validator::search::{Index, Searcher, INDEX_GLOBAL};
 use xtask::site::{build, BuildOptions, WasmMode};
 
 /// The test directorate's settings (shared by the builder's tests).
-const SITE_TOML: &str = include_str!("fixtures/site.toml");
+const SITE_TOML: &str = include_str!("../fixtures/site.toml");
 
 const BASE: &str = r#"<!doctype html>
 <html lang="tr"><head><meta charset="utf-8"><title>{{ page.title }}</title>
