@@ -3,6 +3,7 @@
 
 mod build;
 mod check_form;
+mod deps;
 mod search_index;
 mod serve;
 mod tidy;
