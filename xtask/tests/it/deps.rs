@@ -141,6 +141,18 @@ fn dependencies_have_allowed_licences_and_explained_duplicates() {
     assert!(packages.len() > 50, "the lock file's crates were not found");
     let problems = dependency_problems(&packages, LICENCES, DUPLICATES);
     assert!(problems.is_empty(), "\n{}\n", problems.join("\n"));
+
+    // The same lists against the real lock file with one crate under a new licence and a
+    // second version of serde planted: both are caught.
+    let mut planted = packages;
+    planted.insert("planted 1.0.0".to_string(), "GPL-3.0-only".to_string());
+    let serde = planted.keys().find(|p| p.starts_with("serde ")).cloned();
+    let serde = serde.expect("serde is in the lock file");
+    planted.insert("serde 0.0.1".to_string(), planted[&serde].clone());
+    let problems = dependency_problems(&planted, LICENCES, DUPLICATES);
+    assert_eq!(problems.len(), 2, "{problems:#?}");
+    assert!(problems[0].starts_with("planted 1.0.0: licence 'GPL-3.0-only'"));
+    assert!(problems[1].starts_with("serde is in the lock file in versions 0.0.1, "));
 }
 
 #[test]
