@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
 use tempfile::TempDir;
+use xtask::site::html::{spans, Token};
 use xtask::site::{build, BuildOptions, WasmMode};
 
 /// Another directorate's `site.toml` (Nevşehir), for the "only site.toml changes" tests.
@@ -145,26 +146,125 @@ impl El {
     }
 }
 
-/// All elements matching a simple selector (tag, `.class`, `[attr]`, `[attr=value]`, …).
+/// Elements that never have content or a closing tag.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr",
+];
+
+/// One compound selector: a tag name and/or `.class` and `[attr]` / `[attr=value]` parts.
+#[derive(Debug, Default)]
+struct Selector {
+    tag: Option<String>,
+    classes: Vec<String>,
+    attrs: Vec<(String, Option<String>)>,
+}
+
+impl Selector {
+    fn parse(selector: &str) -> Selector {
+        let bad = || -> ! { panic!("bad selector {selector}") };
+        let is_name = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
+        let mut sel = Selector::default();
+        let mut rest = selector.trim();
+        let tag_len = rest.find(|c: char| !is_name(c)).unwrap_or(rest.len());
+        if tag_len > 0 {
+            sel.tag = Some(rest[..tag_len].to_ascii_lowercase());
+            rest = &rest[tag_len..];
+        }
+        while !rest.is_empty() {
+            if let Some(after) = rest.strip_prefix('.') {
+                let len = after.find(|c: char| !is_name(c)).unwrap_or(after.len());
+                if len == 0 {
+                    bad();
+                }
+                sel.classes.push(after[..len].to_string());
+                rest = &after[len..];
+            } else if let Some(after) = rest.strip_prefix('[') {
+                let Some(close) = after.find(']') else { bad() };
+                let (name, value) = match after[..close].split_once('=') {
+                    Some((n, v)) => (n, Some(v.trim_matches(['"', '\'']).to_string())),
+                    None => (&after[..close], None),
+                };
+                if name.is_empty() || !name.chars().all(is_name) {
+                    bad();
+                }
+                sel.attrs.push((name.to_ascii_lowercase(), value));
+                rest = &after[close + 1..];
+            } else {
+                bad();
+            }
+        }
+        sel
+    }
+
+    fn matches(&self, name: &str, attrs: &BTreeMap<String, String>) -> bool {
+        self.tag.as_deref().is_none_or(|t| t == name)
+            && self.classes.iter().all(|c| {
+                attrs
+                    .get("class")
+                    .is_some_and(|v| v.split_whitespace().any(|x| x == c))
+            })
+            && self.attrs.iter().all(|(n, v)| match (attrs.get(n), v) {
+                (Some(have), Some(want)) => have == want,
+                (found, None) => found.is_some(),
+                (None, Some(_)) => false,
+            })
+    }
+}
+
+/// All elements matching a simple selector (tag, `.class`, `[attr]`, `[attr=value]`, …), in
+/// document order, read with the builder's own HTML reader (`xtask::site::html`).
 pub fn select(html: &str, selector: &str) -> Vec<El> {
-    let dom = tl::parse(html, tl::ParserOptions::default()).expect("parsable HTML");
-    let parser = dom.parser();
-    let Some(found) = dom.query_selector(selector) else {
-        panic!("bad selector {selector}");
+    let sel = Selector::parse(selector);
+    let mut found: Vec<El> = Vec::new();
+    // Open elements: name, index in `found` when it matched, where its content starts.
+    let mut open: Vec<(String, Option<usize>, usize)> = Vec::new();
+    let set_html = |found: &mut Vec<El>, (_, matched, from): (String, Option<usize>, usize), to| {
+        if let Some(i) = matched {
+            found[i].html = html[from..to].to_string();
+        }
     };
+    for (span, token) in spans(html) {
+        match token {
+            Token::Open(tag) => {
+                let attrs: BTreeMap<String, String> = tag
+                    .attrs()
+                    .map(|(n, v)| (n, v.unwrap_or_default()))
+                    .collect();
+                let matched = sel.matches(&tag.name, &attrs).then(|| {
+                    found.push(El {
+                        attrs,
+                        html: String::new(),
+                        text: String::new(),
+                    });
+                    found.len() - 1
+                });
+                if !tag.self_closing && !VOID.contains(&tag.name.as_str()) {
+                    open.push((tag.name, matched, span.end));
+                }
+            }
+            Token::Close(name) => {
+                // Elements left open inside this one end with it.
+                if let Some(at) = open.iter().rposition(|(n, _, _)| *n == name) {
+                    for element in open.drain(at..) {
+                        set_html(&mut found, element, span.start);
+                    }
+                }
+            }
+            Token::Text(text) => {
+                for i in open.iter().filter_map(|(_, matched, _)| *matched) {
+                    found[i].text.push_str(text);
+                }
+            }
+        }
+    }
+    for element in open.drain(..) {
+        set_html(&mut found, element, html.len());
+    }
+    for el in &mut found {
+        el.text = unescape(&el.text);
+    }
     found
-        .filter_map(|h| h.get(parser))
-        .filter_map(|n| n.as_tag())
-        .map(|t| El {
-            attrs: t
-                .attributes()
-                .iter()
-                .map(|(k, v)| (k.into_owned(), unescape(&v.unwrap_or_default())))
-                .collect(),
-            html: t.inner_html(parser).to_string(),
-            text: unescape(&t.inner_text(parser)),
-        })
-        .collect()
 }
 
 /// Text of an HTML page or fragment: tags removed, entities decoded, spaces collapsed.
@@ -191,23 +291,23 @@ pub fn main_html(html: &str) -> String {
     main[0].html.clone()
 }
 
-/// Values of `key = "value"` lines in a TOML file, by `section.key`.
+/// Every string value of a TOML file, by dotted path (`unit.phone`); other values are left out.
 pub fn toml_strings(text: &str) -> BTreeMap<String, String> {
-    let mut section = String::new();
-    let mut out = BTreeMap::new();
-    for line in text.lines().map(str::trim) {
-        if let Some(s) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-            section = format!("{s}.");
-        } else if let Some((k, v)) = line.split_once('=') {
-            let v = v.trim();
-            if !line.starts_with('#') && v.starts_with('"') && v.ends_with('"') && v.len() >= 2 {
-                out.insert(
-                    format!("{section}{}", k.trim()),
-                    v[1..v.len() - 1].to_string(),
-                );
+    fn walk(prefix: &str, table: &toml::Table, out: &mut BTreeMap<String, String>) {
+        for (key, value) in table {
+            let path = format!("{prefix}{key}");
+            match value {
+                toml::Value::String(s) => {
+                    out.insert(path, s.clone());
+                }
+                toml::Value::Table(t) => walk(&format!("{path}."), t, out),
+                _ => {}
             }
         }
     }
+    let table: toml::Table = text.parse().expect("valid TOML");
+    let mut out = BTreeMap::new();
+    walk("", &table, &mut out);
     out
 }
 

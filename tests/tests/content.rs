@@ -1184,3 +1184,35 @@ fn every_new_answer_has_a_dated_source_or_says_whom_to_ask() {
         );
     }
 }
+
+/// The test helpers read what they are given: `select` (on the builder's HTML reader) finds
+/// nested and void elements by tag, class and attribute with their inner HTML and decoded text;
+/// `toml_strings` reads TOML as TOML (escapes, trailing comments, nested tables).
+#[test]
+fn the_helpers_read_html_and_toml_as_written() {
+    let html = "<main><ul class=\"a liste\"><li id=x>Bir <b>&amp; iki</b></li>\
+                <li data-k='v'>üç<img src=r.png alt=\"\"><br></li></ul><p>son</p></main>";
+    let items = select(html, "li");
+    assert_eq!(items.len(), 2);
+    assert_eq!(items[0].html, "Bir <b>&amp; iki</b>");
+    assert_eq!(items[0].text, "Bir & iki");
+    assert_eq!(items[1].text, "üç");
+    assert_eq!(select(html, "ul.liste").len(), 1);
+    assert!(select(html, "ul.list").is_empty());
+    assert_eq!(select(html, "[data-k=v]")[0].text, "üç");
+    assert_eq!(select(html, "[id]")[0].attr("id"), Some("x"));
+    assert_eq!(select(html, "img[src]")[0].attr("alt"), Some(""));
+    assert_eq!(select(html, "main")[0].text, "Bir & ikiüçson");
+
+    let toml = "ad = \"Kök\"\n[unit]\nphone = \"0382\" # santral\nname = \"A \\\"B\\\"\"\n\
+                n = 3\n[unit.room]\nno = \"12\"\n";
+    let strings = toml_strings(toml);
+    assert_eq!(strings.get("ad").map(String::as_str), Some("Kök"));
+    assert_eq!(strings.get("unit.phone").map(String::as_str), Some("0382"));
+    assert_eq!(
+        strings.get("unit.name").map(String::as_str),
+        Some("A \"B\"")
+    );
+    assert_eq!(strings.get("unit.room.no").map(String::as_str), Some("12"));
+    assert_eq!(strings.len(), 4, "{strings:?}");
+}

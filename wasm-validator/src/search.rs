@@ -2,7 +2,7 @@
 //! reads it): the index format, Turkish-aware tokens built on `text::fold`, matching that
 //! tolerates suffixes, ranking (headings above body text) and highlighted excerpts.
 //!
-//! The browser glue is `web/search.rs`; the builder side is `xtask/src/build/search_index.rs`.
+//! The browser glue is `web/search.rs`; the builder side is `xtask/src/site/search_index.rs`.
 
 mod index;
 mod messages;

@@ -1,7 +1,7 @@
 //! The command line of `cargo xtask`, declared once with clap's derive: the typed flags each
 //! command takes, `help` and every `<command> --help` (generated from the doc comments below),
 //! the usage lines errors quote, and the synopses the README's command table must show
-//! (xtask/tests/tidy.rs checks). `bench`, `check-form` and `fuzz` still read their own flags
+//! (xtask/tests/it/tidy.rs checks). `bench`, `check-form` and `fuzz` still read their own flags
 //! from the raw arguments after their name; their value name here shows those flags.
 
 use clap::{CommandFactory, Parser, Subcommand};

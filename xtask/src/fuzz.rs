@@ -21,7 +21,8 @@
 //! broken invariant is reported by the worker with its input (minimised) and written to
 //! `target/fuzz/crashes/<target>-<n>.txt`; a crash that kills the worker (stack overflow,
 //! abort) is reported by this process from the input the worker stored before running it; an
-//! input that runs for a minute is reported as a hang by a watchdog in the worker. Any of
+//! input that computes for a minute of CPU time is reported as a hang by a watchdog in the
+//! worker (`fuzz/hang.rs`: a paused or starved worker does not count). Any of
 //! these fails the command (and the test stage), naming the crash file; `--replay FILE` runs
 //! its input again.
 
@@ -31,6 +32,7 @@ mod content;
 mod coverage;
 mod engine;
 mod files;
+mod hang;
 mod mutate;
 mod readers;
 mod search;
@@ -47,7 +49,6 @@ use std::fs::File;
 use std::io::{Seek, SeekFrom, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 /// Budget per target when neither `--seconds` nor `--inputs` is given.
@@ -58,8 +59,8 @@ pub const TEST_SECONDS: u64 = 5;
 /// The seed of the `cargo xtask test` stage: fixed, so a failure there repeats on the next run
 /// and CI does not change its verdict by chance (`cargo xtask fuzz` alone takes a fresh seed).
 pub const TEST_SEED: u64 = 0x6569_6d7a_6131_3133;
-/// An input running this long is reported as a hang (the time bound of 2 s only applies to
-/// inputs that finish).
+/// An input that has used this much CPU time is reported as a hang (the time bound of 2 s only
+/// applies to inputs that finish).
 const HANG: Duration = Duration::from_secs(60);
 
 /// Every target, in the order they run.
@@ -385,18 +386,17 @@ fn summary_line(name: &str, s: &Summary, files: &[PathBuf]) -> String {
     line
 }
 
-/// Ends the worker when one input has run for `HANG`, reporting it. `key` names the worker's
+/// Ends the worker when one input has used `HANG` of CPU time, reporting it. `key` names the worker's
 /// files.
 fn watchdog(name: &str, key: &str, seed: u64) {
     loop {
         std::thread::sleep(Duration::from_secs(1));
-        let since = engine::BUSY_SINCE_MS.load(Ordering::Relaxed);
-        if since == 0 || engine::now_ms().saturating_sub(since) < HANG.as_millis() as u64 {
+        if !hang::hung(HANG) {
             continue;
         }
         let Ok(t) = find(name) else { return };
         let message = format!(
-            "the input has run for {} s without finishing",
+            "the input has used {} s of CPU time without finishing",
             HANG.as_secs()
         );
         let mut line = format!("{name}: an input hangs");

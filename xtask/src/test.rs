@@ -3,7 +3,7 @@
 //! Stages: system tools (Chromium, Java, Node/npm installed with apt when missing and this
 //! process may, see `crate::setup`; the wasm32 target); the quality gates (`cargo fmt --check`; clippy with `-D warnings` on every target,
 //! and on the browser code for wasm32, which a host build never compiles); `cargo test
-//! --workspace` (the tidy rules are a test there, `xtask/tests/tidy.rs`); every fuzz target
+//! --workspace` (the tidy rules are a test there, `xtask/tests/it/tidy.rs`); every fuzz target
 //! for a few seconds from a fixed seed (`cargo xtask fuzz`, see `fuzz.rs`); a fresh site build
 //! (with wasm) into `target/test-site`; `npm ci` for `tests/browser` when needed; `node --test`
 //! over `tests/browser/*.test.mjs` once (Chromium through playwright-core, or no browser) and

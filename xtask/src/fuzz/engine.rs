@@ -6,14 +6,14 @@
 //! same seed (only how many inputs fit in the time budget varies).
 
 use super::coverage;
+use super::hang;
 use super::mutate::{self, Rng};
 use super::target::{Failure, Features, Input, Target};
 use std::cell::{Cell, RefCell};
 use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Once, OnceLock};
+use std::sync::Once;
 use std::time::{Duration, Instant};
 
 /// How long and how hard to fuzz.
@@ -229,22 +229,12 @@ pub fn execute(
     }
 }
 
-/// When the input running now started (`now_ms`), 0 when none is running: the worker's
-/// watchdog reports an input that never finishes.
-pub static BUSY_SINCE_MS: AtomicU64 = AtomicU64::new(0);
-
-/// Milliseconds since the first call, plus one (so 0 can mean "not running").
-pub fn now_ms() -> u64 {
-    static EPOCH: OnceLock<Instant> = OnceLock::new();
-    EPOCH.get_or_init(Instant::now).elapsed().as_millis() as u64 + 1
-}
-
 /// The target's check with panics turned into failures.
 fn guarded(target: &Target, input: &Input, features: &mut Features) -> Result<(), Failure> {
     IN_TARGET.with(|t| t.set(true));
-    BUSY_SINCE_MS.store(now_ms(), Ordering::Relaxed);
+    hang::start();
     let result = catch_unwind(AssertUnwindSafe(|| (target.check)(input, features)));
-    BUSY_SINCE_MS.store(0, Ordering::Relaxed);
+    hang::stop();
     IN_TARGET.with(|t| t.set(false));
     match result {
         Ok(outcome) => outcome,

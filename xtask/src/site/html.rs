@@ -1,8 +1,11 @@
 //! The builder's HTML toolkit, shared by the Markdown stage, the link checker, the search
 //! index, the extras and the dev server: escaping text, decoding character references, and
 //! one small HTML reader (`tokens`) that yields tags with their attributes and the text
-//! between them. It reads only the HTML this builder writes (after content's HTML passed
-//! `sanitize`, which decides with html5ever); it is not a validating parser.
+//! between them (`spans`: with their places, which the tests' element queries use). It reads
+//! only the HTML this builder writes (after content's HTML passed `sanitize`, which decides
+//! with html5ever); it is not a validating parser.
+
+use std::ops::Range;
 
 /// Escapes text for HTML/XML content and attribute values.
 pub fn escape(s: &str) -> String {
@@ -126,31 +129,39 @@ const RAW_TEXT: [&str; 2] = ["script", "style"];
 /// The tags and texts of `html`, in order. Comments and `<!doctype>` are skipped; an
 /// unclosed `<` at the end ends the text.
 pub fn tokens(html: &str) -> impl Iterator<Item = Token<'_>> {
+    spans(html).map(|(_, token)| token)
+}
+
+/// `tokens` with where each one is in `html` (byte range), for readers that need an element's
+/// inner HTML: from the end of its opening tag to the start of its closing one.
+pub fn spans(html: &str) -> impl Iterator<Item = (Range<usize>, Token<'_>)> {
     let mut rest = html;
     let mut raw_until: Option<String> = None;
+    let at = move |rest: &str| html.len() - rest.len();
     std::iter::from_fn(move || loop {
         if rest.is_empty() {
             return None;
         }
+        let start = at(rest);
         if let Some(end) = raw_until.take() {
             let close = format!("</{end}");
-            let at = find_ascii_ci(rest, &close).unwrap_or(rest.len());
-            let text = &rest[..at];
-            rest = &rest[at..];
+            let end = find_ascii_ci(rest, &close).unwrap_or(rest.len());
+            let text = &rest[..end];
+            rest = &rest[end..];
             if !text.is_empty() {
-                return Some(Token::Text(text));
+                return Some((start..at(rest), Token::Text(text)));
             }
             continue;
         }
         let Some(lt) = rest.find('<') else {
             let text = rest;
             rest = "";
-            return Some(Token::Text(text));
+            return Some((start..at(rest), Token::Text(text)));
         };
         if lt > 0 {
             let text = &rest[..lt];
             rest = &rest[lt..];
-            return Some(Token::Text(text));
+            return Some((start..at(rest), Token::Text(text)));
         }
         if let Some(after) = rest.strip_prefix("<!--") {
             rest = after.find("-->").map(|i| &after[i + 3..]).unwrap_or("");
@@ -165,7 +176,7 @@ pub fn tokens(html: &str) -> impl Iterator<Item = Token<'_>> {
             // "a < b", or a '<' that never closes: text, not a tag.
             let text = &rest[..1];
             rest = &rest[1..];
-            return Some(Token::Text(text));
+            return Some((start..at(rest), Token::Text(text)));
         };
         let inner = &rest[1..gt];
         rest = &rest[gt + 1..];
@@ -173,7 +184,7 @@ pub fn tokens(html: &str) -> impl Iterator<Item = Token<'_>> {
             continue;
         }
         if let Some(name) = inner.strip_prefix('/') {
-            return Some(Token::Close(tag_name(name)));
+            return Some((start..at(rest), Token::Close(tag_name(name))));
         }
         let name = tag_name(inner);
         let self_closing = inner.ends_with('/');
@@ -183,11 +194,12 @@ pub fn tokens(html: &str) -> impl Iterator<Item = Token<'_>> {
         let attrs = &inner[inner
             .find(|c: char| c.is_whitespace() || c == '/')
             .unwrap_or(inner.len())..];
-        return Some(Token::Open(Tag {
+        let tag = Tag {
             name,
             attrs,
             self_closing,
-        }));
+        };
+        return Some((start..at(rest), Token::Open(tag)));
     })
 }
 
@@ -239,6 +251,13 @@ mod tests {
             })
             .collect();
         assert_eq!(text, "a < b");
+    }
+
+    #[test]
+    fn spans_say_where_each_token_is() {
+        let html = "<p class=x>a <!-- c --><b>b</b></p>";
+        let spans: Vec<_> = spans(html).map(|(r, _)| &html[r]).collect();
+        assert_eq!(spans, ["<p class=x>", "a ", "<b>", "b", "</b>", "</p>"]);
     }
 
     #[test]

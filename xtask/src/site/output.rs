@@ -158,7 +158,7 @@ pub fn write_site(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<()> {
     imp::write_site(out, &id, files)
 }
 
-/// For the kill test (xtask/tests/build.rs): a pause at the swap's most fragile moment,
+/// For the kill test (xtask/tests/it/build.rs): a pause at the swap's most fragile moment,
 /// where a killed build must still leave a whole output folder.
 fn pause_for_kill_test() {
     if let Some(ms) = std::env::var("XTASK_TEST_PAUSE_BEFORE_SWAP_MS")

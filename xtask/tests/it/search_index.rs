@@ -9,10 +9,11 @@ use std::sync::OnceLock;
 
 use tempfile::TempDir;
 use wasm_validator::search::{Index, Searcher, INDEX_GLOBAL};
+use xtask::site::html::{self, Token};
 use xtask::site::{build, BuildOptions, WasmMode};
 
 /// The test directorate's settings (shared by the builder's tests).
-const SITE_TOML: &str = include_str!("fixtures/site.toml");
+const SITE_TOML: &str = include_str!("../fixtures/site.toml");
 
 const BASE: &str = r#"<!doctype html>
 <html lang="tr"><head><meta charset="utf-8"><title>{{ page.title }}</title>
@@ -262,17 +263,23 @@ fn plain_list(site: &Path) -> Vec<(String, String)> {
         .find("id=\"ara-dizin\"")
         .expect("ara.html has the plain list");
     let end = html[start..].find("</section>").unwrap() + start;
-    let dom = tl::parse(&html[start..end], tl::ParserOptions::default()).unwrap();
-    let parser = dom.parser();
-    dom.query_selector("a")
-        .unwrap()
-        .filter_map(|h| h.get(parser))
-        .filter_map(|n| n.as_tag())
-        .map(|a| {
-            let href = a.attributes().get("href").flatten().unwrap();
-            let text = xtask::site::html::decode_entities(&a.inner_text(parser));
-            (href.as_utf8_str().into_owned(), text)
-        })
+    // The builder's own HTML reader: each link's href and the text up to its </a>.
+    let mut links: Vec<(String, String)> = Vec::new();
+    let mut in_link = false;
+    for token in html::tokens(&html[start..end]) {
+        match token {
+            Token::Open(tag) if tag.name == "a" => {
+                links.push((tag.attr("href").expect("a link has an href"), String::new()));
+                in_link = true;
+            }
+            Token::Close(name) if name == "a" => in_link = false,
+            Token::Text(text) if in_link => links.last_mut().unwrap().1.push_str(text),
+            _ => {}
+        }
+    }
+    links
+        .into_iter()
+        .map(|(href, text)| (href, html::decode_entities(&text)))
         .collect()
 }
 

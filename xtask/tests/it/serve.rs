@@ -10,7 +10,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// The test directorate's settings (shared by the builder's tests).
-const SITE_TOML: &str = include_str!("fixtures/site.toml");
+const SITE_TOML: &str = include_str!("../fixtures/site.toml");
 
 struct Server(Child);
 

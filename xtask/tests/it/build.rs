@@ -7,7 +7,7 @@ use xtask::site::dates::Date;
 use xtask::site::{build, BuildOptions, WasmMode};
 
 /// The test directorate's settings (shared by the builder's tests).
-const SITE_TOML: &str = include_str!("fixtures/site.toml");
+const SITE_TOML: &str = include_str!("../fixtures/site.toml");
 
 const BASE: &str = r#"<!doctype html>
 <html lang="tr">
