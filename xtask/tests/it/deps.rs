@@ -19,7 +19,6 @@ const LICENCES: &[(&str, &str)] = &[
         "(MIT OR Apache-2.0) AND Unicode-3.0",
         "unicode-ident: its tables under the Unicode licence (permissive, notice only)",
     ),
-    ("0BSD OR MIT OR Apache-2.0", ""),
     ("Apache-2.0", ""),
     ("Apache-2.0 / MIT", ""),
     ("Apache-2.0 OR MIT", ""),
@@ -29,7 +28,6 @@ const LICENCES: &[(&str, &str)] = &[
     ("ISC", "inotify: permissive, notice only"),
     ("MIT", ""),
     ("MIT OR Apache-2.0", ""),
-    ("MIT OR Zlib OR Apache-2.0", ""),
     ("MIT/Apache-2.0", ""),
     (
         "Unicode-3.0",
