@@ -21,7 +21,7 @@ pub mod stress;
 pub mod wasmsize;
 pub mod weights;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 use common::{fresh_dir, millis, ms, own_build, section, timed, Bench};
 use serde_json::{json, Value};
 
@@ -50,67 +50,53 @@ struct Options {
     native_child: bool,
 }
 
-fn parse(args: &[String]) -> Result<Options> {
-    use lexopt::prelude::*;
-    let mut opts = Options {
-        runs: 5,
-        skip: Vec::new(),
-        checkform_mb: 200,
-        native_child: false,
-    };
-    let mut parser = lexopt::Parser::from_args(args);
-    while let Some(arg) = parser.next()? {
-        match arg {
-            Long("runs") => {
-                opts.runs = parser.value()?.parse().context("--runs needs a number")?;
-                if opts.runs == 0 {
-                    bail!("--runs must be at least 1");
-                }
-            }
-            Long("skip") => {
-                let v = parser.value()?.string()?;
-                for s in v.split(',').filter(|s| !s.is_empty()) {
-                    if !SECTIONS.contains(&s) {
-                        bail!("unknown section '{s}' (sections: {})", SECTIONS.join(","));
-                    }
-                    opts.skip.push(s.to_string());
-                }
-            }
-            Long("only") => {
-                let v = parser.value()?.string()?;
-                let only: Vec<&str> = v.split(',').filter(|s| !s.is_empty()).collect();
-                if let Some(s) = only.iter().find(|s| !SECTIONS.contains(s)) {
-                    bail!("unknown section '{s}' (sections: {})", SECTIONS.join(","));
-                }
-                opts.skip = SECTIONS
-                    .iter()
-                    .filter(|s| !only.contains(s))
-                    .map(|s| s.to_string())
-                    .collect();
-            }
-            Long("checkform-mb") => {
-                opts.checkform_mb = parser
-                    .value()?
-                    .parse()
-                    .context("--checkform-mb needs a number")?;
-                if opts.checkform_mb == 0 {
-                    bail!("--checkform-mb must be at least 1");
-                }
-            }
-            Long("native-child") => opts.native_child = true,
-            other => bail!(
-                "{}; {} (SECTION: {})",
-                other.unexpected(),
-                crate::commands::usage_of("bench"),
-                SECTIONS.join(",")
-            ),
-        }
-    }
-    Ok(opts)
+/// The flags of `cargo xtask bench`, declared with clap (the top-level command line in
+/// commands.rs takes them as they are, and `--help` is generated from them).
+#[derive(Debug, Clone, clap::Args)]
+pub struct Args {
+    /// timed runs per figure (the median is shown)
+    #[arg(long, value_name = "N", default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..))]
+    pub runs: u64,
+    /// sections to leave out, comma-separated
+    #[arg(long, value_name = "SECTION,…", value_delimiter = ',', value_parser = section_parser())]
+    pub skip: Vec<String>,
+    /// run only these sections, comma-separated
+    #[arg(long, value_name = "SECTION,…", value_delimiter = ',', value_parser = section_parser(), conflicts_with = "skip")]
+    pub only: Vec<String>,
+    /// size in MB of the large generated check-form CSV
+    #[arg(long, value_name = "N", default_value_t = 200, value_parser = clap::value_parser!(u64).range(1..))]
+    pub checkform_mb: u64,
+    /// Internal: only the native check, JSON on stdout (run by the bench in an optimised build).
+    #[arg(long, hide = true)]
+    pub native_child: bool,
 }
 
-pub fn run(args: &[String]) -> Result<()> {
-    let opts = parse(args)?;
+fn section_parser() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(SECTIONS.iter().copied())
+}
+
+impl Args {
+    fn options(self) -> Options {
+        let skip = if self.only.is_empty() {
+            self.skip
+        } else {
+            SECTIONS
+                .iter()
+                .filter(|s| !self.only.iter().any(|o| o == *s))
+                .map(|s| s.to_string())
+                .collect()
+        };
+        Options {
+            runs: usize::try_from(self.runs).unwrap_or(usize::MAX),
+            skip,
+            checkform_mb: self.checkform_mb,
+            native_child: self.native_child,
+        }
+    }
+}
+
+pub fn run(args: Args) -> Result<()> {
+    let opts = args.options();
     if opts.native_child {
         println!("{}", native::measure_native(opts.runs)?);
         return Ok(());
@@ -190,6 +176,17 @@ pub fn run(args: &[String]) -> Result<()> {
 mod tests {
     use super::*;
 
+    /// The flags parsed as `cargo xtask bench …` parses them.
+    fn parse(a: &[String]) -> Result<Options> {
+        #[derive(clap::Parser)]
+        struct Bench {
+            #[command(flatten)]
+            args: Args,
+        }
+        let all = std::iter::once("bench".to_string()).chain(a.iter().cloned());
+        Ok(<Bench as clap::Parser>::try_parse_from(all)?.args.options())
+    }
+
     #[test]
     fn parses_runs_and_skips() {
         let args = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
@@ -208,5 +205,6 @@ mod tests {
         assert_eq!(o.skip.len(), SECTIONS.len() - 1);
         assert!(parse(&args(&["--only", "nope"])).is_err());
         assert!(parse(&args(&["--what"])).is_err());
+        assert!(parse(&args(&["--only", "speed", "--skip", "reload"])).is_err());
     }
 }

@@ -1,8 +1,10 @@
 //! The command line of `cargo xtask`, declared once with clap's derive: the typed flags each
 //! command takes, `help` and every `<command> --help` (generated from the doc comments below),
 //! the usage lines errors quote, and the synopses the README's command table must show
-//! (xtask/tests/it/tidy.rs checks). `bench`, `check-form` and `fuzz` still read their own flags
-//! from the raw arguments after their name; their value name here shows those flags.
+//! (xtask/tests/it/tidy.rs checks). `bench` and `fuzz` declare their flags beside their code
+//! (`bench::Args`, `fuzz::Args`) and are taken in here as they are. `check-form` hands its raw
+//! arguments to its own clap declaration (`check_form::Args`), whose usage errors and help are
+//! Turkish for the IT unit; its value name here shows those flags.
 
 use clap::{CommandFactory, Parser, Subcommand};
 use std::path::PathBuf;
@@ -32,16 +34,7 @@ pub enum Task {
     /// bütün testleri çalıştırır (biçim, clippy, Rust, site, tarayıcı)
     Test(TestArgs),
     /// ölçümleri yazdırır ve target/bench.json dosyasına yazar
-    #[command(disable_help_flag = true)]
-    Bench {
-        /// bench'in seçenekleri
-        #[arg(
-            trailing_var_arg = true,
-            allow_hyphen_values = true,
-            value_name = "[--runs N] [--skip SECTION,…] [--only SECTION,…] [--checkform-mb N]"
-        )]
-        args: Vec<String>,
-    },
+    Bench(crate::bench::Args),
     /// başvuru alanlarını toplu denetler (JSON ya da CSV)
     #[command(disable_help_flag = true)]
     CheckForm {
@@ -57,17 +50,7 @@ pub enum Task {
     UpdateData(UpdateDataArgs),
     /// alan kurallarını, sayfa okumayı, check-form'u ve aramayı rastgele girdilerle dener
     /// (hedef başına 10 saniye); hata bulan girdileri target/fuzz/crashes/ klasörüne yazar
-    #[command(disable_help_flag = true)]
-    Fuzz {
-        /// hedefler ve fuzz'ın seçenekleri (hedefler: cargo xtask fuzz --help)
-        #[arg(
-            trailing_var_arg = true,
-            allow_hyphen_values = true,
-            value_name = "[TARGET…] [--seconds N] [--inputs N] [--seed S] [--release] \
-                          [--coverage] [--replay FILE]"
-        )]
-        args: Vec<String>,
-    },
+    Fuzz(crate::fuzz::Args),
 }
 
 /// The flags of `build`, which `serve` takes too.
@@ -214,6 +197,11 @@ mod tests {
             "[--out DIR] [--base-url URL] [--content DIR] [--templates DIR] [--no-wasm] [--yayin]"
         );
         assert_eq!(serve, format!("{build} [--port PORT]"));
+    }
+
+    #[test]
+    fn check_form_quotes_the_usage_line_help_lists() {
+        assert_eq!(crate::check_form::usage_line(), usage_of("check-form"));
     }
 
     #[test]

@@ -43,7 +43,6 @@ use engine::{Config, Found, Summary};
 use files::{breadcrumb_path, crashes_dir, new_crash_file, summary_path, work_dir};
 use target::{Failure, Features, Input, Target};
 
-use crate::commands::usage_of;
 use anyhow::{bail, Context, Result};
 use std::fs::File;
 use std::io::{Seek, SeekFrom, Write as _};
@@ -83,7 +82,6 @@ struct Options {
     release: bool,
     coverage: bool,
     replay: Option<PathBuf>,
-    help: bool,
     /// Internal: run one target in this process (see the module comment).
     worker: bool,
     /// Internal: names the worker's files, so runs side by side do not share them.
@@ -92,46 +90,75 @@ struct Options {
     first: bool,
 }
 
-fn parse(args: &[String]) -> Result<Options> {
-    use lexopt::prelude::*;
-    let mut o = Options::default();
-    let mut parser = lexopt::Parser::from_args(args);
-    let count = |v: std::ffi::OsString, flag: &str| -> Result<u64> {
-        let n: u64 = v
-            .parse()
-            .with_context(|| format!("{flag} needs a number"))?;
-        if n == 0 {
-            bail!("{flag} must be at least 1");
-        }
-        Ok(n)
-    };
-    while let Some(arg) = parser.next()? {
-        match arg {
-            Value(name) => o.targets.push(name.string()?),
-            Long("seconds") => o.seconds = Some(count(parser.value()?, "--seconds")?),
-            Long("inputs") => o.inputs = Some(count(parser.value()?, "--inputs")?),
-            Long("seed") => {
-                o.seed = Some(parser.value()?.parse().context("--seed needs a number")?)
-            }
-            Long("release") => o.release = true,
-            Long("coverage") => o.coverage = true,
-            Long("replay") => o.replay = Some(PathBuf::from(parser.value()?)),
-            Long("help") | Short('h') => o.help = true,
-            Long("worker") => o.worker = true,
-            Long("run") => o.run = Some(parser.value()?.string()?),
-            Long("first") => o.first = true,
-            other => bail!("{}; {}", other.unexpected(), usage_of("fuzz")),
-        }
+/// The flags of `cargo xtask fuzz`, declared with clap (the top-level command line in
+/// commands.rs takes them as they are, and `--help` is generated from them).
+#[derive(Debug, Clone, clap::Args)]
+#[command(after_help = targets_help())]
+pub struct Args {
+    /// yalnız bu hedefler (verilmezse hepsi)
+    #[arg(value_name = "TARGET", value_parser = target_parser())]
+    pub targets: Vec<String>,
+    /// hedef başına süre, saniye
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub seconds: Option<u64>,
+    /// hedef başına girdi sayısı (süre verilmezse koşu bu kadar sürer)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub inputs: Option<u64>,
+    /// tohum: aynı tohum aynı girdileri verir
+    #[arg(long, value_name = "S")]
+    pub seed: Option<u64>,
+    /// iyileştirilmiş derlemeyle çalışır
+    #[arg(long)]
+    pub release: bool,
+    /// kapsama yönlendirmeli (sanitizer-coverage ile derler)
+    #[arg(long)]
+    pub coverage: bool,
+    /// bir hata dosyasını yeniden çalıştırır
+    #[arg(long, value_name = "FILE")]
+    pub replay: Option<PathBuf>,
+    /// Internal: run one target in this process (see the module comment).
+    #[arg(long, hide = true)]
+    pub worker: bool,
+    /// Internal: names the worker's files, so runs side by side do not share them.
+    #[arg(long, hide = true)]
+    pub run: Option<String>,
+    /// Internal: stop a target at its first failure (the test stage).
+    #[arg(long, hide = true)]
+    pub first: bool,
+}
+
+fn target_parser() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(targets().into_iter().map(|t| t.name))
+}
+
+/// The target list under `fuzz --help`.
+fn targets_help() -> String {
+    let mut help = String::from("hedefler:");
+    for t in targets() {
+        help.push_str(&format!("\n  {:<20}{}", t.name, t.about));
     }
-    for name in &o.targets {
-        if !targets().iter().any(|t| t.name == name) {
-            bail!("no fuzz target '{name}' (targets: {})", target_names());
+    help
+}
+
+impl Args {
+    /// The run's options; `--worker` needs exactly one target.
+    fn options(self) -> Result<Options> {
+        if self.worker && self.targets.len() != 1 {
+            bail!("--worker runs exactly one target");
         }
+        Ok(Options {
+            targets: self.targets,
+            seconds: self.seconds,
+            inputs: self.inputs,
+            seed: self.seed,
+            release: self.release,
+            coverage: self.coverage,
+            replay: self.replay,
+            worker: self.worker,
+            run: self.run,
+            first: self.first,
+        })
     }
-    if o.worker && o.targets.len() != 1 {
-        bail!("--worker runs exactly one target");
-    }
-    Ok(o)
 }
 
 fn target_names() -> String {
@@ -142,15 +169,8 @@ fn target_names() -> String {
         .join(", ")
 }
 
-pub fn run(args: &[String]) -> Result<()> {
-    let opts = parse(args)?;
-    if opts.help {
-        println!("{}\n\nhedefler:", usage_of("fuzz"));
-        for t in targets() {
-            println!("  {:<20}{}", t.name, t.about);
-        }
-        return Ok(());
-    }
+pub fn run(args: Args) -> Result<()> {
+    let opts = args.options()?;
     if let Some(file) = &opts.replay {
         return replay(file);
     }
@@ -548,6 +568,19 @@ mod tests {
         a.iter().map(|s| s.to_string()).collect()
     }
 
+    /// The flags parsed as `cargo xtask fuzz …` parses them.
+    fn parse(a: &[String]) -> Result<Options> {
+        #[derive(clap::Parser)]
+        struct Fuzz {
+            #[command(flatten)]
+            args: Args,
+        }
+        let parsed = <Fuzz as clap::Parser>::try_parse_from(
+            std::iter::once("fuzz".to_string()).chain(a.iter().cloned()),
+        )?;
+        parsed.args.options()
+    }
+
     #[test]
     fn parses_flags() {
         assert_eq!(parse(&args(&[])).unwrap(), Options::default());
@@ -572,8 +605,8 @@ mod tests {
             parse(&args(&["--worker"])).is_err(),
             "a worker runs one target"
         );
-        let e = parse(&args(&["--bogus"])).unwrap_err().to_string();
-        assert!(e.contains("cargo xtask fuzz [TARGET…]"), "{e}");
+        assert!(parse(&args(&["--worker", "search"])).is_ok());
+        assert!(parse(&args(&["--worker", "search", "content"])).is_err());
         let budget = |a: &[&str]| budget_seconds(&parse(&args(a)).unwrap());
         assert_eq!(budget(&[]), Some(DEFAULT_SECONDS));
         assert_eq!(

@@ -28,4 +28,4 @@ mod report;
 mod stop;
 
 pub use applicant::CELL_LIMIT;
-pub use cli::{main, run, run_to, Args, Exit};
+pub use cli::{main, run, run_to, usage_line, Args, Exit};

@@ -37,10 +37,10 @@ pub fn main() -> i32 {
             files: args.files,
             engines: args.engine,
         }),
-        Task::Bench { args } => crate::bench::run(&args),
+        Task::Bench(args) => crate::bench::run(args),
         Task::CheckForm { args } => return crate::check_form::main(&args),
         Task::UpdateData(args) => crate::update_data::run(args.package, args.version),
-        Task::Fuzz { args } => crate::fuzz::run(&args),
+        Task::Fuzz(args) => crate::fuzz::run(args),
     };
     match result {
         Ok(()) => 0,
