@@ -7,7 +7,6 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -15,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { gotoSettled, launchBrowser, openPage } from './lib/browser.mjs';
 import { checkerReady, fillChecker } from './lib/site.mjs';
 import { assertNone } from './lib/suite.mjs';
+import { freePort } from './lib/ports.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const work = mkdtempSync(join(tmpdir(), 'eimza-servers-'));
@@ -26,17 +26,6 @@ function readmeBlock(lang) {
   const blocks = [...readme.matchAll(new RegExp('```' + lang + '\\n([\\s\\S]*?)```', 'g'))].map((m) => m[1]);
   assert.equal(blocks.length, 1, `README has one \`\`\`${lang} block`);
   return blocks[0];
-}
-
-async function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 /** Starts `cmd args` and waits until the port answers; returns a stop function. */

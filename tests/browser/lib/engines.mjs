@@ -3,12 +3,12 @@
 // and WebKitGTK (WebKitWebDriver + MiniBrowser, on an Xvfb display of its own).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before } from 'node:test';
 import { Builder } from 'selenium-webdriver';
+import { freePort } from './ports.mjs';
 
 /** Every engine the suite runs, in the order it reports them. */
 export const ENGINES = ['chromium', 'firefox', 'webkit'];
@@ -114,18 +114,6 @@ function recipe(engine) {
     default:
       throw new Error(`unknown engine ${engine}`);
   }
-}
-
-/** A free TCP port on 127.0.0.1 (asked of the kernel, then released for the driver). */
-async function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 /** Waits until a WebDriver server answers `/status` as ready. */
