@@ -289,7 +289,7 @@ pub fn parse_page(shown: &str, rel: &str, text: &str, route: Route) -> Result<Pa
         return Err(at(
             shown,
             1,
-            "front matter missing: the file must start with a '+++' line",
+            "ön bilgi (front matter) yok: dosya '+++' satırıyla başlamalı",
         ));
     };
     let mut offset = 0;
@@ -305,7 +305,7 @@ pub fn parse_page(shown: &str, rel: &str, text: &str, route: Route) -> Result<Pa
         return Err(at(
             shown,
             1,
-            "front matter is not closed: add a '+++' line after it",
+            "ön bilgi (front matter) kapanmamış: ardından bir '+++' satırı ekleyin",
         ));
     };
     let fm_text = &rest[..fm_end];
@@ -331,7 +331,7 @@ pub fn parse_page(shown: &str, rel: &str, text: &str, route: Route) -> Result<Pa
                 shown,
                 fm_line(name.span().start),
                 format!(
-                    "unknown route '{}' (routes: {})",
+                    "bilinmeyen route '{}' (geçerli olanlar: {})",
                     name.get_ref(),
                     Route::names()
                 ),
@@ -343,14 +343,17 @@ pub fn parse_page(shown: &str, rel: &str, text: &str, route: Route) -> Result<Pa
             return Err(at(
                 shown,
                 key_line(&format!("[route.{name}")),
-                format!("unknown route '{name}' (routes: {})", Route::names()),
+                format!(
+                    "bilinmeyen route '{name}' (geçerli olanlar: {})",
+                    Route::names()
+                ),
             ));
         }
     }
     let over = front.route.get(route.name()).cloned().unwrap_or_default();
     let title = match over.title.as_ref().or(front.title.as_ref()) {
         Some(t) if !t.get_ref().trim().is_empty() => t.get_ref().trim().to_string(),
-        _ => return Err(at(shown, 1, "front matter has no 'title'")),
+        _ => return Err(at(shown, 1, "ön bilgide (front matter) 'title' yok")),
     };
     if let Some(st) = &front.step {
         check_step(st, &front, &key_line, &fm_line).map_err(|(line, msg)| at(shown, line, msg))?;
@@ -371,7 +374,7 @@ pub fn parse_page(shown: &str, rel: &str, text: &str, route: Route) -> Result<Pa
             at(
                 shown,
                 line,
-                "source 'checked' must be a date such as 2026-11-30",
+                "kaynağın 'checked' değeri 2026-11-30 gibi bir tarih olmalı",
             )
         })?;
         let url = s.url.get_ref();
@@ -380,7 +383,7 @@ pub fn parse_page(shown: &str, rel: &str, text: &str, route: Route) -> Result<Pa
                 shown,
                 fm_line(s.url.span().start),
                 format!(
-                    "source url '{url}' must be an http(s) address or \"seed\" (the original guide)"
+                    "kaynağın adresi '{url}' bir http(s) adresi ya da \"seed\" (özgün kılavuz) olmalı"
                 ),
             ));
         }
@@ -398,8 +401,8 @@ pub fn parse_page(shown: &str, rel: &str, text: &str, route: Route) -> Result<Pa
         return Err(at(
             shown,
             1,
-            "front matter lists no sources: add [[sources]] (title, url or \"seed\", checked) \
-             or set factual = false for a page that states no facts",
+            "ön bilgide kaynak yok: [[sources]] ekleyin (title, url ya da \"seed\", checked) \
+             ya da hiçbir bilgi vermeyen bir sayfaya factual = false yazın",
         ));
     }
     let step = match &front.step {
@@ -446,8 +449,8 @@ pub fn parse_page(shown: &str, rel: &str, text: &str, route: Route) -> Result<Pa
                 shown,
                 key_line("aliases"),
                 format!(
-                    "alias '{alias}' must be a file name in the site's root folder: a-z, 0-9 and \
-                     '-', ending in .html (for example eski-adres.html)"
+                    "takma ad (alias) '{alias}' sitenin kök klasöründe bir dosya adı olmalı: a-z, 0-9 \
+                     ve '-', sonu .html (örneğin eski-adres.html)"
                 ),
             ));
         }
@@ -586,7 +589,10 @@ mod tests {
             "{e}"
         );
         let e = parse("a.md", "+++\norder = 1\n+++\n").unwrap_err();
-        assert_eq!(e.to_string(), "content/a.md:1: front matter has no 'title'");
+        assert_eq!(
+            e.to_string(),
+            "content/a.md:1: ön bilgide (front matter) 'title' yok"
+        );
     }
 
     #[test]
@@ -646,7 +652,7 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(
-            e.starts_with("content/a.md:1: front matter lists no sources"),
+            e.starts_with("content/a.md:1: ön bilgide kaynak yok"),
             "{e}"
         );
         let e = parse(
@@ -656,7 +662,9 @@ mod tests {
         .unwrap_err()
         .to_string();
         assert!(
-            e.starts_with("content/a.md:12: source 'checked' must be a date"),
+            e.starts_with(
+                "content/a.md:12: kaynağın 'checked' değeri 2026-11-30 gibi bir tarih olmalı"
+            ),
             "{e}"
         );
         let e = parse(
@@ -670,7 +678,7 @@ mod tests {
         .to_string();
         assert_eq!(
             e,
-            "content/a.md:13: unknown route 'kisi' (routes: mebbis-birimi, online-islemler, kisi-odemeli)"
+            "content/a.md:13: bilinmeyen route 'kisi' (geçerli olanlar: mebbis-birimi, online-islemler, kisi-odemeli)"
         );
         let e = parse(
             "a.md",
@@ -678,7 +686,10 @@ mod tests {
         )
         .unwrap_err()
         .to_string();
-        assert!(e.starts_with("content/a.md:26: unknown route 'yok'"), "{e}");
+        assert!(
+            e.starts_with("content/a.md:26: bilinmeyen route 'yok'"),
+            "{e}"
+        );
         let e = parse(
             "a.md",
             &SOURCED.replace("url = \"seed\"", "url = \"kilavuz.pdf\""),
@@ -686,7 +697,7 @@ mod tests {
         .unwrap_err()
         .to_string();
         assert!(
-            e.starts_with("content/a.md:6: source url 'kilavuz.pdf'"),
+            e.starts_with("content/a.md:6: kaynağın adresi 'kilavuz.pdf'"),
             "{e}"
         );
     }

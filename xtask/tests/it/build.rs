@@ -347,7 +347,7 @@ fn unparsable_front_matter() {
 fn missing_front_matter() {
     assert_fails(
         |f| f.write("content/yeni.md", "# Başlık\n"),
-        "content/yeni.md:1: front matter missing",
+        "content/yeni.md:1: ön bilgi (front matter) yok",
     );
 }
 
@@ -355,7 +355,7 @@ fn missing_front_matter() {
 fn missing_title() {
     assert_fails(
         |f| f.edit("content/sss.md", "title = \"Sıkça Sorulan Sorular\"\n", ""),
-        "content/sss.md:1: front matter has no 'title'",
+        "content/sss.md:1: ön bilgide (front matter) 'title' yok",
     );
 }
 
@@ -509,7 +509,7 @@ fn page_without_sources() {
                 "",
             )
         },
-        "content/sss.md:1: front matter lists no sources",
+        "content/sss.md:1: ön bilgide kaynak yok",
     );
 }
 
@@ -784,7 +784,7 @@ fn aliases_cannot_write_outside_the_output() {
                 "slug = \"sss\"\naliases = [\"../../escaped.html\", \"../../s.html\"]\n",
             )
         },
-        "content/sss.md:5: alias '../../escaped.html' must be a file name in the site's root folder",
+        "content/sss.md:5: takma ad (alias) '../../escaped.html' sitenin kök klasöründe bir dosya adı olmalı",
     );
     for bad in ["/tmp/abs.html", "eski/adres.html", "Eski.html", "x.htm"] {
         assert_fails(
@@ -795,7 +795,7 @@ fn aliases_cannot_write_outside_the_output() {
                     &format!("slug = \"sss\"\naliases = [\"{bad}\"]\n"),
                 )
             },
-            &format!("content/sss.md:5: alias '{bad}' must be a file name"),
+            &format!("content/sss.md:5: takma ad (alias) '{bad}' sitenin kök klasöründe bir dosya adı olmalı"),
         );
     }
     let f = Fixture::new();
@@ -1097,7 +1097,7 @@ fn every_output_file_has_one_owner() {
     );
     assert_fails(
         alias("sw.js"),
-        "content/sss.md:5: alias 'sw.js' must be a file name",
+        "content/sss.md:5: takma ad (alias) 'sw.js' sitenin kök klasöründe bir dosya adı olmalı",
     );
     assert_fails(
         alias("index.html"),
