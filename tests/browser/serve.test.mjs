@@ -134,7 +134,7 @@ test('a build error is shown on the page with file and line, and cleared when fi
     writeFileSync(file, `${good}\n\n[kırık bağlantı](yok-boyle-sayfa.html)\n`);
     const box = o.page.locator('#xtask-derleme-hatasi');
     await box.waitFor({ state: 'visible', timeout: 15000 });
-    assert.match(await box.textContent(), /sozluk\.md:\d+: link to 'yok-boyle-sayfa\.html' does not resolve/);
+    assert.match(await box.textContent(), /sozluk\.md:\d+: bağlantı 'yok-boyle-sayfa\.html' bulunamadı/);
     assert.equal(await box.getAttribute('role'), 'alert');
     writeFileSync(file, good);
     await box.waitFor({ state: 'detached', timeout: 15000 });

@@ -57,7 +57,10 @@ pub fn run(opts: site::BuildOptions, port: Option<u16>) -> Result<()> {
     rebuild(&opts, &mut cache, &state);
 
     let listener = std::net::TcpListener::bind(("127.0.0.1", port)).map_err(|e| {
-        anyhow::anyhow!("127.0.0.1:{port} dinlenemiyor ({e}); başka bir port için --port kullanın")
+        anyhow::anyhow!(
+            "127.0.0.1:{port} dinlenemiyor ({}); başka bir port için --port kullanın",
+            site::messages::io_reason(&e)
+        )
     })?;
     println!("http://127.0.0.1:{port}/ adresinde sunuluyor · değişiklikler izleniyor (durdurmak için Ctrl+C)");
     let out_dir: Arc<Path> = opts.out_dir.clone().into();
@@ -70,7 +73,7 @@ pub fn run(opts: site::BuildOptions, port: Option<u16>) -> Result<()> {
             handler: move |socket| live_reload(socket, Arc::clone(&watched)),
         };
         if let Err(e) = http::serve(listener, answer, sockets) {
-            eprintln!("hata: sunucu durdu: {e:#}");
+            eprintln!("hata: sunucu durdu: {}", site::messages::chain(&e));
             std::process::exit(1);
         }
     });
@@ -127,7 +130,7 @@ fn rebuild(opts: &site::BuildOptions, cache: &mut Cache, state: &State) -> bool 
             true
         }
         Err(e) => {
-            let message = format!("{e:#}");
+            let message = site::messages::chain(&e);
             eprintln!("hata: {message}");
             if opts.wasm == WasmMode::Build && cache.wasm.is_none() {
                 eprintln!("(wasm derlenemedi; düzeltince kaydedin, yeniden denenecek)");

@@ -45,7 +45,7 @@ pub fn main() -> i32 {
     match result {
         Ok(()) => 0,
         Err(e) => {
-            eprintln!("hata: {e:#}");
+            eprintln!("hata: {}", site::messages::chain(&e));
             1
         }
     }

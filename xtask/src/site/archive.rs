@@ -84,7 +84,7 @@ pub fn zip(files: &BTreeMap<String, Vec<u8>>, leave_out: &[&str], folder: &str) 
             Some(entry) if entry.bytes == *bytes => Ok(Arc::clone(entry)),
             _ => compress(path, bytes)
                 .map(Arc::new)
-                .with_context(|| format!("{NAME}: {name} could not be added")),
+                .with_context(|| format!("{NAME}: {name} zip dosyasına eklenemedi")),
         })
         .collect::<Result<_>>()?;
     let size = entries.iter().map(|e| e.zipped.len()).sum::<usize>();
@@ -92,7 +92,7 @@ pub fn zip(files: &BTreeMap<String, Vec<u8>>, leave_out: &[&str], folder: &str) 
     for ((_, name, _), entry) in wanted.iter().zip(&entries) {
         ZipArchive::new(Cursor::new(entry.zipped.as_slice()))
             .and_then(|mut one| zip.raw_copy_file(one.by_index_raw(0)?))
-            .with_context(|| format!("{NAME}: {name} could not be added"))?;
+            .with_context(|| format!("{NAME}: {name} zip dosyasına eklenemedi"))?;
     }
     zip.set_comment(MADE_BY);
     let bytes = zip.finish().context(NAME)?.into_inner();
@@ -131,7 +131,7 @@ pub fn recall(out: &Path) {
 fn entries_of(bytes: &[u8]) -> Result<HashMap<String, Arc<Entry>>> {
     let mut all = ZipArchive::new(Cursor::new(bytes))?;
     if all.comment() != MADE_BY.as_bytes() {
-        anyhow::bail!("made another way");
+        anyhow::bail!("bu zip başka bir yolla yazılmış");
     }
     let mut out = HashMap::with_capacity(all.len());
     for i in 0..all.len() {

@@ -5,7 +5,8 @@
 //! reserved example domains, and any line marked `# ÖRNEK`) are placeholders: listed with their
 //! line so the build can warn about them and a publishing build can refuse them.
 
-use super::error::{at, first_line, line_of};
+use super::error::{at, line_of};
+use super::messages::toml_message;
 use super::options::BuildOptions;
 use anyhow::Result;
 use serde::{Deserialize, Serialize};
@@ -221,11 +222,12 @@ pub fn for_build(opts: &BuildOptions, shown: &str) -> Result<(SiteConfig, Vec<St
 pub fn parse(text: &str, shown: &str, base_url_override: Option<&str>) -> Result<SiteConfig> {
     let mut config: SiteConfig = toml::from_str(text).map_err(|e| {
         let line = e.span().map(|s| line_of(text, s.start)).unwrap_or(1);
-        at(shown, line, first_line(e.message()))
+        at(shown, line, toml_message(e.message()))
     })?;
     let keys = key_lines(text);
     let line_of_key = |key: &str| keys.get(key).map(|k| k.line).unwrap_or(1);
-    let value: toml::Value = toml::from_str(text).map_err(|e| anyhow::anyhow!("{shown}: {e}"))?;
+    let value: toml::Value = toml::from_str(text)
+        .map_err(|e| anyhow::anyhow!("{shown}: {}", toml_message(e.message())))?;
     check_values(&value, "", &|key, message| {
         at(shown, line_of_key(key), format!("{key}: {message}"))
     })?;
@@ -385,13 +387,18 @@ fn leaf_strings(value: &toml::Value, key: &str, out: &mut Vec<(String, String)>)
     }
 }
 
-/// A web address from site.toml, checked and re-serialised by the `url` crate: http or https,
-/// no spaces or control characters, no user name or password. The reason is in Turkish.
+/// A web address from site.toml or a page's sources, checked and re-serialised by the `url`
+/// crate: http or https, no spaces or control characters, no user name or password. The
+/// reason starts with the address, in Turkish.
 pub fn web_url(raw: &str) -> std::result::Result<Url, String> {
     if raw.chars().any(|c| c.is_whitespace() || forbidden_char(c)) {
-        return Err("adreste boşluk ya da denetim karakteri olamaz".into());
+        return Err(format!(
+            "'{}' içinde boşluk ya da denetim karakteri olamaz",
+            raw.escape_debug()
+        ));
     }
-    let url = Url::parse(raw).map_err(|e| format!("'{raw}' geçerli bir web adresi değil ({e})"))?;
+    let url = Url::parse(raw)
+        .map_err(|e| format!("'{raw}' geçerli bir web adresi değil ({})", url_error(e)))?;
     if !matches!(url.scheme(), "https" | "http") {
         return Err(format!(
             "'{raw}' https:// ya da http:// ile başlamalı (başka adres türü kabul edilmez)"
@@ -404,6 +411,22 @@ pub fn web_url(raw: &str) -> std::result::Result<Url, String> {
         return Err(format!("'{raw}' bir sunucu adı içermeli"));
     }
     Ok(url)
+}
+
+/// Why the `url` crate did not parse an address, in Turkish (the crate says it in English).
+fn url_error(e: url::ParseError) -> &'static str {
+    use url::ParseError as E;
+    match e {
+        E::RelativeUrlWithoutBase => "https:// ile başlamıyor",
+        E::EmptyHost => "sunucu adı boş",
+        E::InvalidDomainCharacter => "sunucu adında geçersiz bir karakter var",
+        E::IdnaError => "sunucu adı geçersiz",
+        E::InvalidPort => "bağlantı noktası (port) numarası geçersiz",
+        E::InvalidIpv4Address => "IPv4 adresi geçersiz",
+        E::InvalidIpv6Address => "IPv6 adresi geçersiz",
+        E::Overflow => "adres çok uzun",
+        _ => "adres okunamadı",
+    }
 }
 
 /// The site's public address (`base_url` or `--base-url`): a web address without query or
@@ -825,7 +848,7 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(
-            e.starts_with("content/site.toml:9: unknown field `phnoe`"),
+            e.starts_with("content/site.toml:9: bilinmeyen anahtar `phnoe`"),
             "{e}"
         );
     }
@@ -856,7 +879,7 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(
-            e.starts_with("content/site.toml:1: unknown variant `kisi`"),
+            e.starts_with("content/site.toml:1: bilinmeyen değer `kisi`"),
             "{e}"
         );
     }

@@ -1,7 +1,8 @@
 //! Loads the Markdown pages under `content/`: front matter, body, slug, order.
 
 use super::config::Route;
-use super::error::{at, first_line, line_of};
+use super::error::{at, line_of};
+use super::messages::toml_message;
 use super::paths::{read_tree, Hidden};
 use anyhow::Result;
 use serde::{Deserialize, Serialize};
@@ -47,7 +48,8 @@ pub struct FrontMatter {
 #[serde(deny_unknown_fields)]
 pub struct Source {
     pub title: String,
-    /// An http(s) address, or "seed" for the original guide this handbook is based on.
+    /// An http(s) address (parsed by the url crate, as site.toml's are), or "seed" for the
+    /// original guide this handbook is based on.
     pub url: Spanned<String>,
     /// The day the facts were last compared with it.
     pub checked: Spanned<toml::value::Datetime>,
@@ -239,7 +241,7 @@ pub fn load(content_dir: &Path, shown_prefix: &str, route: Route) -> Result<Cont
             let text = utf8(file.bytes.unwrap_or_default(), &shown)?;
             let value: toml::Value = toml::from_str(&text).map_err(|e| {
                 let line = e.span().map(|s| line_of(&text, s.start)).unwrap_or(1);
-                at(&shown, line, first_line(e.message()))
+                at(&shown, line, toml_message(e.message()))
             })?;
             content.data.insert(name.replace('/', "_"), value);
         } else if rel.ends_with(".md") {
@@ -314,7 +316,7 @@ pub fn parse_page(shown: &str, rel: &str, text: &str, route: Route) -> Result<Pa
         at(
             shown,
             line,
-            format!("front matter: {}", first_line(e.message())),
+            format!("ön bilgi (front matter): {}", toml_message(e.message())),
         )
     })?;
     // Lines of the file from offsets in the front matter (it starts on line 2).
@@ -377,15 +379,20 @@ pub fn parse_page(shown: &str, rel: &str, text: &str, route: Route) -> Result<Pa
                 "kaynağın 'checked' değeri 2026-11-30 gibi bir tarih olmalı",
             )
         })?;
+        // Parsed by the url crate as site.toml's addresses are: http or https only, so a
+        // `javascript:` or `file:` address never becomes a link on the page.
         let url = s.url.get_ref();
-        if url != "seed" && !(url.starts_with("https://") || url.starts_with("http://")) {
-            return Err(at(
-                shown,
-                fm_line(s.url.span().start),
-                format!(
-                    "kaynağın adresi '{url}' bir http(s) adresi ya da \"seed\" (özgün kılavuz) olmalı"
-                ),
-            ));
+        if url != "seed" {
+            if let Err(why) = super::config::web_url(url) {
+                return Err(at(
+                    shown,
+                    fm_line(s.url.span().start),
+                    format!(
+                        "kaynağın adresi {why}; tam bir http(s) adresi ya da özgün kılavuz için \
+                         \"seed\" yazın"
+                    ),
+                ));
+            }
         }
         if !in_route {
             continue;
@@ -585,7 +592,7 @@ mod tests {
     fn errors_name_the_line() {
         let e = parse("a.md", "+++\ntitle = \"x\"\norder = =\n+++\n").unwrap_err();
         assert!(
-            e.to_string().starts_with("content/a.md:3: front matter:"),
+            e.to_string() == "content/a.md:3: ön bilgi (front matter): fazladan = var",
             "{e}"
         );
         let e = parse("a.md", "+++\norder = 1\n+++\n").unwrap_err();
@@ -700,5 +707,60 @@ mod tests {
             e.starts_with("content/a.md:6: kaynağın adresi 'kilavuz.pdf'"),
             "{e}"
         );
+    }
+
+    /// A source's address becomes a link on the page: only http and https pass, as the url
+    /// crate parses them (a prefix test let "https:" with no host and "http://a b" through).
+    #[test]
+    fn source_urls_are_web_addresses() {
+        for (bad, why) in [
+            (
+                "kilavuz.pdf",
+                "'kilavuz.pdf' geçerli bir web adresi değil (https:// ile başlamıyor)",
+            ),
+            (
+                "javascript:alert(1)",
+                "'javascript:alert(1)' https:// ya da http:// ile başlamalı",
+            ),
+            (
+                "file:///etc/passwd",
+                "'file:///etc/passwd' https:// ya da http:// ile başlamalı",
+            ),
+            (
+                "ftp://x.gov.tr/",
+                "'ftp://x.gov.tr/' https:// ya da http:// ile başlamalı",
+            ),
+            ("https://x gov.tr/", "'https://x gov.tr/' içinde boşluk"),
+            (
+                "https://ad:parola@x.gov.tr/",
+                "'https://ad:parola@x.gov.tr/' kullanıcı adı",
+            ),
+            (
+                "https://",
+                "'https://' geçerli bir web adresi değil (sunucu adı boş)",
+            ),
+            (
+                "http://x_y.gov.tr:99999/",
+                "bağlantı noktası (port) numarası geçersiz",
+            ),
+        ] {
+            let text = SOURCED.replace("url = \"seed\"", &format!("url = \"{bad}\""));
+            let e = parse("a.md", &text).unwrap_err().to_string();
+            assert!(
+                e.starts_with("content/a.md:6: kaynağın adresi '"),
+                "{bad}: {e}"
+            );
+            assert!(e.contains(why), "{bad}: {e}");
+            assert!(e.ends_with("tam bir http(s) adresi ya da özgün kılavuz için \"seed\" yazın"));
+        }
+        for good in [
+            "https://x.gov.tr/a",
+            "HTTP://X.gov.tr",
+            "https://x.gov.tr/a?b=c#d",
+        ] {
+            let text = SOURCED.replace("url = \"seed\"", &format!("url = \"{good}\""));
+            let p = parse("a.md", &text).unwrap();
+            assert_eq!(p.sources[0].url, good, "shown as written");
+        }
     }
 }

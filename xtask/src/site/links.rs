@@ -88,20 +88,58 @@ fn is_external(target: &str) -> bool {
 
 pub use super::paths::percent_decode;
 
+/// Why a link does not lead anywhere in the site.
+#[derive(Debug, PartialEq)]
+enum Broken {
+    /// Starts with '/', which works only when the site is served from a server's root.
+    Absolute,
+    /// Its '..' parts climb above the site's root folder.
+    Outside,
+    /// No output file at the address.
+    NoFile,
+    /// The file is there, the `#anchor` is no id in it.
+    NoAnchor(String),
+}
+
+impl Broken {
+    /// The message for a link (or, from Markdown, an image) to `target`.
+    fn message(&self, target: &str, image: bool) -> String {
+        if image && matches!(self, Broken::NoFile | Broken::NoAnchor(_)) {
+            return format!("resim '{target}' bulunamadı");
+        }
+        match self {
+            Broken::Absolute => format!(
+                "bağlantı '{target}' / ile başlıyor: site bir alt klasörde ve diskten de açılsın \
+                 diye göreli yazın (örneğin sss.html)"
+            ),
+            Broken::Outside => format!(
+                "bağlantı '{target}' sitenin dışını gösteriyor: '..' sitenin kök klasörünün \
+                 üstüne çıkamaz"
+            ),
+            Broken::NoFile => {
+                format!("bağlantı '{target}' bulunamadı: sitede bu adda bir sayfa ya da dosya yok")
+            }
+            Broken::NoAnchor(id) => format!(
+                "bağlantı '{target}' bulunamadı: sayfada '{id}' kimlikli bir başlık ya da bölüm yok"
+            ),
+        }
+    }
+}
+
 /// Resolves `target` as linked from `from` (both relative to the site root).
-/// Returns Ok(None) for a link that resolves, Ok(Some(reason)) for a broken one.
+/// Returns None for a link that resolves, Some(why) for a broken one.
 fn check_one(
     from: &str,
     target: &str,
     files: &BTreeMap<String, Vec<u8>>,
     ids: &HashMap<String, HashSet<String>>,
-) -> Option<String> {
+) -> Option<Broken> {
     let target = target.trim();
     if target.is_empty() || is_external(target) {
         return None;
     }
     if target.starts_with('/') {
-        return Some("is absolute (starts with '/'): use a relative link so the site works under any sub-path and from disk".into());
+        return Some(Broken::Absolute);
     }
     let (path, frag) = match target.split_once('#') {
         Some((p, f)) => (p, Some(f)),
@@ -119,7 +157,7 @@ fn check_one(
                 "" | "." => {}
                 ".." => {
                     if parts.pop().is_none() {
-                        return Some("points outside the site".into());
+                        return Some(Broken::Outside);
                     }
                 }
                 s => parts.push(s),
@@ -140,7 +178,7 @@ fn check_one(
         }
     };
     if !files.contains_key(&resolved) {
-        return Some("does not resolve".into());
+        return Some(Broken::NoFile);
     }
     match frag {
         Some(f) if !f.is_empty() && resolved.ends_with(".html") => {
@@ -148,7 +186,7 @@ fn check_one(
             if ids.get(&resolved).is_some_and(|set| set.contains(&f)) {
                 None
             } else {
-                Some("does not resolve".into())
+                Some(Broken::NoAnchor(f))
             }
         }
         _ => None,
@@ -173,12 +211,8 @@ pub fn check(files: &BTreeMap<String, Vec<u8>>, pages: &[PageOrigin]) -> Result<
     let mut reported: BTreeSet<(String, String)> = BTreeSet::new();
     for page in pages {
         for link in &page.links {
-            if let Some(reason) = check_one(&page.output, &link.target, files, &ids) {
-                let what = if link.image && reason == "does not resolve" {
-                    format!("resim '{}' bulunamadı", link.target)
-                } else {
-                    format!("link to '{}' {reason}", link.target)
-                };
+            if let Some(broken) = check_one(&page.output, &link.target, files, &ids) {
+                let what = broken.message(&link.target, link.image);
                 errors.push(at(&page.source, link.line, what).to_string());
                 reported.insert((page.output.clone(), link.target.trim().to_string()));
             }
@@ -193,12 +227,13 @@ pub fn check(files: &BTreeMap<String, Vec<u8>>, pages: &[PageOrigin]) -> Result<
             if reported.contains(&(path.clone(), target.trim().to_string())) {
                 continue;
             }
-            if let Some(reason) = check_one(path, target, files, &ids) {
+            if let Some(broken) = check_one(path, target, files, &ids) {
                 let from = templates
                     .get(path.as_str())
-                    .map(|t| format!(" (from {t})"))
+                    .map(|t| format!(" (şablon: {t})"))
                     .unwrap_or_default();
-                errors.push(format!("{path}: link to '{target}' {reason}{from}"));
+                let what = broken.message(target, false);
+                errors.push(format!("{path}: {what}{from}"));
                 reported.insert((path.clone(), target.trim().to_string()));
             }
         }
@@ -256,7 +291,8 @@ mod tests {
         let e = check(&files, &[origin("index.html", &[("sss.html#yok", 7)])]).unwrap_err();
         assert_eq!(
             e.to_string(),
-            "content/index.md:7: link to 'sss.html#yok' does not resolve"
+            "content/index.md:7: bağlantı 'sss.html#yok' bulunamadı: sayfada 'yok' kimlikli bir \
+             başlık ya da bölüm yok"
         );
     }
 
@@ -270,14 +306,29 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(
-            e.contains("index.html: link to '/sss.html' is absolute"),
+            e.contains("index.html: bağlantı '/sss.html' / ile başlıyor: site bir alt klasörde"),
             "{e}"
         );
         assert!(
             e.contains(
-                "index.html: link to 'yok.css' does not resolve (from site-templates/page.html)"
+                "index.html: bağlantı 'yok.css' bulunamadı: sitede bu adda bir sayfa ya da dosya \
+                 yok (şablon: site-templates/page.html)"
             ),
             "{e}"
+        );
+    }
+
+    #[test]
+    fn links_above_the_root_are_reported() {
+        let files = site(&[
+            ("adim/a.html", "<a href=\"../../sss.html\">x</a>"),
+            ("sss.html", ""),
+        ]);
+        let e = check(&files, &[]).unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "adim/a.html: bağlantı '../../sss.html' sitenin dışını gösteriyor: '..' sitenin kök \
+             klasörünün üstüne çıkamaz"
         );
     }
 

@@ -293,8 +293,8 @@ fn heading_ids(
                     shown,
                     line(*offset),
                     format!(
-                        "heading id '{}' cannot be a link target: it contains {}; use letters, \
-                         digits and '-'",
+                        "başlık kimliği '{}' bağlantı hedefi olamaz: içinde {} var; yalnız harf, \
+                         rakam ve '-' kullanın",
                         id.escape_debug(),
                         match c {
                             '#' | '"' => format!("'{c}'"),
@@ -418,12 +418,12 @@ mod tests {
         };
         assert_eq!(
             fail("a\n\n## A {#a\"b}\n"),
-            "content/t.md:5: heading id 'a\\\"b' cannot be a link target: it contains '\"'; use \
-             letters, digits and '-'"
+            "content/t.md:5: başlık kimliği 'a\\\"b' bağlantı hedefi olamaz: içinde '\"' var; \
+             yalnız harf, rakam ve '-' kullanın"
         );
-        assert!(fail("# {#\u{8}}").starts_with("content/t.md:3: heading id '\\u{8}' "));
-        assert!(fail("{##}\n-").contains("it contains '#'"));
-        assert!(fail("## A {#a\u{a0}b}").contains("it contains U+00A0"));
+        assert!(fail("# {#\u{8}}").starts_with("content/t.md:3: başlık kimliği '\\u{8}' "));
+        assert!(fail("{##}\n-").contains("içinde '#' var"));
+        assert!(fail("## A {#a\u{a0}b}").contains("içinde U+00A0 var"));
         assert!(md("## A {#a-1_b.c}").html.contains("<h2 id=\"a-1_b.c\">"));
     }
 

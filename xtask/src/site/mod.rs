@@ -39,6 +39,7 @@ pub mod globals;
 pub mod html;
 pub mod links;
 pub mod markdown;
+pub mod messages;
 pub mod offline;
 pub mod one_file;
 pub mod options;

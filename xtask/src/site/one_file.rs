@@ -58,7 +58,8 @@ pub fn inline(files: &BTreeMap<String, Vec<u8>>, urls: &BTreeMap<String, String>
         let lower = text.to_ascii_lowercase();
         if lower.contains(closing) || lower.contains("</style") && key == "nojs" {
             bail!(
-                "{NAME}: {logical} contains '{closing}', which would end the inlined element early"
+                "{NAME}: {logical} içinde '{closing}' var; sayfaya gömülen öğeyi erken kapatırdı, \
+                 bu metni dosyadan çıkarın"
             );
         }
         m.insert(
@@ -118,7 +119,10 @@ mod tests {
     fn refuses_text_that_would_close_its_element() {
         let (files, urls) = assets("var s = '</SCRIPT>';");
         let err = inline(&files, &urls).unwrap_err().to_string();
-        assert!(err.contains("checker-boot.js contains '</script'"), "{err}");
+        assert!(
+            err.contains("checker-boot.js içinde '</script' var"),
+            "{err}"
+        );
         let (files, urls) = assets("start();");
         let v = inline(&files, &urls).unwrap();
         let boot = v.get_attr("boot").unwrap();

@@ -136,7 +136,7 @@ pub fn clear_scratch_output(out: &Path) -> Result<()> {
 pub fn write_site(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<()> {
     if let Some(bad) = files.keys().find(|rel| !stays_inside(rel)) {
         anyhow::bail!(
-            "refusing to write '{bad}': every output file must stay inside {}",
+            "'{bad}' yazılmadı: her çıktı dosyası {} klasörünün içinde kalmalı",
             out.display()
         );
     }
@@ -266,7 +266,10 @@ mod tests {
         let e = write_site(&out, &site(&[("ok.html", "1"), ("../../kacak.html", "x")]))
             .unwrap_err()
             .to_string();
-        assert!(e.starts_with("refusing to write '../../kacak.html'"), "{e}");
+        assert!(
+            e.starts_with("'../../kacak.html' yazılmadı: her çıktı dosyası"),
+            "{e}"
+        );
         assert!(!tmp.path().join("kacak.html").exists());
         assert!(!out.exists(), "nothing written at all");
     }

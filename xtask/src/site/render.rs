@@ -4,8 +4,9 @@
 
 use super::config::SiteConfig;
 use super::content::{Page, PageTask};
-use super::error::{at, first_line, line_of};
+use super::error::{at, line_of};
 use super::markdown::{self, Components, Rendered};
+use super::messages::toml_message;
 use super::one_file;
 use super::templates::{add_step_numbers, map, markdown_environment, ser, template_error};
 use anyhow::Result;
@@ -83,7 +84,7 @@ impl Components for PageComponents<'_> {
             at(
                 &self.page.rel,
                 l,
-                format!("component '{name}': {}", first_line(e.message())),
+                format!("bileşen '{name}': {}", toml_message(e.message())),
             )
         })?;
         // `{{ … }}` in a page body writes character references (templates::markdown_text); a
@@ -102,7 +103,7 @@ impl Components for PageComponents<'_> {
         ]);
         tmpl.render(ctx).map_err(|e| {
             let inner = template_error(&e, &self.globals.templates_prefix, None, 0);
-            at(&self.page.rel, line, format!("component '{name}': {inner}"))
+            at(&self.page.rel, line, format!("bileşen '{name}': {inner}"))
         })
     }
 }
@@ -178,7 +179,7 @@ pub fn pages(
                 &r.page.rel,
                 r.page.template_line,
                 format!(
-                    "unknown template '{}': no {}{}.html",
+                    "bilinmeyen şablon '{}': {}{}.html yok",
                     r.page.template, globals.templates_prefix, r.page.template
                 ),
             ));

@@ -172,7 +172,10 @@ fn add_common(env: &mut Environment<'static>, site: &SiteConfig) {
         Route::from_name(name).map(|r| r == route).ok_or_else(|| {
             Error::new(
                 ErrorKind::InvalidOperation,
-                format!("route_is('{name}'): routes are {}", Route::names()),
+                format!(
+                    "route_is('{name}'): bilinmeyen route (geçerli olanlar: {})",
+                    Route::names()
+                ),
             )
         })
     });
@@ -286,15 +289,7 @@ pub fn template_error(
     } else {
         (format!("{shown_prefix}{name}"), err.line().unwrap_or(1))
     };
-    let mut message = match err.kind() {
-        ErrorKind::UndefinedError => "unknown template variable".to_string(),
-        ErrorKind::TemplateNotFound => "template not found".to_string(),
-        ErrorKind::OutOfFuel => {
-            "the template does too much work (an endless or enormous loop?) and was stopped"
-                .to_string()
-        }
-        kind => kind.to_string(),
-    };
+    let mut message = kind_message(err.kind());
     if let (Some(range), Some(src)) = (err.range(), err.template_source()) {
         if let Some(expr) = src.get(range.clone()) {
             message.push_str(&format!(" '{}'", expr.trim()));
@@ -306,10 +301,44 @@ pub fn template_error(
     }
     if let Some(page) = rendering {
         if page != file {
-            message.push_str(&format!(" (while rendering {page})"));
+            message.push_str(&format!(" (işlenen sayfa: {page})"));
         }
     }
     at(file, line, message)
+}
+
+/// What went wrong, by minijinja's kind of error, in the build's language (minijinja names
+/// the kinds in English).
+fn kind_message(kind: ErrorKind) -> String {
+    match kind {
+        ErrorKind::NonPrimitive => "burada metin ya da sayı gibi basit bir değer olmalı",
+        ErrorKind::NonKey => "bu değer anahtar olarak kullanılamaz",
+        ErrorKind::InvalidOperation => "geçersiz işlem",
+        ErrorKind::SyntaxError => "şablon yazımında hata",
+        ErrorKind::TemplateNotFound => "şablon bulunamadı",
+        ErrorKind::TooManyArguments => "fazla değer (argüman) verilmiş",
+        ErrorKind::MissingArgument => "bir değer (argüman) eksik",
+        ErrorKind::UnknownFilter => "bilinmeyen süzgeç (filter)",
+        ErrorKind::UnknownTest => "bilinmeyen sınama (test)",
+        ErrorKind::UnknownFunction => "bilinmeyen işlev (function)",
+        ErrorKind::UnknownMethod => "bilinmeyen yöntem (method)",
+        ErrorKind::BadEscape => "metinde geçersiz bir \\ kaçışı var",
+        ErrorKind::UndefinedError => "şablonda bilinmeyen değişken",
+        ErrorKind::BadSerialization => "değer şablona aktarılamadı",
+        ErrorKind::CannotDeserialize => "değer okunamadı",
+        ErrorKind::BadInclude => "eklenen şablon (include) yapılamadı",
+        ErrorKind::EvalBlock => "blok yapılamadı",
+        ErrorKind::CannotUnpack => "değer parçalarına ayrılamadı",
+        ErrorKind::WriteFailure => "çıktı yazılamadı",
+        ErrorKind::OutOfFuel => {
+            "şablon çok fazla iş yapıyor (sonsuz ya da çok büyük bir döngü mü?) ve durduruldu"
+        }
+        ErrorKind::InvalidDelimiter => "geçersiz ayraçlar",
+        ErrorKind::UnknownBlock => "bilinmeyen blok (block)",
+        // A kind added by a later minijinja, named as minijinja names it.
+        kind => return format!("şablon hatası ({kind})"),
+    }
+    .to_string()
 }
 
 /// A template value map from `(key, value)` pairs.
@@ -408,10 +437,10 @@ mod tests {
             .unwrap_err();
         let msg = template_error(&err, "site-templates/", Some("content/a.md"), 0).to_string();
         assert!(
-            msg.starts_with("site-templates/page.html:3: unknown template variable"),
+            msg.starts_with("site-templates/page.html:3: şablonda bilinmeyen değişken"),
             "{msg}"
         );
-        assert!(msg.contains("(while rendering content/a.md)"), "{msg}");
+        assert!(msg.contains("(işlenen sayfa: content/a.md)"), "{msg}");
     }
 
     #[test]
@@ -419,7 +448,7 @@ mod tests {
         let (_d, env) = env_with(&[("a.html", "ok\n{% if %}\n")]);
         let msg = env.err().unwrap().to_string();
         assert!(
-            msg.starts_with("site-templates/a.html:2: syntax error"),
+            msg.starts_with("site-templates/a.html:2: şablon yazımında hata"),
             "{msg}"
         );
     }
@@ -492,7 +521,7 @@ mod tests {
             .unwrap_err();
         let msg = template_error(&err, "site-templates/", None, 4).to_string();
         assert!(
-            msg.starts_with("content/a.md:6: the template does too much work"),
+            msg.starts_with("content/a.md:6: şablon çok fazla iş yapıyor"),
             "{msg}"
         );
     }

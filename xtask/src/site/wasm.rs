@@ -60,8 +60,8 @@ pub fn ensure_target(root: &Path) -> Result<()> {
             bail!("'rustup target add {TARGET}' çalışmadı ({s}); elle çalıştırıp yeniden derleyin")
         }
         Err(_) => bail!(
-            "the {TARGET} target is not installed and rustup was not found: install rustup \
-             (https://rustup.rs) or add the target to your Rust toolchain, then build again"
+            "{TARGET} hedefi kurulu değil ve rustup bulunamadı: rustup'ı kurun \
+             (https://rustup.rs) ya da hedefi Rust araç zincirinize ekleyin, sonra yeniden derleyin"
         ),
     }
 }
@@ -87,7 +87,7 @@ fn compile(root: &Path, feature: &str) -> Result<PathBuf> {
         .context("cargo çalıştırılamadı")?;
     if !status.success() {
         bail!(
-            "wasm-validator did not compile for {TARGET} (feature {feature}); see the errors above"
+            "wasm-validator {TARGET} için derlenemedi (özellik {feature}); yukarıdaki hatalara bakın"
         );
     }
     Ok(target_dir

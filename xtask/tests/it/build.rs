@@ -339,7 +339,7 @@ fn assert_fails(breakage: impl FnOnce(&Fixture), expected_start: &str) {
 fn unparsable_front_matter() {
     assert_fails(
         |f| f.edit("content/sss.md", "order = 2", "order = = 2"),
-        "content/sss.md:3: front matter:",
+        "content/sss.md:3: ön bilgi (front matter):",
     );
 }
 
@@ -383,7 +383,7 @@ fn unknown_template() {
                 "order = 2\ntemplate = \"yok\"\n",
             )
         },
-        "content/sss.md:4: unknown template 'yok'",
+        "content/sss.md:4: bilinmeyen şablon 'yok'",
     );
 }
 
@@ -397,7 +397,7 @@ fn unknown_template_variable_in_a_template() {
                 "{{ page.baslik }}",
             )
         },
-        "site-templates/page.html:2: unknown template variable",
+        "site-templates/page.html:2: şablonda bilinmeyen değişken",
     );
 }
 
@@ -411,7 +411,7 @@ fn unknown_template_variable_in_a_page() {
                 "{{ site.unit.telefon }}",
             )
         },
-        "content/index.md:13: unknown template variable",
+        "content/index.md:13: şablonda bilinmeyen değişken",
     );
 }
 
@@ -419,7 +419,7 @@ fn unknown_template_variable_in_a_page() {
 fn broken_link() {
     assert_fails(
         |f| f.edit("content/index.md", "(sss.html#puk)", "(yok.html)"),
-        "content/index.md:17: link to 'yok.html' does not resolve",
+        "content/index.md:17: bağlantı 'yok.html' bulunamadı: sitede bu adda bir sayfa ya da dosya yok",
     );
 }
 
@@ -427,7 +427,7 @@ fn broken_link() {
 fn broken_anchor() {
     assert_fails(
         |f| f.edit("content/index.md", "(#sik-sorulan)", "(#yok)"),
-        "content/index.md:17: link to '#yok' does not resolve",
+        "content/index.md:17: bağlantı '#yok' bulunamadı: sayfada 'yok' kimlikli bir başlık ya da bölüm yok",
     );
 }
 
@@ -443,7 +443,7 @@ fn missing_image() {
 fn bad_component_toml() {
     assert_fails(
         |f| f.edit("content/index.md", "hedef = \"sss.html\"", "hedef = sss"),
-        "content/index.md:26: component 'kutu':",
+        "content/index.md:26: bileşen 'kutu':",
     );
 }
 
@@ -457,7 +457,7 @@ fn broken_link_inside_a_component() {
                 "hedef = \"yok.html\"",
             )
         },
-        "content/index.md:24: link to 'yok.html' does not resolve",
+        "content/index.md:24: bağlantı 'yok.html' bulunamadı: sitede bu adda bir sayfa ya da dosya yok",
     );
 }
 
@@ -471,7 +471,7 @@ fn unknown_key_in_site_config() {
                 "nme = \"MEBBİS Birimi\"",
             )
         },
-        "content/site.toml:9: unknown field `nme`",
+        "content/site.toml:9: bilinmeyen anahtar `nme` (geçerli anahtarlar: ",
     );
 }
 
@@ -494,7 +494,7 @@ fn cli_exits_1_with_a_one_line_message() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(
         stderr.trim(),
-        "hata: content/index.md:17: link to 'yok.html' does not resolve"
+        "hata: content/index.md:17: bağlantı 'yok.html' bulunamadı: sitede bu adda bir sayfa ya da dosya yok"
     );
     assert!(!f.out().exists());
 }
@@ -523,7 +523,7 @@ fn source_with_a_bad_date() {
                 "checked = \"dün\"",
             )
         },
-        "content/sss.md:9: front matter: invalid type",
+        "content/sss.md:9: ön bilgi (front matter): değerin türü yanlış: metin \"dün\" yazılmış",
     );
 }
 
@@ -633,7 +633,7 @@ fn step_pages_make_the_step_list_and_their_links_are_checked() {
     );
     let err = format!("{:#}", f.build().unwrap_err());
     assert!(
-        err.starts_with("content/adim-2.md:13: link to 'adim-2.html#yok' does not resolve"),
+        err.starts_with("content/adim-2.md:13: bağlantı 'adim-2.html#yok' bulunamadı"),
         "{err}"
     );
 }
@@ -763,7 +763,7 @@ fn a_numbered_step_may_not_write_its_own_number() {
     );
     let err = broken("+++\nMetin.", "+++\nBkz. {{ adim(\"sss.html\") }}.");
     assert!(
-        err.starts_with("content/adim-1.md:15: invalid operation 'adim(\"sss.html\")': numaralı bir adım sayfası değil"),
+        err.starts_with("content/adim-1.md:15: geçersiz işlem 'adim(\"sss.html\")': numaralı bir adım sayfası değil"),
         "{err}"
     );
     let err = broken("numbered = true\n", "");
@@ -881,7 +881,7 @@ fn endless_template_loops_stop_the_build() {
                 "PUK. {% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}",
             )
         },
-        "content/sss.md:14: the template does too much work",
+        "content/sss.md:14: şablon çok fazla iş yapıyor",
     );
 }
 
@@ -904,7 +904,7 @@ fn template_links_with_numeric_entities_resolve() {
     );
     let e = format!("{:#}", f.build().unwrap_err());
     assert!(
-        e.contains("link to 'resim/yok.png' does not resolve"),
+        e.contains("index.html: bağlantı 'resim/yok.png' bulunamadı: sitede bu adda bir sayfa ya da dosya yok"),
         "{e}"
     );
 }

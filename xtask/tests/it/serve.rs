@@ -237,7 +237,7 @@ fn serves_reloads_and_shows_errors() {
         failed["error"]
             .as_str()
             .unwrap()
-            .contains("content/index.md:6: link to 'yok.html' does not resolve"),
+            .contains("content/index.md:6: bağlantı 'yok.html' bulunamadı"),
         "{failed}"
     );
     assert!(get(port, "/index.html")
