@@ -93,6 +93,7 @@ mod tests {
             "s\u{7f}\u{327}ü",
             "Iğdı\u{302}r",
             "İ\u{302}\u{307}",
+            "A@ı\u{1}\u{307}.yO",
         ] {
             let mut form = example_form();
             for id in FieldId::ALL {

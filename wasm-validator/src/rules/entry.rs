@@ -131,6 +131,12 @@ pub(crate) fn clean(raw: &str) -> Cleaned {
             invisible.push(visible);
             continue;
         }
+        // Control characters go here too (every rule's `tidy` drops them anyway), so that
+        // letters on either side compose now: "ı", U+0001, U+0307 is "i" for the rules as
+        // well as for the portal-ready value.
+        if c.is_control() && !c.is_whitespace() {
+            continue;
+        }
         let c = match (ascii_digit(c), from_full_width(c)) {
             (Some(d), _) => {
                 foreign_digits = true;
