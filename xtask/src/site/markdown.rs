@@ -2,7 +2,7 @@
 //! contents, GFM alerts as Turkish callouts, components (fenced blocks) and link collection.
 
 use super::error::{at, LineIndex};
-use super::sanitize;
+use super::{plain_body, sanitize};
 use anyhow::Result;
 use pulldown_cmark::{
     BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
@@ -115,6 +115,18 @@ pub fn render(
     first_line: usize,
     components: &dyn Components,
 ) -> Result<Rendered> {
+    render_checked(src, shown, first_line, components, true)
+}
+
+/// `render`; a body Markdown alone writes is checked from its events (`plain_body`) when
+/// `plain` allows, else by the HTML parser.
+pub(super) fn render_checked(
+    src: &str,
+    shown: &str,
+    first_line: usize,
+    components: &dyn Components,
+    plain: bool,
+) -> Result<Rendered> {
     let lines = LineIndex::new(src);
     let line = |offset: usize| lines.line(offset) + first_line - 1;
     let events: Vec<(Event, Range<usize>)> =
@@ -186,6 +198,11 @@ pub fn render(
         }
         i += 1;
     }
+    let planned = if plain {
+        plain_body::plan(out.iter().map(|(e, _, o)| (e, *o == Origin::Markdown)))
+    } else {
+        None
+    };
     let written = RefCell::new(String::with_capacity(src.len() * 3 / 2));
     let mut spans: Vec<Span> = Vec::with_capacity(out.len());
     let events = out.into_iter().map(|(event, line, origin)| {
@@ -220,7 +237,11 @@ pub fn render(
         };
         l.clamp(first_line, last_line.max(first_line))
     };
-    let found = sanitize::check_body(&html, &trusted).map_err(|refusal| {
+    let checked = match planned {
+        Some(planned) => plain_body::check(planned, |i| spans[i].at, &starts),
+        None => sanitize::check_body(&html, &trusted),
+    };
+    let found = checked.map_err(|refusal| {
         let l = match refusal.line {
             Some(l) => source_line(l),
             // Left open at the end: the last raw HTML is where it was opened.

@@ -46,6 +46,7 @@ pub mod options;
 pub mod output;
 pub mod owners;
 pub mod paths;
+pub mod plain_body;
 pub mod render;
 pub mod sanitize;
 pub mod search_index;

@@ -442,7 +442,7 @@ fn why_element(e: &Element) -> String {
 /// Addresses a link may have: relative (a page or file of the site), http(s), mailto, tel.
 /// Read as a browser reads them (WHATWG URL: tabs and new lines removed, leading spaces and
 /// control characters trimmed).
-fn check_link(target: &str) -> Result<(), String> {
+pub(super) fn check_link(target: &str) -> Result<(), String> {
     match url::Url::parse(target) {
         Ok(u) if ["http", "https", "mailto", "tel"].contains(&u.scheme()) => Ok(()),
         Ok(u) => Err(format!(
@@ -461,7 +461,7 @@ fn check_link(target: &str) -> Result<(), String> {
 
 /// A picture comes from the site itself (a relative address): the page sends no request to
 /// another site, and the CSP would block it anyway.
-fn check_image(target: &str) -> Result<(), String> {
+pub(super) fn check_image(target: &str) -> Result<(), String> {
     let base = url::Url::parse("https://site.invalid/a/").expect("a valid base");
     match base.join(target) {
         Ok(u) if u.scheme() == "https" && u.host_str() == Some("site.invalid") => Ok(()),
