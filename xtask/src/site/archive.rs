@@ -158,12 +158,20 @@ fn entries_of(bytes: &[u8]) -> Result<HashMap<String, Arc<Entry>>> {
                                 &mut plain,
                                 FlushDecompress::Finish,
                             )?;
-                            anyhow::ensure!(status == Status::StreamEnd, "truncated entry");
+                            anyhow::ensure!(
+                                status == Status::StreamEnd,
+                                "zip girdisi yarım kalmış"
+                            );
                             plain
                         }
-                        other => anyhow::bail!("unexpected method {other:?}"),
+                        other => anyhow::bail!(
+                            "zip girdisinin sıkıştırma yöntemi beklenmedik: {other:?}"
+                        ),
                     };
-                    anyhow::ensure!(plain.len() == size, "entry of another size");
+                    anyhow::ensure!(
+                        plain.len() == size,
+                        "zip girdisinin boyu kayıttakinden farklı"
+                    );
                     (raw.name().to_string(), plain)
                 };
                 let mut one = ZipWriter::new(Cursor::new(Vec::new()));
