@@ -3,13 +3,14 @@
 //! browser.
 
 mod http;
+mod settle;
 
 use crate::site::{self, Cache, WasmMode};
 use anyhow::{Context, Result};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::mpsc;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 use tokio::sync::watch;
 
 /// The build generation and its error, watched by the open pages' live-reload sockets.
@@ -78,8 +79,9 @@ pub fn run(opts: site::BuildOptions, port: Option<u16>) -> Result<()> {
     let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
         if let Ok(event) = res {
-            if !matches!(event.kind, notify::EventKind::Access(_)) {
-                let _ = tx.send(event.paths);
+            let step = settle::step(&event.kind);
+            if step != settle::Step::Nothing {
+                let _ = tx.send((step, event.paths));
             }
         }
     })
@@ -97,14 +99,15 @@ pub fn run(opts: site::BuildOptions, port: Option<u16>) -> Result<()> {
         }
     }
     let wasm_dir = root.join("wasm-validator");
-    while let Ok(first) = rx.recv() {
-        // Editors write a file in several steps: gather what arrives in the next few ms.
-        let mut paths: Vec<PathBuf> = first;
+    while let Ok((step, first)) = rx.recv() {
+        // Editors write a file in several steps: gather them until the files are closed.
         let started = Instant::now();
-        while let Ok(more) = rx.recv_timeout(Duration::from_millis(8)) {
-            paths.extend(more);
+        let mut save = settle::Save::default();
+        save.add(step, first);
+        while let Ok((step, more)) = rx.recv_timeout(save.wait()) {
+            save.add(step, more);
         }
-        if paths.iter().any(|p| p.starts_with(&wasm_dir)) {
+        if save.paths.iter().any(|p| p.starts_with(&wasm_dir)) {
             cache.wasm = None; // Rust changed: recompile the browser code.
         }
         let ok = rebuild(&opts, &mut cache, &state);

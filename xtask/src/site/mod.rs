@@ -39,6 +39,7 @@ pub mod globals;
 pub mod html;
 pub mod links;
 pub mod markdown;
+pub mod memo;
 pub mod offline;
 pub mod one_file;
 pub mod options;
@@ -81,10 +82,12 @@ impl BuildReport {
     }
 }
 
-/// The wasm assets of the previous build, reused by `serve` when only content changed.
+/// What a build keeps for the next one in the same process (`serve`): the wasm assets, reused
+/// when only content changed, and the pages' bodies (memo.rs).
 #[derive(Default)]
 pub struct Cache {
     pub wasm: Option<Vec<assets::Asset>>,
+    pub bodies: memo::Bodies,
 }
 
 /// Builds the site described by `opts`.
@@ -151,7 +154,7 @@ pub fn build_with(opts: &BuildOptions, cache: &mut Cache) -> Result<BuildReport>
         Ok(globals::of(&site, &content, &templates_prefix))
     })?;
     let bodies = s.run("markdown", || {
-        render::bodies(&content.pages, &env, &globals, &site)
+        render::bodies(&content.pages, &env, &globals, &site, &mut cache.bodies)
     })?;
     s.run("arama dizini", || {
         let index = search_index::asset(&bodies);
