@@ -1,6 +1,7 @@
 //! `cargo xtask serve`: builds, serves `dist/` on 127.0.0.1 (hyper, serve/http.rs), watches the
 //! sources (notify), rebuilds in-process and reloads open pages; build errors show in the
-//! browser.
+//! browser. A rebuild keeps what did not change (site::Cache: the wasm, the pages' bodies) and
+//! leaves the zip out; the zip is made from the output when it is asked for.
 
 mod http;
 mod settle;
@@ -53,7 +54,10 @@ pub fn run(opts: site::BuildOptions, port: Option<u16>) -> Result<()> {
     let port = port.unwrap_or(8000);
     let root = crate::project_root();
     let state = Arc::new(State::new());
-    let mut cache = Cache::default();
+    let mut cache = Cache {
+        zip_on_request: true,
+        ..Cache::default()
+    };
 
     rebuild(&opts, &mut cache, &state);
 
@@ -200,6 +204,21 @@ async fn respond(target: String, out_dir: Arc<Path>, state: Arc<State>) -> http:
             "text/plain; charset=utf-8",
             "Canlı yenileme bir WebSocket bağlantısıdır; sayfanın betiği açar.\n",
         ),
+        _ if path.trim_start_matches('/') == site::archive::NAME => {
+            // Made now from the output: a rebuild does not make it (Cache::zip_on_request).
+            tokio::task::spawn_blocking(move || {
+                match site::archive::of_output(&out_dir, &site::SERVER_FILES) {
+                    Ok(zip) => http::Reply::ok("application/zip", zip),
+                    Err(e) => http::Reply::new(
+                        500,
+                        "text/plain; charset=utf-8",
+                        format!("zip yapılamadı: {e:#}\n"),
+                    ),
+                }
+            })
+            .await
+            .unwrap_or_else(|_| http::Reply::new(500, "text/plain; charset=utf-8", "iç hata"))
+        }
         _ => {
             // Reading a file blocks: on tokio's blocking pool, off the two worker threads.
             let path = path.to_string();

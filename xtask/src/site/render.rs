@@ -6,8 +6,8 @@ use super::config::SiteConfig;
 use super::content::{Page, PageTask};
 use super::error::{at, first_line, line_of};
 use super::markdown::{self, Components, Rendered};
-use super::{memo, one_file};
 use super::templates::{add_step_numbers, map, markdown_environment, ser, template_error};
+use super::{memo, one_file};
 use anyhow::Result;
 use minijinja::{Environment, Value};
 use rayon::prelude::*;
@@ -171,7 +171,11 @@ pub fn bodies<'a>(
             Ok((RenderedPage { page, body }, meta, false))
         })
         .collect::<Result<_>>()?;
-    kept.keep(rendered.iter().map(|(r, meta, _)| (r.page, meta.clone(), &r.body)));
+    kept.keep(
+        rendered
+            .iter()
+            .map(|(r, meta, _)| (r.page, meta.clone(), &r.body)),
+    );
     kept.reused = rendered.iter().filter(|(_, _, reused)| *reused).count();
     Ok(rendered.into_iter().map(|(r, _, _)| r).collect())
 }

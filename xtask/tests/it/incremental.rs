@@ -1,11 +1,12 @@
 //! `serve`'s rebuilds keep what they can from the build before (site::Cache): after each kind
 //! of edit, the output of a rebuild with the kept cache is byte for byte the output of a clean
-//! build of the same content, and a change to one page's body renders only that body again.
+//! build of the same content (the zip as serve makes it on request), and a change to one
+//! page's body renders only that body again.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use xtask::site::dates::Date;
-use xtask::site::{build_with, BuildOptions, Cache, WasmMode};
+use xtask::site::{archive, build_with, BuildOptions, Cache, WasmMode, SERVER_FILES};
 
 /// A copy of the project's content and templates, and the two outputs compared.
 struct Project {
@@ -48,12 +49,19 @@ impl Project {
         std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
     }
 
-    /// Rebuilds with `cache` into `serve`, builds afresh into `clean`, and compares them.
+    /// Rebuilds with `cache` into `serve`, builds afresh into `clean`, and compares them; the
+    /// zip, which serve makes only when asked for, is compared as serve makes it.
     fn rebuild_equals_clean(&self, cache: &mut Cache, what: &str) {
         build_with(&self.options("serve"), cache).unwrap();
         build_with(&self.options("clean"), &mut Cache::default()).unwrap();
-        let (kept, clean) = (files(&self.path("serve")), files(&self.path("clean")));
+        let (mut kept, clean) = (files(&self.path("serve")), files(&self.path("clean")));
         assert!(clean.len() > 20, "{what}: {} files", clean.len());
+        assert!(
+            !kept.contains_key(archive::NAME),
+            "{what}: serve wrote the zip"
+        );
+        let zip = archive::of_output(&self.path("serve"), &SERVER_FILES).unwrap();
+        kept.insert(archive::NAME.to_string(), zip);
         assert_eq!(
             kept.keys().collect::<Vec<_>>(),
             clean.keys().collect::<Vec<_>>(),
@@ -89,7 +97,11 @@ fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
             if path.is_dir() {
                 walk(base, &path, out);
             } else if path.file_name() != Some(xtask::site::output::MARKER.as_ref()) {
-                let rel = path.strip_prefix(base).unwrap().to_string_lossy().into_owned();
+                let rel = path
+                    .strip_prefix(base)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
                 out.insert(rel, std::fs::read(&path).unwrap());
             }
         }
@@ -102,7 +114,10 @@ fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 #[test]
 fn every_kind_of_edit_rebuilds_to_what_a_clean_build_writes() {
     let p = Project::new();
-    let mut cache = Cache::default();
+    let mut cache = Cache {
+        zip_on_request: true,
+        ..Cache::default()
+    };
     p.rebuild_equals_clean(&mut cache, "first build");
     assert_eq!(cache.bodies.reused, 0, "a first build has nothing to reuse");
     let pages = files(&p.path("clean"))
@@ -111,7 +126,11 @@ fn every_kind_of_edit_rebuilds_to_what_a_clean_build_writes() {
         .count();
 
     // One page's body: only that body is rendered again.
-    p.edit("content/adim-3.md", "\n+++\n", "\n+++\n\nYeni bir paragraf, ölçüm için.\n");
+    p.edit(
+        "content/adim-3.md",
+        "\n+++\n",
+        "\n+++\n\nYeni bir paragraf, ölçüm için.\n",
+    );
     p.rebuild_equals_clean(&mut cache, "a paragraph added to adim-3.md");
     let reused = cache.bodies.reused;
     assert!(
@@ -130,12 +149,22 @@ fn every_kind_of_edit_rebuilds_to_what_a_clean_build_writes() {
     // A component's template, which renders inside page bodies: nothing is reused.
     p.edit("templates/components/ekran.html", "<", "<!-- yeni --><");
     p.rebuild_equals_clean(&mut cache, "a component template changed");
-    assert_eq!(cache.bodies.reused, 0, "bodies kept over a changed component");
+    assert_eq!(
+        cache.bodies.reused, 0,
+        "bodies kept over a changed component"
+    );
 
     // site.toml, which page bodies read (`{{ site.unit.phone }}`).
-    p.edit("content/site.toml", "0 (382) 000 00 00", "0 (382) 000 00 01");
+    p.edit(
+        "content/site.toml",
+        "0 (382) 000 00 00",
+        "0 (382) 000 00 01",
+    );
     p.rebuild_equals_clean(&mut cache, "site.toml changed");
-    assert_eq!(cache.bodies.reused, 0, "bodies kept over a changed site.toml");
+    assert_eq!(
+        cache.bodies.reused, 0,
+        "bodies kept over a changed site.toml"
+    );
 
     // A new page, then the same content again: everything is reused.
     std::fs::write(
@@ -145,5 +174,9 @@ fn every_kind_of_edit_rebuilds_to_what_a_clean_build_writes() {
     .unwrap();
     p.rebuild_equals_clean(&mut cache, "a page added");
     p.rebuild_equals_clean(&mut cache, "nothing changed");
-    assert!(cache.bodies.reused > reused, "reused {}", cache.bodies.reused);
+    assert!(
+        cache.bodies.reused > reused,
+        "reused {}",
+        cache.bodies.reused
+    );
 }
