@@ -1,15 +1,17 @@
 //! `cargo xtask serve`: builds, serves `dist/` on 127.0.0.1 (hyper, serve/http.rs), watches the
 //! sources (notify), rebuilds in-process and reloads open pages; build errors show in the
-//! browser.
+//! browser. A rebuild keeps what did not change (site::Cache: the wasm, the pages' bodies) and
+//! leaves the zip out; the zip is made from the output when it is asked for.
 
 mod http;
+mod settle;
 
 use crate::site::{self, Cache, WasmMode};
 use anyhow::{Context, Result};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::mpsc;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 use tokio::sync::watch;
 
 /// The build generation and its error, watched by the open pages' live-reload sockets.
@@ -52,7 +54,10 @@ pub fn run(opts: site::BuildOptions, port: Option<u16>) -> Result<()> {
     let port = port.unwrap_or(8000);
     let root = crate::project_root();
     let state = Arc::new(State::new());
-    let mut cache = Cache::default();
+    let mut cache = Cache {
+        zip_on_request: true,
+        ..Cache::default()
+    };
 
     rebuild(&opts, &mut cache, &state);
 
@@ -81,8 +86,9 @@ pub fn run(opts: site::BuildOptions, port: Option<u16>) -> Result<()> {
     let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
         if let Ok(event) = res {
-            if !matches!(event.kind, notify::EventKind::Access(_)) {
-                let _ = tx.send(event.paths);
+            let step = settle::step(&event.kind);
+            if step != settle::Step::Nothing {
+                let _ = tx.send((step, event.paths));
             }
         }
     })
@@ -100,14 +106,15 @@ pub fn run(opts: site::BuildOptions, port: Option<u16>) -> Result<()> {
         }
     }
     let wasm_dir = root.join("wasm-validator");
-    while let Ok(first) = rx.recv() {
-        // Editors write a file in several steps: gather what arrives in the next few ms.
-        let mut paths: Vec<PathBuf> = first;
+    while let Ok((step, first)) = rx.recv() {
+        // Editors write a file in several steps: gather them until the files are closed.
         let started = Instant::now();
-        while let Ok(more) = rx.recv_timeout(Duration::from_millis(8)) {
-            paths.extend(more);
+        let mut save = settle::Save::default();
+        save.add(step, first);
+        while let Ok((step, more)) = rx.recv_timeout(save.wait()) {
+            save.add(step, more);
         }
-        if paths.iter().any(|p| p.starts_with(&wasm_dir)) {
+        if save.paths.iter().any(|p| p.starts_with(&wasm_dir)) {
             cache.wasm = None; // Rust changed: recompile the browser code.
         }
         let ok = rebuild(&opts, &mut cache, &state);
@@ -200,6 +207,21 @@ async fn respond(target: String, out_dir: Arc<Path>, state: Arc<State>) -> http:
             "text/plain; charset=utf-8",
             "Canlı yenileme bir WebSocket bağlantısıdır; sayfanın betiği açar.\n",
         ),
+        _ if path.trim_start_matches('/') == site::archive::NAME => {
+            // Made now from the output: a rebuild does not make it (Cache::zip_on_request).
+            tokio::task::spawn_blocking(move || {
+                match site::archive::of_output(&out_dir, &site::SERVER_FILES) {
+                    Ok(zip) => http::Reply::ok("application/zip", zip),
+                    Err(e) => http::Reply::new(
+                        500,
+                        "text/plain; charset=utf-8",
+                        format!("zip yapılamadı: {e:#}\n"),
+                    ),
+                }
+            })
+            .await
+            .unwrap_or_else(|_| http::Reply::new(500, "text/plain; charset=utf-8", "iç hata"))
+        }
         _ => {
             // Reading a file blocks: on tokio's blocking pool, off the two worker threads.
             let path = path.to_string();

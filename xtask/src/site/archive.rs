@@ -66,6 +66,27 @@ pub fn put(files: &mut Outputs, server_files: &[&str], out_dir: &Path) -> Result
     files.put(NAME, zip)
 }
 
+/// `serve`'s zip stage: the name alone, so that links to the zip resolve; `serve` makes the zip
+/// from the output when a browser asks for it (`of_output`), not on every rebuild. The name is
+/// taken out again before writing (`Outputs::take`).
+pub fn stand_in(files: &mut Outputs) -> Result<()> {
+    files.put(NAME, Vec::new())
+}
+
+/// The zip the zip stage makes, from the output folder `out` written without it.
+pub fn of_output(out: &Path, server_files: &[&str]) -> Result<Vec<u8>> {
+    let mut files = BTreeMap::new();
+    // walk() leaves out dot files: the output's marker and `.htaccess`, which the zip leaves out.
+    for path in super::paths::walk(out, "dist/")? {
+        let rel = super::paths::rel_path(out, &path);
+        if rel != NAME {
+            let bytes = std::fs::read(&path).with_context(|| format!("{rel} okunamadı"))?;
+            files.insert(rel, bytes);
+        }
+    }
+    zip(&files, server_files, "e-imza-el-kitabi")
+}
+
 /// A zip of `files` (sorted by the map) except `leave_out`, each under the folder `folder/`, so
 /// unpacking gives one folder rather than files spread over the desktop.
 pub fn zip(files: &BTreeMap<String, Vec<u8>>, leave_out: &[&str], folder: &str) -> Result<Vec<u8>> {

@@ -40,7 +40,7 @@ pub struct LinkRef {
     pub image: bool,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Rendered {
     pub html: String,
     pub toc: Vec<TocEntry>,

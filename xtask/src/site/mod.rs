@@ -39,6 +39,7 @@ pub mod globals;
 pub mod html;
 pub mod links;
 pub mod markdown;
+pub mod memo;
 pub mod messages;
 pub mod offline;
 pub mod one_file;
@@ -83,10 +84,15 @@ impl BuildReport {
     }
 }
 
-/// The wasm assets of the previous build, reused by `serve` when only content changed.
+/// What a build keeps for the next one in the same process (`serve`): the wasm assets, reused
+/// when only content changed, and the pages' bodies (memo.rs); and what `serve` skips.
 #[derive(Default)]
 pub struct Cache {
     pub wasm: Option<Vec<assets::Asset>>,
+    pub bodies: memo::Bodies,
+    /// `serve`: the zip is not made by the build but when a browser asks for it (the zip
+    /// stage only claims its name for the link check; archive::of_output).
+    pub zip_on_request: bool,
 }
 
 /// Builds the site described by `opts`.
@@ -95,7 +101,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
 }
 
 /// The files only a web server reads, which the zip leaves out.
-const SERVER_FILES: [&str; 3] = [".htaccess", "web.config", offline::WORKER];
+pub const SERVER_FILES: [&str; 3] = [".htaccess", "web.config", offline::WORKER];
 
 /// Each stage's wall time, in order.
 #[derive(Default)]
@@ -153,7 +159,7 @@ pub fn build_with(opts: &BuildOptions, cache: &mut Cache) -> Result<BuildReport>
         Ok(globals::of(&site, &content, &templates_prefix))
     })?;
     let bodies = s.run("markdown", || {
-        render::bodies(&content.pages, &env, &globals, &site)
+        render::bodies(&content.pages, &env, &globals, &site, &mut cache.bodies)
     })?;
     s.run("arama dizini", || {
         let index = search_index::asset(&bodies);
@@ -173,7 +179,11 @@ pub fn build_with(opts: &BuildOptions, cache: &mut Cache) -> Result<BuildReport>
         extras::put(&mut files, &content.pages, site.base_url.as_deref())
     })?;
     s.run("zip", || {
-        archive::put(&mut files, &SERVER_FILES, &opts.out_dir)
+        if cache.zip_on_request {
+            archive::stand_in(&mut files)
+        } else {
+            archive::put(&mut files, &SERVER_FILES, &opts.out_dir)
+        }
     })?;
     s.run("çevrimdışı", || {
         offline::put(&mut files, &urls, site.offline)
@@ -184,7 +194,12 @@ pub fn build_with(opts: &BuildOptions, cache: &mut Cache) -> Result<BuildReport>
     s.run("bağlantılar", || {
         links::check(files.files(), &links::origins(&bodies, &templates_prefix))
     })?;
-    s.run("yazma", || output::write_site(&opts.out_dir, files.files()))?;
+    s.run("yazma", || {
+        if cache.zip_on_request {
+            files.take(archive::NAME);
+        }
+        output::write_site(&opts.out_dir, files.files())
+    })?;
 
     Ok(BuildReport {
         pages: content.pages.len(),

@@ -87,6 +87,11 @@ impl Outputs {
         self.put(path, bytes)
     }
 
+    /// Takes a file's bytes out of the output (its name stays claimed).
+    pub fn take(&mut self, path: &str) -> Option<Vec<u8>> {
+        self.files.remove(path)
+    }
+
     /// Every output file written so far, by path.
     pub fn files(&self) -> &BTreeMap<String, Vec<u8>> {
         &self.files

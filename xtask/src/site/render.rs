@@ -7,8 +7,8 @@ use super::content::{Page, PageTask};
 use super::error::{at, line_of};
 use super::markdown::{self, Components, Rendered};
 use super::messages::toml_message;
-use super::one_file;
 use super::templates::{add_step_numbers, map, markdown_environment, ser, template_error};
+use super::{memo, one_file};
 use anyhow::Result;
 use minijinja::{Environment, Value};
 use rayon::prelude::*;
@@ -118,15 +118,17 @@ fn decode_strings(value: &mut toml::Value) {
     }
 }
 
-/// Renders every page body in parallel (minijinja pass, then Markdown).
+/// Renders every page body in parallel (minijinja pass, then Markdown); a body `kept` from the
+/// previous build with the same inputs is taken instead (see memo.rs).
 pub fn bodies<'a>(
     pages: &'a [Page],
     env: &Environment<'static>,
     globals: &Globals,
     site: &SiteConfig,
+    kept: &mut memo::Bodies,
 ) -> Result<Vec<RenderedPage<'a>>> {
     let mut md_env = markdown_environment(site);
-    let numbers = pages
+    let numbers: std::collections::BTreeMap<String, String> = pages
         .iter()
         .filter_map(|p| {
             Some((
@@ -135,11 +137,21 @@ pub fn bodies<'a>(
             ))
         })
         .collect();
+    kept.begin(memo::Shared {
+        site: globals.site.clone(),
+        data: globals.data.clone(),
+        numbers: numbers.clone(),
+        templates: memo::Shared::templates(env),
+    });
     add_step_numbers(&mut md_env, numbers);
-    pages
+    let kept_now = &*kept;
+    let rendered: Vec<(RenderedPage, Value, bool)> = pages
         .par_iter()
         .map(|page| {
             let meta = page_value(page, None);
+            if let Some(body) = kept_now.get(page, &meta) {
+                return Ok((RenderedPage { page, body }, meta, true));
+            }
             let ctx = map([
                 ("site", globals.site.clone()),
                 ("data", globals.data.clone()),
@@ -154,12 +166,19 @@ pub fn bodies<'a>(
                 env,
                 globals,
                 page,
-                page_meta: meta,
+                page_meta: meta.clone(),
             };
             let body = markdown::render(&src, &page.rel, page.body_line, &components)?;
-            Ok(RenderedPage { page, body })
+            Ok((RenderedPage { page, body }, meta, false))
         })
-        .collect()
+        .collect::<Result<_>>()?;
+    kept.keep(
+        rendered
+            .iter()
+            .map(|(r, meta, _)| (r.page, meta.clone(), &r.body)),
+    );
+    kept.reused = rendered.iter().filter(|(_, _, reused)| *reused).count();
+    Ok(rendered.into_iter().map(|(r, _, _)| r).collect())
 }
 
 /// Renders every page through its template; returns (output path, HTML) in page order. With

@@ -4,6 +4,7 @@
 mod build;
 mod check_form;
 mod deps;
+mod incremental;
 mod messages;
 mod search_index;
 mod serve;
