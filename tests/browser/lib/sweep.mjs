@@ -19,9 +19,9 @@ export const SWEEP_VIEWPORTS = [
 export const A11Y_WIDTHS = [360, 1280];
 
 /**
- * Widths of the Tab walk: a walk costs two WebDriver round trips per focusable element (the
- * Tab key, then the measuring), the slowest part of the sweep. Chromium walks at both widths
- * as before; Firefox and WebKit at 1280 px, where the header's menu is laid out as links.
+ * Widths of the Tab walk: Chromium at both widths, Firefox and WebKit at 1280 px, where the
+ * header's menu is laid out as links (chosen when a walk still cost two WebDriver round trips
+ * per focusable element; it is one Actions request now, lib/keyboard.mjs).
  */
 export function keyboardWidths(engineName) {
   return engineName === 'chromium' ? [360, 1280] : [1280];
@@ -202,11 +202,14 @@ export async function axeBothSchemes(driver, label) {
   return [...light, ...dark];
 }
 
-/** The Tab walk over WebDriver: the Tab key through Actions, the measuring in the page. */
+/**
+ * The Tab walk over WebDriver: every Tab press of the walk in one Actions request, each focus
+ * step measured in the page as it happens (lib/keyboard.mjs).
+ */
 export function walkTarget(driver) {
   return {
     evaluate: (fn, arg) => driver.executeScript(fn, arg),
-    tab: () => driver.actions().sendKeys(Key.TAB).perform(),
+    tabs: (n) => driver.actions().sendKeys(Key.TAB.repeat(n)).perform(),
   };
 }
 
