@@ -6,6 +6,7 @@ import { By, Key } from 'selenium-webdriver';
 import { AXE_SOURCE, WCAG21AA_TAGS, formatViolations } from './axe.mjs';
 import { setViewport } from './engines.mjs';
 import { tabWalk } from './keyboard.mjs';
+import { POLL } from './flows.mjs';
 import { checkerFixture } from './site.mjs';
 
 /** Widths of the sweep and the height each gets: two phones and a desktop. */
@@ -104,7 +105,7 @@ export async function waitReady(driver, label, kind) {
       if (${JSON.stringify(kind)} === 'search') return d.search === 'ready' ? 'ready' : null;
       return 'ready';`);
     return s;
-  }, 20000, `${label}: never became ready (data-checker / data-search / load)`);
+  }, 20000, `${label}: never became ready (data-checker / data-search / load)`, POLL);
   if (state !== 'ready') throw new Error(`${label}: the checker says data-checker="${state}"`);
 }
 
@@ -180,26 +181,38 @@ export function headerProblems(scale) {
   return out;
 }
 
-/** Runs axe-core (WCAG 2.1 AA) in the current document; returns axe's violations, mapped. */
-export async function axe(driver, { tags = WCAG21AA_TAGS } = {}) {
-  const loaded = await driver.executeScript('return typeof window.axe === "object"');
-  if (!loaded) await driver.executeScript(AXE_SOURCE);
-  return driver.executeAsyncScript(`
+/**
+ * Axe-core (WCAG 2.1 AA) in light, then with the site's dark scheme switched on, in one
+ * script: one line per violating element. axe is injected once per document (its 650 KB
+ * source only when the page does not have it yet).
+ */
+export async function axeBothSchemes(driver, label, { tags = WCAG21AA_TAGS } = {}) {
+  const run = () => driver.executeAsyncScript(`
     const done = arguments[arguments.length - 1];
-    window.axe.run(document, { runOnly: { type: 'tag', values: arguments[0] }, resultTypes: ['violations'] })
-      .then((result) => done(result.violations.map((v) => ({
-        id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
-        nodes: v.nodes.map((n) => ({ target: n.target.join(' '), html: n.html, summary: n.failureSummary })),
-      }))), (e) => done([{ id: 'axe-error', impact: 'critical', help: String(e), nodes: [{ target: 'document', html: '', summary: '' }] }]));`, tags);
-}
-
-/** Axe in light, then with the site's dark scheme switched on: one line per violating element. */
-export async function axeBothSchemes(driver, label) {
-  const light = formatViolations(`${label} light`, await axe(driver));
-  await driver.executeScript('window.__eimzaScheme(true)');
-  const dark = formatViolations(`${label} dark`, await axe(driver));
-  await driver.executeScript('window.__eimzaScheme(false)');
-  return [...light, ...dark];
+    if (typeof window.axe !== 'object') return done(null);
+    const map = (result) => result.violations.map((v) => ({
+      id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+      nodes: v.nodes.map((n) => ({ target: n.target.join(' '), html: n.html, summary: n.failureSummary })),
+    }));
+    const failed = (e) => [{ id: 'axe-error', impact: 'critical', help: String(e), nodes: [{ target: 'document', html: '', summary: '' }] }];
+    const options = { runOnly: { type: 'tag', values: arguments[0] }, resultTypes: ['violations'] };
+    (async () => {
+      const light = await window.axe.run(document, options).then(map, failed);
+      window.__eimzaScheme(true);
+      try {
+        const dark = await window.axe.run(document, options).then(map, failed);
+        return { light, dark };
+      } finally {
+        window.__eimzaScheme(false);
+      }
+    })().then(done, (e) => done({ light: failed(e), dark: [] }));`, tags);
+  let result = await run();
+  if (!result) {
+    await driver.executeScript(AXE_SOURCE);
+    result = await run();
+  }
+  if (!result) throw new Error(`${label}: axe-core could not be injected`);
+  return [...formatViolations(`${label} light`, result.light), ...formatViolations(`${label} dark`, result.dark)];
 }
 
 /**
@@ -307,7 +320,7 @@ export async function submitForms(engine, server, rel, viewport, kind) {
       } catch {
         return false; // the document is being replaced
       }
-    }, 10000, `${rel}: form ${i + 1} was neither handled by the page, sent nor blocked`);
+    }, 10000, `${rel}: form ${i + 1} was neither handled by the page, sent nor blocked`, POLL);
   }
 }
 
