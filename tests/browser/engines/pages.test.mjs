@@ -35,7 +35,10 @@ for (const viewport of SWEEP_VIEWPORTS) {
       const requests = server.requests.length;
       const reports = server.cspReports.length;
       await engine.logs();
-      await visit(engine, server, p.file, viewport, { kind: p.kind });
+      await visit(engine, server, p.file, viewport, { kind: p.kind }).catch(async (e) => {
+        // A checker that says "failed" wrote why to the console (checker-boot.js): show it.
+        throw new Error(`${e.message}\n  ${(await consoleProblems(engine).catch(() => null))?.join('\n  ') ?? '(no console in this engine)'}`);
+      });
       const problems = await driver.executeScript(layoutProblems, viewport.width);
       if (viewport.width === 1280) {
         for (const scale of [1, 1.1]) problems.push(...await driver.executeScript(headerProblems, scale));
