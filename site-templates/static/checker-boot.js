@@ -87,6 +87,12 @@
   }
 
   function begin() {
+    // This script is async: it may run once the page is parsed but before the deferred glue
+    // has run (or arrived). `load` comes after every deferred script, so wait for it then.
+    if (typeof eimza_checker !== 'function' && document.readyState !== 'complete') {
+      self.addEventListener('load', begin);
+      return;
+    }
     if (typeof WebAssembly !== 'object' || typeof eimza_checker !== 'function') {
       fail(new Error('the glue (checker.js) did not load'));
     } else if (self[BYTES]) {

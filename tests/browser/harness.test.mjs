@@ -13,7 +13,6 @@ import { startServer } from './lib/server.mjs';
 import { listPages } from './lib/site.mjs';
 import { inspectCss, inspectHtml } from './lib/static.mjs';
 import { useBrowserAndServer } from './lib/suite.mjs';
-import { vnuErrors } from './lib/vnu.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const good = join(here, 'fixtures', 'good');
@@ -42,11 +41,7 @@ test('static inspection finds inline code, off-site and root-absolute URLs, miss
   assert.match(css, /line 4: .*\/kok\.png.*starts with '\/'/);
 });
 
-test('the Nu HTML Checker reports errors with file and line', () => {
-  const errors = vnuErrors([join(bad, 'index.html'), join(good, 'index.html')]);
-  assert.ok(errors.some((e) => e.file === 'index.html' && e.line > 0 && /alt/.test(e.message)), JSON.stringify(errors));
-  assert.deepEqual(vnuErrors([join(good, 'index.html'), join(good, 'adim-1.html')]), []);
-});
+// The Nu HTML Checker's own proof is in html.test.mjs, in the one JVM run of the suite.
 
 test('the browser records CSP violations, off-origin requests and failed requests', async () => {
   const { page, events, problems, close } = await openPage(fx.browser);

@@ -384,14 +384,14 @@ fn typo_budget(len: usize) -> usize {
 
 /// The unique closest name within the typo budget, or None when there is none or a tie.
 fn closest<'a, T: Copy>(key: &str, candidates: impl Iterator<Item = (&'a str, T)>) -> Option<T> {
-    let len = key.chars().count();
+    let len = crate::text::char_count(key);
     if len == 0 || len > MAX_TYPO_INPUT {
         return None;
     }
     let mut best: Option<(usize, T)> = None;
     let mut tie = false;
     for (folded, item) in candidates {
-        let other = folded.chars().count();
+        let other = crate::text::char_count(folded);
         let budget = typo_budget(len.max(other));
         // Each edit changes the length by at most one: most names are ruled out here.
         if len.abs_diff(other) > budget {

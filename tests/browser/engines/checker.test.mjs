@@ -449,6 +449,12 @@ describe(`checker in ${process.env.BROWSER_ENGINE || 'chromium'}`, () => {
         const e = fx.engine;
         await e.driver.get(server.url(CHECKER_PAGE));
         assert.equal(await shown('#kontrol-gecikme'), false, 'not at once');
+        // The notice waits in CSS alone (an animation delay: no script runs). The delay is read
+        // from the running animation and the animation played to its end, rather than waited
+        // out in every engine.
+        const delays = await inPage(e, () => document.getElementById('kontrol-gecikme').getAnimations().map((a) => a.effect.getTiming().delay));
+        assert.ok(delays.length === 1 && delays[0] >= 2000 && delays[0] <= 15000, `one animation delayed a few seconds, not ${JSON.stringify(delays)} ms`);
+        await inPage(e, () => document.getElementById('kontrol-gecikme').getAnimations().forEach((a) => a.finish()));
         await waitInPage(e.driver, 'the delayed notice shows', () => document.getElementById('kontrol-gecikme').checkVisibility({ visibilityProperty: true }));
         assert.match(await text('#kontrol-gecikme'), /Denetleyici hâlâ açılmadı/);
         await consoleErrors(e);

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { useEngine } from '../lib/engines.mjs';
+import { POLL } from '../lib/flows.mjs';
 import { startServer } from '../lib/server.mjs';
 import {
   axeBothSchemes, consoleProblems, cspProblems, headerProblems, keyboardGate, layoutProblems,
@@ -81,7 +82,7 @@ test('CSP: an inline script, an image from another origin and a blocked form are
   await visit(engine, server, 'csp.html', DESKTOP);
   await submitForms(engine, server, 'csp.html', DESKTOP);
   // Reports are POSTed by the engine on its own time: wait for them, not for a fixed delay.
-  await engine.driver.wait(async () => cspProblems(server, since).some((l) => l.includes('form-action')), 10000).catch(() => {});
+  await engine.driver.wait(async () => cspProblems(server, since).some((l) => l.includes('form-action')), 10000, undefined, POLL).catch(() => {});
   expectAll(cspProblems(server, since), ['CSP violation: script-src-elem', 'CSP violation: img-src blocked https://example.com/resim.png', 'CSP violation: form-action'], 'CSP');
 });
 

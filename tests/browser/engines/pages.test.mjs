@@ -10,6 +10,7 @@ import { startServer } from '../lib/server.mjs';
 import { checkerFixture, contentPages, listPages, siteDir } from '../lib/site.mjs';
 import { assertNone } from '../lib/suite.mjs';
 import { useEngine } from '../lib/engines.mjs';
+import { POLL } from '../lib/flows.mjs';
 import {
   A11Y_WIDTHS, SWEEP_VIEWPORTS, axeBothSchemes, consoleProblems, cspProblems, fillCheckerWd,
   headerProblems, keyboardGate, keyboardWidths, layoutProblems, requestProblems, submitForms, visit,
@@ -24,8 +25,9 @@ after(() => server?.close());
 
 const pages = contentPages(listPages());
 
-for (const p of pages) {
-  for (const viewport of SWEEP_VIEWPORTS) {
+// Width by width, so the engine's viewport changes three times in the run, not at every visit.
+for (const viewport of SWEEP_VIEWPORTS) {
+  for (const p of pages) {
     test(`${p.file} at ${viewport.width} px`, async () => {
       const { engine } = fx;
       const { driver } = engine;
@@ -33,7 +35,10 @@ for (const p of pages) {
       const requests = server.requests.length;
       const reports = server.cspReports.length;
       await engine.logs();
-      await visit(engine, server, p.file, viewport, { kind: p.kind });
+      await visit(engine, server, p.file, viewport, { kind: p.kind }).catch(async (e) => {
+        // A checker that says "failed" wrote why to the console (checker-boot.js): show it.
+        throw new Error(`${e.message}\n  ${(await consoleProblems(engine).catch(() => null))?.join('\n  ') ?? '(no console in this engine)'}`);
+      });
       const problems = await driver.executeScript(layoutProblems, viewport.width);
       if (viewport.width === 1280) {
         for (const scale of [1, 1.1]) problems.push(...await driver.executeScript(headerProblems, scale));
@@ -54,8 +59,8 @@ for (const p of pages) {
 // The checker (and the one-file checker) sent with errors shows its error summary; sent with
 // the example application, its output. Both states get axe in both schemes; the error state's own
 // controls (summary links, suggestion buttons) get the Tab walk's text-on-focus check.
-for (const p of pages.filter((q) => q.kind === 'checker' || q.kind === 'one-file')) {
-  for (const width of A11Y_WIDTHS) {
+for (const width of A11Y_WIDTHS) {
+  for (const p of pages.filter((q) => q.kind === 'checker' || q.kind === 'one-file')) {
     test(`${p.file} at ${width} px: the error state and the ready state`, async () => {
       const { engine } = fx;
       const { driver } = engine;
@@ -66,7 +71,7 @@ for (const p of pages.filter((q) => q.kind === 'checker' || q.kind === 'one-file
       await visit(engine, server, p.file, viewport, { kind: p.kind });
       const send = async (shown) => {
         await driver.findElement(By.xpath('//button[normalize-space()="Kontrol et"]')).click();
-        await driver.wait(until.elementIsVisible(driver.findElement(By.css(shown))), 10000).catch(async () => {
+        await driver.wait(until.elementIsVisible(driver.findElement(By.css(shown))), 10000, undefined, POLL).catch(async () => {
           const summary = await driver.executeScript('return document.querySelector("#hata-ozeti")?.innerText.replace(/\\s+/g, " ")');
           throw new Error(`${label}: ${shown} never shown; the error summary says: ${summary}`);
         });

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { setViewport, useEngine } from '../lib/engines.mjs';
-import { By, Key, consoleErrors, inPage, open, press, waitInPage } from '../lib/flows.mjs';
+import { By, Key, POLL, consoleErrors, inPage, open, press, waitInPage } from '../lib/flows.mjs';
 import { startServer } from '../lib/server.mjs';
 import { SEARCH_PAGE, siteDir } from '../lib/site.mjs';
 import { assertNone } from '../lib/suite.mjs';
@@ -164,7 +164,7 @@ describe(`search in ${process.env.BROWSER_ENGINE || 'chromium'}`, () => {
       assert.equal(await inPage(e, () => document.activeElement?.getAttribute('href')), 'sss.html#puk');
       assertNone(await problems(o), 'keyboard search');
       await press(e, Key.ENTER);
-      await e.driver.wait(async () => /sss\.html#puk$/.test(await e.driver.getCurrentUrl()), 10_000);
+      await e.driver.wait(async () => /sss\.html#puk$/.test(await e.driver.getCurrentUrl()), 10_000, undefined, POLL);
       await waitInPage(e.driver, ':target is #puk', () => document.querySelector(':target')?.id === 'puk');
       assertNone((await consoleErrors(e)) ?? [], 'sss.html#puk');
     });
@@ -175,7 +175,7 @@ describe(`search in ${process.env.BROWSER_ENGINE || 'chromium'}`, () => {
       const o = { from: server.requests.length };
       await open(e, server.url('sss.html'));
       await (await e.driver.findElement(By.id('ust-ara'))).sendKeys('nüsha', Key.ENTER);
-      await e.driver.wait(async () => /ara\.html\?q=/.test(await e.driver.getCurrentUrl()), 10_000);
+      await e.driver.wait(async () => /ara\.html\?q=/.test(await e.driver.getCurrentUrl()), 10_000, undefined, POLL);
       await waitInPage(e.driver, 'data-search="ready"', () => document.documentElement.dataset.search === 'ready');
       assert.equal(await inPage(e, () => document.getElementById('ara-q').value), 'nüsha');
       assert.ok((await results()).length > 0);

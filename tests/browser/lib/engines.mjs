@@ -190,6 +190,9 @@ export async function startEngine(name) {
   try {
     await waitForDriver(url, child, name);
     driver = await new Builder().usingServer(url).withCapabilities(r.capabilities(profile)).build();
+    // One script may run axe twice (light and dark, lib/sweep.mjs): on the printable handbook,
+    // in a slow engine on a loaded machine, more than WebDriver's default 30 s.
+    await driver.manage().setTimeouts({ script: 90_000 });
   } catch (e) {
     await close();
     throw new Error(`${name} did not start: ${e.message}\n${driverErr}`);

@@ -11,12 +11,18 @@ export { By, Key };
 export const MARKER_TIMEOUT = 20_000;
 
 /**
+ * How often a wait asks the page again. selenium's default is 200 ms, which most waits of the
+ * suite (a marker set a few ms after a click) spent whole; one more WebDriver call costs less.
+ */
+export const POLL = 25;
+
+/**
  * Waits until `<html data-NAME>` is `value` (the checker sets data-checker="ready" or "failed",
  * search.js data-search="ready"). Fails naming the marker and what it was instead.
  */
 export async function waitForMarker(driver, name, value = 'ready', timeout = MARKER_TIMEOUT) {
   try {
-    await driver.wait(async () => (await driver.executeScript(`return document.documentElement.dataset[${JSON.stringify(name)}] ?? null`)) === value, timeout);
+    await driver.wait(async () => (await driver.executeScript(`return document.documentElement.dataset[${JSON.stringify(name)}] ?? null`)) === value, timeout, undefined, POLL);
   } catch {
     const now = await driver.executeScript(`return document.documentElement.dataset[${JSON.stringify(name)}] ?? null`).catch(() => '(page gone)');
     throw new Error(`${await driver.getCurrentUrl()}: data-${name} never became "${value}" within ${timeout} ms (it is ${JSON.stringify(now)})`);
@@ -30,7 +36,7 @@ export async function waitInPage(driver, what, fn, ...args) {
     await driver.wait(async () => {
       last = await driver.executeScript(fn, ...args);
       return !!last;
-    }, MARKER_TIMEOUT);
+    }, MARKER_TIMEOUT, undefined, POLL);
   } catch {
     throw new Error(`timed out after ${MARKER_TIMEOUT} ms waiting until ${what}`);
   }

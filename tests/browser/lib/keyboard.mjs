@@ -1,10 +1,11 @@
 // Keyboard checks: walks a page with the Tab key, records what gets focus and whether the
 // focus is visible, and lists interactive elements Tab never reaches. Works on a playwright
-// page or on any engine through `{ evaluate(fn, arg), tab() }` (see lib/sweep.mjs).
+// page or on any engine through `{ evaluate(fn, arg), tabs(n) }` (see lib/sweep.mjs).
 
 /**
  * Tabs through the loaded page from its start until focus leaves the document or wraps.
- * `target` is a playwright page, or `{ evaluate(fn, arg), tab() }` for a WebDriver session.
+ * `target` is a playwright page, or `{ evaluate(fn, arg), tabs(n) }` for a WebDriver session
+ * (`tabs(n)` presses Tab n times, in one request where it can).
  * With `dark: true` (and `window.__eimzaScheme(dark)` installed by lib/sweep.mjs), every
  * focused element is also measured with the site's dark scheme switched on, and problems seen
  * only there end in “(dark)”: one walk samples both schemes.
@@ -27,7 +28,10 @@
  */
 export async function tabWalk(target, { maxExtra = 10, dark = false } = {}) {
   const page = target.keyboard
-    ? { evaluate: (fn, arg) => target.evaluate(fn, arg), tab: () => target.keyboard.press('Tab') }
+    ? {
+      evaluate: (fn, arg) => target.evaluate(fn, arg),
+      tabs: async (n) => { for (let i = 0; i < n; i++) await target.keyboard.press('Tab'); },
+    }
     : target;
   const total = await page.evaluate((withDark) => {
     const selector = [
@@ -137,7 +141,57 @@ export async function tabWalk(target, { maxExtra = 10, dark = false } = {}) {
       beforeDark = candidates.map(looks);
       flip(false);
     }
-    window.__eimzaKb = { candidates, before, beforeDark, flip, looks, describe, strength, textContrast };
+    // Each step is measured in the page the moment focus arrives (`focusin`), so all the Tab
+    // presses can go in one call (one WebDriver Actions request instead of two round trips per
+    // element). Focus leaving the document (`focusout` to nothing) is recorded as a step too.
+    const steps = [];
+    const measure = (el) => {
+      const index = candidates.indexOf(el);
+      // Visible focus: an outline of at least 1px, or any change of shadow, colours, border
+      // or underline compared with the unfocused looks.
+      const sample = (befores) => {
+        const now = looks(el);
+        const was = index >= 0 ? befores[index] : null;
+        const changed = was
+          ? ['shadow', 'background', 'color', 'border', 'decoration'].some((k) => now[k] !== was[k])
+          : now.shadow !== 'none';
+        const [way, ratio] = was ? strength(el, was.raw, now.raw) : ['unknown', 3];
+        return { indicator: now.outlineVisible || changed, weak: ratio < 3 ? `${way} ${ratio.toFixed(2)}:1` : null, lowText: textContrast(el) };
+      };
+      const light = sample(before);
+      let darkLooks = null;
+      if (flip) {
+        flip(true);
+        darkLooks = sample(beforeDark);
+        flip(false);
+      }
+      const r = el.getBoundingClientRect();
+      const href = el.getAttribute('href');
+      const linked = href && href.startsWith('#') && href.length > 1 ? document.getElementById(decodeURIComponent(href.slice(1))) : null;
+      return {
+        done: false,
+        index,
+        desc: describe(el),
+        light,
+        dark: darkLooks,
+        boxVisible: r.width >= 2 && r.height >= 2 && getComputedStyle(el).clipPath === 'none',
+        target: linked ? describe(linked) : null,
+      };
+    };
+    const onFocusIn = (e) => {
+      if (e.target instanceof Element && e.target !== document.body && e.target !== document.documentElement) steps.push(measure(e.target));
+    };
+    const onFocusOut = (e) => {
+      if (!e.relatedTarget) steps.push({ done: true });
+    };
+    document.addEventListener('focusin', onFocusIn, true);
+    document.addEventListener('focusout', onFocusOut, true);
+    const stop = () => {
+      document.removeEventListener('focusin', onFocusIn, true);
+      document.removeEventListener('focusout', onFocusOut, true);
+      return steps;
+    };
+    window.__eimzaKb = { candidates, describe, stop };
     return candidates.length;
   }, dark);
 
@@ -148,44 +202,11 @@ export async function tabWalk(target, { maxExtra = 10, dark = false } = {}) {
   const weakIndicator = [];
   const lowText = [];
   let firstTarget = null;
-  for (let i = 0; i < total + maxExtra; i++) {
-    await page.tab();
-    const step = await page.evaluate(() => {
-      const kb = window.__eimzaKb;
-      const el = document.activeElement;
-      if (!el || el === document.body || el === document.documentElement) return { done: true };
-      const index = kb.candidates.indexOf(el);
-      // Visible focus: an outline of at least 1px, or any change of shadow, colours, border
-      // or underline compared with the unfocused looks.
-      const sample = (befores) => {
-        const now = kb.looks(el);
-        const before = index >= 0 ? befores[index] : null;
-        const changed = before
-          ? ['shadow', 'background', 'color', 'border', 'decoration'].some((k) => now[k] !== before[k])
-          : now.shadow !== 'none';
-        const [way, ratio] = before ? kb.strength(el, before.raw, now.raw) : ['unknown', 3];
-        return { indicator: now.outlineVisible || changed, weak: ratio < 3 ? `${way} ${ratio.toFixed(2)}:1` : null, lowText: kb.textContrast(el) };
-      };
-      const light = sample(kb.before);
-      let dark = null;
-      if (kb.flip) {
-        kb.flip(true);
-        dark = sample(kb.beforeDark);
-        kb.flip(false);
-      }
-      const r = el.getBoundingClientRect();
-      const href = el.getAttribute('href');
-      const target = href && href.startsWith('#') && href.length > 1 ? document.getElementById(decodeURIComponent(href.slice(1))) : null;
-      return {
-        done: false,
-        index,
-        desc: kb.describe(el),
-        light,
-        dark,
-        boxVisible: r.width >= 2 && r.height >= 2 && getComputedStyle(el).clipPath === 'none',
-        target: target ? kb.describe(target) : null,
-      };
-    });
+  // Enough presses to pass every candidate and leave the page; what comes after the first
+  // exit or wrap is not read.
+  await page.tabs(total + maxExtra);
+  const steps = await page.evaluate(() => window.__eimzaKb.stop());
+  for (const step of steps) {
     if (step.done) break;
     if (order.length > 0 && step.index >= 0 && step.index === order[0].index) break; // wrapped around
     if (order.length === 0) firstTarget = step.target;

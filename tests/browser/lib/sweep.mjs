@@ -6,6 +6,7 @@ import { By, Key } from 'selenium-webdriver';
 import { AXE_SOURCE, WCAG21AA_TAGS, formatViolations } from './axe.mjs';
 import { setViewport } from './engines.mjs';
 import { tabWalk } from './keyboard.mjs';
+import { POLL } from './flows.mjs';
 import { checkerFixture } from './site.mjs';
 
 /** Widths of the sweep and the height each gets: two phones and a desktop. */
@@ -19,9 +20,9 @@ export const SWEEP_VIEWPORTS = [
 export const A11Y_WIDTHS = [360, 1280];
 
 /**
- * Widths of the Tab walk: a walk costs two WebDriver round trips per focusable element (the
- * Tab key, then the measuring), the slowest part of the sweep. Chromium walks at both widths
- * as before; Firefox and WebKit at 1280 px, where the header's menu is laid out as links.
+ * Widths of the Tab walk: Chromium at both widths, Firefox and WebKit at 1280 px, where the
+ * header's menu is laid out as links (chosen when a walk still cost two WebDriver round trips
+ * per focusable element; it is one Actions request now, lib/keyboard.mjs).
  */
 export function keyboardWidths(engineName) {
   return engineName === 'chromium' ? [360, 1280] : [1280];
@@ -104,7 +105,7 @@ export async function waitReady(driver, label, kind) {
       if (${JSON.stringify(kind)} === 'search') return d.search === 'ready' ? 'ready' : null;
       return 'ready';`);
     return s;
-  }, 20000, `${label}: never became ready (data-checker / data-search / load)`);
+  }, 20000, `${label}: never became ready (data-checker / data-search / load)`, POLL);
   if (state !== 'ready') throw new Error(`${label}: the checker says data-checker="${state}"`);
 }
 
@@ -180,33 +181,48 @@ export function headerProblems(scale) {
   return out;
 }
 
-/** Runs axe-core (WCAG 2.1 AA) in the current document; returns axe's violations, mapped. */
-export async function axe(driver, { tags = WCAG21AA_TAGS } = {}) {
-  const loaded = await driver.executeScript('return typeof window.axe === "object"');
-  if (!loaded) await driver.executeScript(AXE_SOURCE);
-  return driver.executeAsyncScript(`
+/**
+ * Axe-core (WCAG 2.1 AA) in light, then with the site's dark scheme switched on, in one
+ * script: one line per violating element. axe is injected once per document (its 650 KB
+ * source only when the page does not have it yet).
+ */
+export async function axeBothSchemes(driver, label, { tags = WCAG21AA_TAGS } = {}) {
+  const run = () => driver.executeAsyncScript(`
     const done = arguments[arguments.length - 1];
-    window.axe.run(document, { runOnly: { type: 'tag', values: arguments[0] }, resultTypes: ['violations'] })
-      .then((result) => done(result.violations.map((v) => ({
-        id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
-        nodes: v.nodes.map((n) => ({ target: n.target.join(' '), html: n.html, summary: n.failureSummary })),
-      }))), (e) => done([{ id: 'axe-error', impact: 'critical', help: String(e), nodes: [{ target: 'document', html: '', summary: '' }] }]));`, tags);
+    if (typeof window.axe !== 'object') return done(null);
+    const map = (result) => result.violations.map((v) => ({
+      id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+      nodes: v.nodes.map((n) => ({ target: n.target.join(' '), html: n.html, summary: n.failureSummary })),
+    }));
+    const failed = (e) => [{ id: 'axe-error', impact: 'critical', help: String(e), nodes: [{ target: 'document', html: '', summary: '' }] }];
+    const options = { runOnly: { type: 'tag', values: arguments[0] }, resultTypes: ['violations'] };
+    (async () => {
+      const light = await window.axe.run(document, options).then(map, failed);
+      window.__eimzaScheme(true);
+      try {
+        const dark = await window.axe.run(document, options).then(map, failed);
+        return { light, dark };
+      } finally {
+        window.__eimzaScheme(false);
+      }
+    })().then(done, (e) => done({ light: failed(e), dark: [] }));`, tags);
+  let result = await run();
+  if (!result) {
+    await driver.executeScript(AXE_SOURCE);
+    result = await run();
+  }
+  if (!result) throw new Error(`${label}: axe-core could not be injected`);
+  return [...formatViolations(`${label} light`, result.light), ...formatViolations(`${label} dark`, result.dark)];
 }
 
-/** Axe in light, then with the site's dark scheme switched on: one line per violating element. */
-export async function axeBothSchemes(driver, label) {
-  const light = formatViolations(`${label} light`, await axe(driver));
-  await driver.executeScript('window.__eimzaScheme(true)');
-  const dark = formatViolations(`${label} dark`, await axe(driver));
-  await driver.executeScript('window.__eimzaScheme(false)');
-  return [...light, ...dark];
-}
-
-/** The Tab walk over WebDriver: the Tab key through Actions, the measuring in the page. */
+/**
+ * The Tab walk over WebDriver: every Tab press of the walk in one Actions request, each focus
+ * step measured in the page as it happens (lib/keyboard.mjs).
+ */
 export function walkTarget(driver) {
   return {
     evaluate: (fn, arg) => driver.executeScript(fn, arg),
-    tab: () => driver.actions().sendKeys(Key.TAB).perform(),
+    tabs: (n) => driver.actions().sendKeys(Key.TAB.repeat(n)).perform(),
   };
 }
 
@@ -304,7 +320,7 @@ export async function submitForms(engine, server, rel, viewport, kind) {
       } catch {
         return false; // the document is being replaced
       }
-    }, 10000, `${rel}: form ${i + 1} was neither handled by the page, sent nor blocked`);
+    }, 10000, `${rel}: form ${i + 1} was neither handled by the page, sent nor blocked`, POLL);
   }
 }
 

@@ -11,14 +11,22 @@ const require = createRequire(import.meta.url);
 export const VNU_JAR = require.resolve('vnu-jar/build/dist/vnu.jar');
 
 /**
- * Checks `files` (absolute paths) in one JVM run. Returns `[{ file, line, column, message, extract }]`
+ * One short run of the checker: the JVM's quick compiler only (its optimising compiler spent
+ * more CPU than the check itself: about 6 s of CPU against 3 s for the built site, measured on
+ * the 2-core machine), and the thread stack vnu asks for once the quick compiler's larger frames
+ * would overflow the default one (“requires a java thread stack size of at least 512k”).
+ */
+const JVM_FLAGS = ['-XX:TieredStopAtLevel=1', '-Xss4m'];
+
+/**
+ * Checks `files` (absolute paths) in one JVM run. Returns `[{ path, file, line, column, message, extract }]`
  * for every error (warnings are not reported: `--errors-only`). Throws when Java is missing
  * or vnu's output cannot be read — a checker that did not run is a failure, not a pass.
  */
 export function vnuErrors(files) {
   if (files.length === 0) return [];
   const java = process.env.JAVA || 'java';
-  const run = spawnSync(java, ['-jar', VNU_JAR, '--errors-only', '--format', 'json', ...files], {
+  const run = spawnSync(java, [...JVM_FLAGS, '-jar', VNU_JAR, '--errors-only', '--format', 'json', ...files], {
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });
@@ -32,8 +40,10 @@ export function vnuErrors(files) {
   }
   return report.messages
     .filter((m) => m.type === 'error' || m.subType === 'fatal' || m.type === 'non-document-error')
-    .map((m) => ({
-      file: m.url ? basename(fileURLToPath(m.url.replace(/^file:(?!\/\/)/, 'file://'))) : '?',
+    .map((m) => ({ path: m.url ? fileURLToPath(m.url.replace(/^file:(?!\/\/)/, 'file://')) : '?', m }))
+    .map(({ path, m }) => ({
+      path,
+      file: basename(path),
       line: m.lastLine ?? m.firstLine ?? 0,
       column: m.firstColumn ?? m.lastColumn ?? 0,
       message: m.message,

@@ -7,7 +7,7 @@ use crate::prelude::*;
 use super::out::{tidy, Out};
 use crate::form::Form;
 use crate::schema::FieldId;
-use crate::text::{digits, upper_tr};
+use crate::text::{char_count, digits, upper_tr};
 
 /// (field, how messages name it, length above which the printed form may cut it).
 /// The printed Başvuru Formu gives each value one line (the address two); the limits are
@@ -28,7 +28,7 @@ pub(crate) fn check(form: &Form, out: &mut Out) {
             continue;
         }
         let value = upper_tr(&tidy(form.get(field)));
-        let n = value.chars().count();
+        let n = char_count(&value);
         let pictographs: String = value
             .chars()
             .filter(|&c| super::entry::is_pictograph(c) && c != '\u{FE0F}')

@@ -8,7 +8,7 @@ use super::out::Out;
 use crate::form::Form;
 use crate::rules::identity::strip_separators;
 use crate::schema::FieldId;
-use crate::text::{fold, lower_tr};
+use crate::text::{char_count, fold, lower_tr};
 
 const WORD: FieldId = FieldId::GuvenlikSozcugu;
 const REPEAT: FieldId = FieldId::GuvenlikSozcuguTekrar;
@@ -130,7 +130,7 @@ fn warnings(form: &Form, word: &str, out: &mut Out) {
         out.warning(WORD, MSG_SPACES);
     }
     let k = key(word);
-    if k.chars().count() < 4 {
+    if char_count(&k) < 4 {
         out.warning(WORD, MSG_SHORT);
         return;
     }

@@ -136,7 +136,7 @@ pub fn match_quality(q: &str, w: &str) -> u32 {
         common += 1;
         common_bytes += a.len_utf8();
     }
-    let q_len = q.chars().count();
+    let q_len = crate::text::char_count(q);
     let whole_word = common_bytes == w.len();
     let long_enough = common >= 4 || (whole_word && common >= 3);
     if long_enough && q_len <= common + 3 {
