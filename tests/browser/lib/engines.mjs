@@ -157,6 +157,19 @@ async function startXvfb() {
  * WebKitGTK reports none over WebDriver, so it returns `null`: the caller must say so).
  */
 export async function startEngine(name) {
+  // A browser that fails to come up at all (Firefox on a busy machine: geckodriver gives up
+  // with "Failed to read marionette port") is started once more with a fresh profile; a test
+  // never runs against a half-started one, and the first failure is printed, not hidden.
+  try {
+    return await startEngineOnce(name);
+  } catch (first) {
+    if (first.message.startsWith(`cannot start ${name}`)) throw first;
+    console.error(`${name}: the first start failed, starting once more:\n${first.message}`);
+    return await startEngineOnce(name);
+  }
+}
+
+async function startEngineOnce(name) {
   const r = recipe(name);
   const missing = [];
   if (!r.driver) missing.push(`${name}: its WebDriver server (${r.driverPackage})`);
