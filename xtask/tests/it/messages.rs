@@ -4,8 +4,6 @@
 //! English one cannot do without its small words, so the rule looks for those: a fixed list,
 //! checked in the source text, with nothing timed or sampled.
 
-use std::path::Path;
-
 /// The folders and files whose messages reach content editors and the IT unit. Developer
 /// tooling (`test`, `bench`, `fuzz`, `setup`, `update-data`) may print English.
 const USER_FACING: &[&str] = &[
@@ -194,28 +192,12 @@ fn english_messages(files: &[(String, String)]) -> Vec<String> {
     problems
 }
 
-/// Every Rust file under the user-facing folders, as (path relative to the project, text).
+/// Every Rust file under the user-facing folders, as (path relative to the project, text):
+/// the tidy test's walk of the sources, narrowed.
 fn user_facing_sources() -> Vec<(String, String)> {
-    fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, String)>) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                walk(root, &path, out);
-            } else if let Ok(text) = std::fs::read_to_string(&path) {
-                let rel = path.strip_prefix(root).unwrap_or(&path);
-                out.push((rel.to_string_lossy().replace('\\', "/"), text));
-            }
-        }
-    }
-    let root = xtask::project_root();
-    let mut out = Vec::new();
-    walk(&root, &root.join("xtask/src"), &mut out);
-    out.retain(|(p, _)| USER_FACING.iter().any(|u| p.starts_with(u)));
-    out.sort();
-    out
+    let mut files = super::tidy::sources();
+    files.retain(|(p, _)| USER_FACING.iter().any(|u| p.starts_with(u)));
+    files
 }
 
 #[test]

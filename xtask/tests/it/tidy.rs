@@ -34,7 +34,7 @@ const SOURCE_ROOTS: &[&str] = &[
 const ROOT_FILES: &[&str] = &["Cargo.toml", "rust-toolchain.toml"];
 
 /// Every source file, as (path relative to the project, text).
-fn sources() -> Vec<(String, String)> {
+pub(crate) fn sources() -> Vec<(String, String)> {
     let root = xtask::project_root();
     let mut paths: Vec<PathBuf> = ROOT_FILES.iter().map(|f| root.join(f)).collect();
     for dir in SOURCE_ROOTS {
