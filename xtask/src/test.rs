@@ -319,8 +319,10 @@ fn browser_suite(root: &Path, site: &Path, opts: &Options) -> Result<String> {
                     };
                     let out = cmd.output();
                     let took = start.elapsed();
+                    let mut failures = String::new();
                     let ok = match out {
                         Ok(o) => {
+                            failures = failing_block(&String::from_utf8_lossy(&o.stdout));
                             // One run's output in one piece, so parallel runs do not interleave.
                             let text = format!(
                                 "\n── browser: {} ({}) ──\n{}{}",
@@ -337,17 +339,19 @@ fn browser_suite(root: &Path, site: &Path, opts: &Options) -> Result<String> {
                             false
                         }
                     };
-                    results
-                        .lock()
-                        .unwrap_or_else(|e| e.into_inner())
-                        .push((job.label(), took, ok));
+                    results.lock().unwrap_or_else(|e| e.into_inner()).push((
+                        job.label(),
+                        took,
+                        ok,
+                        failures,
+                    ));
                 }
             });
         }
     });
     let results = results.into_inner().unwrap_or_else(|e| e.into_inner());
     println!("\n  browser suite, time per run ({parallel} at a time):");
-    for (label, took, ok) in &results {
+    for (label, took, ok, _) in &results {
         println!(
             "    {:<34} {:>8}  {}",
             label,
@@ -361,6 +365,10 @@ fn browser_suite(root: &Path, site: &Path, opts: &Options) -> Result<String> {
         .map(|r| r.0.as_str())
         .collect();
     if !failed.is_empty() {
+        // Again at the end, where a log cut to its last lines (CI's summary) still shows why.
+        for (label, _, _, failures) in results.iter().filter(|r| !r.2) {
+            println!("\n  {label}, what failed:\n{failures}");
+        }
         bail!(
             "browser tests failed in: {}; the failing tests are listed above",
             failed.join(", ")
@@ -368,9 +376,31 @@ fn browser_suite(root: &Path, site: &Path, opts: &Options) -> Result<String> {
     }
     let summary: Vec<String> = results
         .iter()
-        .map(|(l, t, _)| format!("{l} {}", secs(*t)))
+        .map(|(l, t, _, _)| format!("{l} {}", secs(*t)))
         .collect();
     Ok(summary.join(", "))
+}
+
+/// The spec reporter's closing "failing tests" block of one run's output (its first
+/// `FAILURE_LINES` lines), or a line saying the run printed none (it crashed before its end).
+fn failing_block(stdout: &str) -> String {
+    const FAILURE_LINES: usize = 80;
+    let Some(start) = stdout.rfind("failing tests:") else {
+        return "    (no list of failing tests in the output: the run stopped before its end)"
+            .into();
+    };
+    let lines: Vec<&str> = stdout[start..].lines().take(FAILURE_LINES).collect();
+    let more = stdout[start..]
+        .lines()
+        .count()
+        .saturating_sub(FAILURE_LINES);
+    let mut text: String = lines.iter().map(|l| format!("    {l}\n")).collect();
+    if more > 0 {
+        text.push_str(&format!(
+            "    … {more} more lines: see the run's whole output above\n"
+        ));
+    }
+    text
 }
 
 /// Writes the checker's field list and example application for the browser tests.
@@ -439,6 +469,23 @@ mod tests {
                 files: vec!["engines/p.test.mjs".into()]
             }]
         );
+    }
+
+    #[test]
+    fn the_failing_tests_block_is_taken_from_the_end_of_a_run() {
+        let out = "✔ a (1ms)\n✖ b (2ms)\n  early detail\nℹ fail 1\n\n✖ failing tests:\n\ntest at x.mjs:3:1\n✖ b (2ms)\n  Error: why\n";
+        let block = failing_block(out);
+        assert!(block.starts_with("    failing tests:\n"), "{block}");
+        assert!(
+            block.contains("    ✖ b (2ms)\n      Error: why\n"),
+            "{block}"
+        );
+        assert!(!block.contains("early detail"), "{block}");
+        let long = format!("✖ failing tests:\n{}", "x\n".repeat(200));
+        assert!(
+            failing_block(&long).ends_with("… 121 more lines: see the run's whole output above\n")
+        );
+        assert!(failing_block("ℹ fail 0\n").contains("stopped before its end"));
     }
 
     #[test]

@@ -9,10 +9,10 @@ import { By, until } from 'selenium-webdriver';
 import { startServer } from '../lib/server.mjs';
 import { checkerFixture, contentPages, listPages, siteDir } from '../lib/site.mjs';
 import { assertNone } from '../lib/suite.mjs';
-import { useEngine } from '../lib/engines.mjs';
+import { currentEngine, useEngine } from '../lib/engines.mjs';
 import { POLL } from '../lib/flows.mjs';
 import {
-  A11Y_WIDTHS, SWEEP_VIEWPORTS, axeBothSchemes, consoleProblems, cspProblems, fillCheckerWd,
+  SWEEP_VIEWPORTS, axeBothSchemes, axeWidths, consoleProblems, cspProblems, putCheckerValues,
   headerProblems, keyboardGate, keyboardWidths, layoutProblems, requestProblems, submitForms, visit,
 } from '../lib/sweep.mjs';
 
@@ -43,7 +43,7 @@ for (const viewport of SWEEP_VIEWPORTS) {
       if (viewport.width === 1280) {
         for (const scale of [1, 1.1]) problems.push(...await driver.executeScript(headerProblems, scale));
       }
-      if (A11Y_WIDTHS.includes(viewport.width)) problems.push(...await axeBothSchemes(driver, label));
+      if (axeWidths(engine.name).includes(viewport.width)) problems.push(...await axeBothSchemes(driver, label));
       if (keyboardWidths(engine.name).includes(viewport.width)) {
         problems.push(...(await keyboardGate(driver)).map((d) => `keyboard: ${d}`));
       }
@@ -59,7 +59,7 @@ for (const viewport of SWEEP_VIEWPORTS) {
 // The checker (and the one-file checker) sent with errors shows its error summary; sent with
 // the example application, its output. Both states get axe in both schemes; the error state's own
 // controls (summary links, suggestion buttons) get the Tab walk's text-on-focus check.
-for (const width of A11Y_WIDTHS) {
+for (const width of axeWidths(currentEngine())) {
   for (const p of pages.filter((q) => q.kind === 'checker' || q.kind === 'one-file')) {
     test(`${p.file} at ${width} px: the error state and the ready state`, async () => {
       const { engine } = fx;
@@ -78,13 +78,13 @@ for (const width of A11Y_WIDTHS) {
       };
       // Errors, a warning and a suggestion button at once (an invalid TC kimlik no, an ilçe
       // written without its Turkish letters, no posta kodu).
-      await fillCheckerWd(driver, { ...checkerFixture().example, kimlik_no: '1234', ilce: 'GULAGAC', posta_kodu: '' });
+      await putCheckerValues(driver, { ...checkerFixture().example, kimlik_no: '1234', ilce: 'GULAGAC', posta_kodu: '' });
       await send('#hata-ozeti');
       const problems = await axeBothSchemes(driver, `${label} errors`);
       if (keyboardWidths(engine.name).includes(width)) problems.push(...(await keyboardGate(driver))
         .filter((d) => d.startsWith('focused text under 4.5:1'))
         .map((d) => `${d} (errors shown)`));
-      await fillCheckerWd(driver);
+      await putCheckerValues(driver);
       await send('#hazir');
       problems.push(...await axeBothSchemes(driver, `${label} ready`));
       problems.push(...(await consoleProblems(engine) ?? []));

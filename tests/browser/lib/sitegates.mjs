@@ -20,14 +20,31 @@ export const PRINTABLE_BUDGET = 16 * 1024;
 // Every section's full text is in the search index; 16 KB leaves room for the handbook to grow.
 export const SEARCH_INDEX_BUDGET = 16 * 1024;
 
+/**
+ * A page of `browser` kept for gates that only read what they load (`key` names its use and
+ * options), so a file's 17 pages do not each pay for a new browser context (~0.4 s apiece on
+ * the 2-core machine). Closed with the browser.
+ */
+const kept = new WeakMap();
+async function keptPage(browser, key, options = {}) {
+  if (!kept.has(browser)) kept.set(browser, new Map());
+  const pages = kept.get(browser);
+  if (!pages.has(key)) pages.set(key, openPage(browser, options));
+  return (await pages.get(key)).page;
+}
+
+/** `keptPage` with its recorded events (lib/browser.mjs `openPage`) emptied for a new visit. */
+async function keptPageAfresh(browser, key) {
+  await keptPage(browser, key);
+  const opened = await kept.get(browser).get(key);
+  for (const list of Object.values(opened.events)) list.length = 0;
+  return opened;
+}
+
 /** Static security of one page: CSP meta, no inline code, nothing off-site (html.test.mjs). */
 export async function staticProblems(browser, p) {
-  const { page, close } = await openPage(browser);
-  try {
-    return await inspectHtml(page, p.html, { oneFile: p.kind === 'one-file' });
-  } finally {
-    await close();
-  }
+  // Only the page's DOMParser is used: one blank page serves every file.
+  return inspectHtml(await keptPage(browser, 'blank'), p.html, { oneFile: p.kind === 'one-file' });
 }
 
 /** Every stylesheet of the site loads nothing off-site: `FILE line N: …` lines. */
@@ -112,21 +129,17 @@ function linkChecker(dir) {
  */
 export async function subPathProblems(browser, server, dir, p) {
   const linkProblem = linkChecker(dir);
-  const { page, events, close } = await openPage(browser);
-  try {
-    await gotoSettled(page, server.url(p.file), settleOptions(p));
-    const problems = describeProblems(events);
-    for (const { href, raw } of await linksOf(page)) {
-      const u = new URL(href);
-      if (u.origin !== server.origin) continue;
-      if (!u.pathname.startsWith('/eimza/')) { problems.push(`link "${raw}" leaves the sub-path: ${u.pathname}`); continue; }
-      const why = linkProblem(decodeURIComponent(u.pathname.slice('/eimza/'.length)) || 'index.html', decodeURIComponent(u.hash.slice(1)), raw);
-      if (why) problems.push(why);
-    }
-    return problems;
-  } finally {
-    await close();
+  const { page, events } = await keptPageAfresh(browser, 'sub-path');
+  await gotoSettled(page, server.url(p.file), settleOptions(p));
+  const problems = describeProblems(events);
+  for (const { href, raw } of await linksOf(page)) {
+    const u = new URL(href);
+    if (u.origin !== server.origin) continue;
+    if (!u.pathname.startsWith('/eimza/')) { problems.push(`link "${raw}" leaves the sub-path: ${u.pathname}`); continue; }
+    const why = linkProblem(decodeURIComponent(u.pathname.slice('/eimza/'.length)) || 'index.html', decodeURIComponent(u.hash.slice(1)), raw);
+    if (why) problems.push(why);
   }
+  return problems;
 }
 
 /**
@@ -135,32 +148,28 @@ export async function subPathProblems(browser, server, dir, p) {
  */
 export async function fileUrlProblems(browser, dir, p) {
   const linkProblem = linkChecker(dir);
-  const { page, events, close } = await openPage(browser);
-  try {
-    await gotoSettled(page, p.fileUrl);
-    const problems = describeProblems(events);
-    const view = await page.evaluate(() => {
-      const main = document.querySelector('main');
-      return {
-        main: !!main && main.checkVisibility() && main.innerText.trim().length > 0,
-        unstyled: [...document.querySelectorAll('link[rel~=stylesheet]')].filter((l) => !l.sheet).map((l) => l.getAttribute('href')),
-      };
-    });
-    if (!view.main) problems.push('no visible <main> with text');
-    for (const href of view.unstyled) problems.push(`stylesheet ${href} did not load`);
-    for (const { href, raw } of await linksOf(page)) {
-      const u = new URL(href);
-      if (u.protocol !== 'file:') continue;
-      const path = fileURLToPath(u);
-      if (!path.startsWith(dir)) { problems.push(`link "${raw}" leaves the site folder: ${path}`); continue; }
-      if (path === dir || path === `${dir}/`) { problems.push(`link "${raw}" points at the folder, which file:// cannot open as a page`); continue; }
-      const why = linkProblem(path.slice(dir.length + 1), decodeURIComponent(u.hash.slice(1)), raw);
-      if (why) problems.push(why);
-    }
-    return problems;
-  } finally {
-    await close();
+  const { page, events } = await keptPageAfresh(browser, 'file');
+  await gotoSettled(page, p.fileUrl);
+  const problems = describeProblems(events);
+  const view = await page.evaluate(() => {
+    const main = document.querySelector('main');
+    return {
+      main: !!main && main.checkVisibility() && main.innerText.trim().length > 0,
+      unstyled: [...document.querySelectorAll('link[rel~=stylesheet]')].filter((l) => !l.sheet).map((l) => l.getAttribute('href')),
+    };
+  });
+  if (!view.main) problems.push('no visible <main> with text');
+  for (const href of view.unstyled) problems.push(`stylesheet ${href} did not load`);
+  for (const { href, raw } of await linksOf(page)) {
+    const u = new URL(href);
+    if (u.protocol !== 'file:') continue;
+    const path = fileURLToPath(u);
+    if (!path.startsWith(dir)) { problems.push(`link "${raw}" leaves the site folder: ${path}`); continue; }
+    if (path === dir || path === `${dir}/`) { problems.push(`link "${raw}" points at the folder, which file:// cannot open as a page`); continue; }
+    const why = linkProblem(path.slice(dir.length + 1), decodeURIComponent(u.hash.slice(1)), raw);
+    if (why) problems.push(why);
   }
+  return problems;
 }
 
 /** What a reader sees: landmarks, visible headings, length of the visible main text. */
@@ -184,28 +193,24 @@ const readView = (page) => page.evaluate(() => {
  * (nojs.test.mjs).
  */
 export async function noJsProblems(browser, server, p) {
-  const off = await openPage(browser, { javaScriptEnabled: false });
-  const on = await openPage(browser);
-  try {
-    await gotoSettled(off.page, server.url(p.file));
-    await gotoSettled(on.page, server.url(p.file), settleOptions(p));
-    const a = await readView(off.page);
-    const b = await readView(on.page);
-    const problems = [];
-    if (!a.main) problems.push('no visible <main>');
-    if (a.h1.length !== 1) problems.push(`expected one visible <h1> in <main>, found ${a.h1.length}`);
-    // The one-file checker has no pages to link to.
-    if (a.navLinks === 0 && p.kind !== 'one-file') problems.push('no navigation links');
-    if (!a.footer || !a.footerPhone) problems.push('no visible footer with the Kamu SM tel: link');
-    if (p.kind === 'handbook') {
-      for (const h of b.headings) if (!a.headings.includes(h)) problems.push(`heading “${h}” is visible only with JavaScript`);
-      if (a.text < b.text * 0.9) problems.push(`main text is ${a.text} characters without JavaScript, ${b.text} with it`);
-    } else if (a.text === 0) {
-      problems.push('empty <main>: say what the page needs JavaScript for');
-    }
-    return problems;
-  } finally {
-    await off.close();
-    await on.close();
+  // Both views only read the loaded page: one page each serves every file.
+  const off = await keptPage(browser, 'no-js', { javaScriptEnabled: false });
+  const on = await keptPage(browser, 'js');
+  await gotoSettled(off, server.url(p.file));
+  await gotoSettled(on, server.url(p.file), settleOptions(p));
+  const a = await readView(off);
+  const b = await readView(on);
+  const problems = [];
+  if (!a.main) problems.push('no visible <main>');
+  if (a.h1.length !== 1) problems.push(`expected one visible <h1> in <main>, found ${a.h1.length}`);
+  // The one-file checker has no pages to link to.
+  if (a.navLinks === 0 && p.kind !== 'one-file') problems.push('no navigation links');
+  if (!a.footer || !a.footerPhone) problems.push('no visible footer with the Kamu SM tel: link');
+  if (p.kind === 'handbook') {
+    for (const h of b.headings) if (!a.headings.includes(h)) problems.push(`heading “${h}” is visible only with JavaScript`);
+    if (a.text < b.text * 0.9) problems.push(`main text is ${a.text} characters without JavaScript, ${b.text} with it`);
+  } else if (a.text === 0) {
+    problems.push('empty <main>: say what the page needs JavaScript for');
   }
+  return problems;
 }

@@ -16,8 +16,16 @@ export const SWEEP_VIEWPORTS = [
   { width: 1280, height: 800 },
 ];
 
-/** Widths at which axe runs (as before: a phone and a desktop). */
-export const A11Y_WIDTHS = [360, 1280];
+/**
+ * Widths at which axe runs (light and dark), and the checker's error and ready states are
+ * visited, per engine, as each engine's readers hold it: Chromium (Android phones and office
+ * PCs) at a phone's 360 px and at 1280; Firefox (the school PC) at 1280; WebKit (Safari on an
+ * iPhone) at 360. Every engine has axe in both schemes; every width has it in Chromium. Axe at
+ * both widths in every engine was a fifth of the browser stage's time on the 2-core machine.
+ */
+export function axeWidths(engineName) {
+  return { chromium: [360, 1280], firefox: [1280], webkit: [360] }[engineName] ?? [360, 1280];
+}
 
 /**
  * Widths of the Tab walk: Chromium at both widths, Firefox and WebKit at 1280 px, where the
@@ -325,32 +333,37 @@ export async function submitForms(engine, server, rel, viewport, kind) {
 }
 
 /**
- * Types the example application (CHECKER_FIXTURE) into the checker like a user, over
- * WebDriver: radios clicked, drop-downs chosen (see below), text fields typed into.
+ * Puts the example application (CHECKER_FIXTURE), or `values`, into the checker in one script:
+ * each text field and drop-down gets its value with the `input` and `change` events a person's
+ * edit fires, each radio is clicked. The states it leads to (errors shown, ready) are what the
+ * sweep checks; typing key by key into the same form is engines/checker.test.mjs's own test
+ * (lib/flows.mjs `fillChecker`), and cost 1–3 s per form over WebDriver here.
  */
-export async function fillCheckerWd(driver, values = checkerFixture().example) {
-  const controls = new Map(checkerFixture().fields.map((f) => [f.id, f.control]));
-  for (const [id, value] of Object.entries(values)) {
-    const control = controls.get(id);
-    if (control === 'radio') {
-      if (value) await driver.findElement(By.css(`input[name="${id}"][value="${value}"]`)).click();
-    } else if (control === 'select') {
-      // By value or by label, as a person picks it from the list. Not by clicking the <option>:
-      // in WebKitGTK that opens the native pop-up menu, which then swallows the next click.
-      const picked = await driver.executeScript(`
-        const select = document.getElementById(arguments[0]);
-        const option = [...select.options].find((o) => o.value === arguments[1] || o.text.trim() === arguments[1]);
-        if (!option) return false;
-        select.focus();
-        select.value = option.value;
-        select.dispatchEvent(new Event('input', { bubbles: true }));
-        select.dispatchEvent(new Event('change', { bubbles: true }));
-        return true;`, id, value);
-      if (!picked) throw new Error(`#${id} has no option ${value}`);
-    } else {
-      const el = driver.findElement(By.css(`#${id}`));
-      await el.clear();
-      if (value) await el.sendKeys(value);
+export async function putCheckerValues(driver, values = checkerFixture().example) {
+  const controls = Object.fromEntries(checkerFixture().fields.map((f) => [f.id, f.control]));
+  const missing = await driver.executeScript(`
+    const [values, controls] = arguments;
+    const missing = [];
+    for (const [id, value] of Object.entries(values)) {
+      if (controls[id] === 'radio') {
+        if (!value) continue;
+        const radio = document.querySelector('input[name="' + id + '"][value="' + value + '"]');
+        if (radio) radio.click(); else missing.push(id + ' = ' + value);
+        continue;
+      }
+      const el = document.getElementById(id);
+      if (!el) { missing.push('#' + id); continue; }
+      if (controls[id] === 'select') {
+        // By value or by label, as a person picks it from the list.
+        const option = [...el.options].find((o) => o.value === value || o.text.trim() === value);
+        if (!option) { missing.push('#' + id + ' option ' + value); continue; }
+        el.value = option.value;
+      } else {
+        el.value = value;
+      }
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+      el.dispatchEvent(new Event('change', { bubbles: true }));
     }
-  }
+    return missing;`, values, controls);
+  if (missing.length) throw new Error(`the checker has no ${missing.join(', ')}`);
 }
