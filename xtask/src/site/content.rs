@@ -240,7 +240,7 @@ pub fn load(content_dir: &Path, shown_prefix: &str, route: Route) -> Result<Cont
         .par_iter()
         .with_min_len(64)
         .map(|file| {
-            (file.rel.ends_with(".md") && is_data(&file.rel).is_none()).then(|| {
+            file.rel.ends_with(".md").then(|| {
                 let shown = format!("{shown_prefix}{}", file.rel);
                 let text = utf8(file.bytes.as_deref().unwrap_or_default(), &shown)?;
                 parse_page(&shown, &file.rel, text, route)
