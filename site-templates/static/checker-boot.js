@@ -1,18 +1,18 @@
 // Starts the checker of kontrol.html: a classic script, so it runs over http, from disk
 // (file://, where module scripts and fetch are blocked) and inside the one-file copy. The wasm
 // comes from bytes already on the page (the one-file copy), from checker-wasm.js beside the
-// page (opened from disk), or from the .wasm file (http: requested as soon as this script
-// runs, and compiled once the page has been drawn). Once loaded, the checker's start-up runs
-// one step per task (`step(0)`, `step(1)`, … until one returns false), so no task holds the
-// page for long; the step that makes the form usable marks <html data-checker="ready">, the
-// later ones only warm up, and `performance.mark('checker-warm')` follows the last. Any failure is said in Turkish on the page and marks it
-// "failed". The glue, deferred before this one, defines `eimza_checker` with a top-level `let`
-// (a global binding, not on `self`).
+// page (opened from disk), or from the .wasm file (http: asked for by the page's preload link
+// while the page arrives, taken over by this script's fetch and compiled as it comes). Once
+// loaded, the checker's start-up runs one step per task (`step(0)`, `step(1)`, … until one
+// returns false), so no task holds the page for long; the step that makes the form usable
+// marks <html data-checker="ready">, the later ones only warm up, and
+// `performance.mark('checker-warm')` follows the last. Any failure is said in Turkish on the
+// page and marks it "failed". The glue, deferred before this one, defines `eimza_checker`
+// with a top-level `let` (a global binding, not on `self`).
 //
 // Text first, then the tool: the checker starts only after the page has been drawn once and
-// parsed (the glue, deferred, has then run). The .wasm's download starts earlier, as soon as
-// this small script has arrived (it is `async`): on a slow line the download is most of the
-// wait, and it no longer waits for the glue and the parsing of the page.
+// parsed (the glue, deferred, has then run). The .wasm's download and compilation go on
+// before that: on a slow line the download is most of the wait.
 //
 // "Kontrol et" is disabled in the HTML (without JavaScript, Enter submits nothing). This
 // script enables it at once; a check asked for before the checker is ready is held and runs
@@ -32,6 +32,16 @@
     // Handled here so that a failed download is reported once, by `fail`, not also as an
     // unhandled rejection before the glue receives it.
     early.catch(function () {});
+    // Compiled while it arrives (off the main thread), so that once the page is drawn the
+    // checker only has to instantiate it. A response that cannot be streamed (an error, or a
+    // host that does not send application/wasm) goes to the glue as it is: the glue says
+    // what is wrong, or compiles it from its bytes.
+    if (WebAssembly.compileStreaming) {
+      early = early.then(function (r) {
+        return r.ok && r.headers.get('Content-Type') === 'application/wasm' ? WebAssembly.compileStreaming(r) : r;
+      });
+      early.catch(function () {});
+    }
   }
 
   // Once the form has been parsed (this script may run before, see the top).
@@ -113,20 +123,16 @@
     }
   }
 
-  // After the first paint: the browser reports it (Paint Timing) once the frame is on screen.
-  // Without that report, after the next frame: a requestAnimationFrame callback runs just
-  // before a frame is drawn, a zero timeout queued from it just after. Either way a page that
-  // is not being drawn (a background tab) starts when it is shown.
+  // After the first paint. Already drawn (the browser has a Paint Timing entry): now. If not,
+  // after the next frame, which is then the first: a requestAnimationFrame callback runs just
+  // before a frame is drawn, a zero timeout queued from it just after. A page that is not
+  // being drawn (a background tab) starts when it is shown. (A PerformanceObserver for the
+  // paint entry was used before: Chromium delivers it late on a busy phone, up to 400 ms after
+  // the paint under the bench's mobile emulation.)
   function afterPaint() {
     hold();
-    var types = self.PerformanceObserver && PerformanceObserver.supportedEntryTypes;
-    if (types && types.indexOf('paint') >= 0) {
-      // Called once: disconnecting empties its buffer, and an observer with an empty buffer is
-      // not called (Performance Timeline).
-      new PerformanceObserver(function (list, observer) {
-        observer.disconnect();
-        setTimeout(begin, 0);
-      }).observe({ type: 'paint', buffered: true });
+    if (performance.getEntriesByType && performance.getEntriesByType('paint').length) {
+      setTimeout(begin, 0);
     } else {
       requestAnimationFrame(function () {
         setTimeout(begin, 0);
