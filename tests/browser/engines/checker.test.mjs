@@ -405,6 +405,19 @@ describe(`checker in ${process.env.BROWSER_ENGINE || 'chromium'}`, () => {
     });
   });
 
+  test('the .wasm is downloaded once: the request its preload starts is the one the checker uses', async () => {
+    // A server of its own: a new origin, so nothing of it is in the engine's cache (and this
+    // server sends no-store), so a second request would reach the server's log.
+    const own = await startServer(siteDir(), { cacheControl: 'public, max-age=31536000, immutable' });
+    try {
+      await open(fx.engine, own.url(CHECKER_PAGE), { marker: 'checker' });
+      const wasm = own.requests.filter((r) => /\.wasm$/.test(r.path)).map((r) => r.path);
+      assert.equal(wasm.length, 1, `the .wasm was asked for once, not ${wasm.length} times: ${wasm.join(', ')}`);
+    } finally {
+      await own.close();
+    }
+  });
+
   describe(`${CHECKER_PAGE} from a host that gets something wrong (${process.env.BROWSER_ENGINE || 'chromium'})`, () => {
     test('works when .wasm is served as application/octet-stream (instantiate fallback)', async () => {
       const odd = await startServer(siteDir(), { wasmMime: 'application/octet-stream' });

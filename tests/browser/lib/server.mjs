@@ -61,7 +61,7 @@ function compressed(path, body, encoding) {
   return sent;
 }
 
-export async function startServer(root, { prefix = '/', wasmMime = 'application/wasm', compress = false, reportCsp = false } = {}) {
+export async function startServer(root, { prefix = '/', wasmMime = 'application/wasm', compress = false, reportCsp = false, cacheControl = 'no-store' } = {}) {
   const rootDir = resolve(root);
   if (!prefix.startsWith('/') || !prefix.endsWith('/')) {
     throw new Error(`prefix must start and end with '/': ${prefix}`);
@@ -124,7 +124,7 @@ export async function startServer(root, { prefix = '/', wasmMime = 'application/
       const ext = extname(found.path).toLowerCase();
       const type = ext === '.wasm' ? wasmMime : (MIME_TYPES[ext] ?? 'application/octet-stream');
       Object.assign(entry, { status: 200, file: found.rel, bytes: body.length, type });
-      const headers = { 'Content-Type': type, 'Cache-Control': 'no-store' };
+      const headers = { 'Content-Type': type, 'Cache-Control': cacheControl };
       if (reportCsp && ext === '.html') {
         const csp = metaCsp(body.toString('utf8'));
         if (csp) headers['Content-Security-Policy'] = `${csp}; report-uri ${CSP_REPORT_PATH}`;
