@@ -263,7 +263,9 @@ describe(`checker in ${process.env.BROWSER_ENGINE || 'chromium'}`, () => {
 
       await click(e, '#ilce');
       await press(e, Key.END, 'taköy');
-      assert.equal(await inPage(e, () => document.getElementById('ilce').value), 'Ortaköy');
+      // Waited for, not read once: WebKitGTK on a loaded machine read 'Or' here in 2 of 12 runs
+      // (the keys late or lost; a lost key still fails, after the wait).
+      await waitInPage(e.driver, 'İlçe reads "Ortaköy"', () => document.getElementById('ilce').value === 'Ortaköy');
       assert.match((await readChecker(e)).fields.ilce?.error ?? '', /“Or”/, 'still the last verdict while typing');
       await press(e, Key.TAB);
       s = await readChecker(e);
