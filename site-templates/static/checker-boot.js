@@ -1,8 +1,8 @@
 // Starts the checker of kontrol.html: a classic script, so it runs over http, from disk
 // (file://, where module scripts and fetch are blocked) and inside the one-file copy. The wasm
 // comes from bytes already on the page (the one-file copy), from checker-wasm.js beside the
-// page (opened from disk), or from the .wasm file (http: asked for by the page's preload link
-// while the page arrives, taken over by this script's fetch and compiled as it comes). Once
+// page (opened from disk), or from the .wasm file (http: fetched as soon as this script runs,
+// the page's first request, and compiled as it comes). Once
 // loaded, the checker's start-up runs one step per task (`step(0)`, `step(1)`, … until one
 // returns false), so no task holds the page for long; the step that makes the form usable
 // marks <html data-checker="ready">, the later ones only warm up, and

@@ -407,9 +407,10 @@ describe(`checker in ${process.env.BROWSER_ENGINE || 'chromium'}`, () => {
     });
   });
 
-  test('the .wasm is downloaded once: the request its preload starts is the one the checker uses', async () => {
-    // A server of its own: a new origin, so nothing of it is in the engine's cache (and this
-    // server sends no-store), so a second request would reach the server's log.
+  test('the .wasm is downloaded once (a preload of it was fetched twice by WebKit)', async () => {
+    // A server of its own: a new origin, so nothing of it is in the engine's cache; it sends
+    // the cache headers of the site's own server settings, and a second request for the .wasm
+    // would still reach its log (WebKit's did, with a preload link in the page).
     const own = await startServer(siteDir(), { cacheControl: 'public, max-age=31536000, immutable' });
     try {
       await open(fx.engine, own.url(CHECKER_PAGE), { marker: 'checker' });
