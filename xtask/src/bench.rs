@@ -16,6 +16,7 @@ pub mod common;
 pub mod corpus;
 pub mod editing;
 pub mod native;
+pub mod scorecard;
 pub mod speed;
 pub mod stress;
 pub mod wasmsize;
@@ -160,6 +161,13 @@ pub fn run(args: Args) -> Result<()> {
             json!({ "error": format!("{e:#}") })
         });
         report.insert((*name).into(), value);
+    }
+
+    // The issue's figures side by side, when a section that judges one ran.
+    let judged = ["speed", "reload", "weights", "mobile"];
+    if judged.iter().any(|s| !opts.skip.iter().any(|k| k == s)) {
+        let goals = scorecard::print(&Value::Object(report.clone()));
+        report.insert("issue_24_goals".into(), goals);
     }
 
     let out = bench.root.join("target").join("bench.json");

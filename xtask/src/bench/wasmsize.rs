@@ -59,6 +59,36 @@ pub fn analyse(wasm: &[u8]) -> Result<Report> {
     })
 }
 
+/// Section ids of the wasm binary format: code (function bodies) and data (segments).
+const CODE: u8 = 10;
+const DATA: u8 = 11;
+
+/// The contents of the first section with id `id` of a wasm binary: the file is an 8-byte
+/// header, then sections of an id byte and a LEB128 length. None for a malformed file.
+fn section_bytes(wasm: &[u8], id: u8) -> Option<&[u8]> {
+    let mut at = 8;
+    while at < wasm.len() {
+        let this = *wasm.get(at)?;
+        at += 1;
+        let (mut len, mut shift) = (0usize, 0u32);
+        loop {
+            let b = *wasm.get(at)?;
+            at += 1;
+            len |= usize::from(b & 0x7f).checked_shl(shift)?;
+            shift += 7;
+            if b < 0x80 {
+                break;
+            }
+        }
+        let body = wasm.get(at..at.checked_add(len)?)?;
+        if this == id {
+            return Some(body);
+        }
+        at += len;
+    }
+    None
+}
+
 /// A name without its hashes: the name section mixes demangled names that keep their hash
 /// (`…::check::h3f020aad38c6b8f7`) and crate disambiguators (`core[c5930c85a12de822]`).
 pub fn clean(name: &str) -> String {
@@ -176,10 +206,24 @@ pub(super) fn wasm_size(bench: &Bench) -> Result<Value> {
     let dir = bench.dir.join("wasmsize");
     fresh_dir(&dir)?;
     std::fs::write(dir.join("checker_bg.wasm"), &shipped)?;
-    let brotli = weights::of_site(&bench.root, &dir)?
-        .first()
-        .map(|w| w.brotli)
-        .context("weights.mjs measured nothing")?;
+    // Each part compressed on its own too: what cutting code or data would save on the wire.
+    let geo = std::fs::read(bench.root.join("wasm-validator/data/geo.tsv"))?;
+    let parts = [
+        ("kod", section_bytes(&shipped, CODE)),
+        ("veri", section_bytes(&shipped, DATA)),
+        ("geo", Some(geo.as_slice())),
+    ];
+    for (name, bytes) in parts {
+        std::fs::write(dir.join(format!("{name}.bin")), bytes.unwrap_or_default())?;
+    }
+    let measured = weights::of_site(&bench.root, &dir)?;
+    let brotli_of = |file: &str| measured.iter().find(|w| w.file == file).map(|w| w.brotli);
+    let brotli = brotli_of("checker_bg.wasm").context("weights.mjs measured nothing")?;
+    let kb = |file: &str| {
+        brotli_of(file)
+            .map(|b| format!("{:.1} KB", b as f64 / 1024.0))
+            .unwrap_or_else(|| "?".into())
+    };
     println!(
         "  gönderilen wasm: ham {} bayt · brotli {} bayt · kod {} bayt ({} işlev) · veri {} bayt",
         shipped.len(),
@@ -187,6 +231,13 @@ pub(super) fn wasm_size(bench: &Bench) -> Result<Value> {
         report.code,
         report.functions.len(),
         report.data
+    );
+    println!(
+        "  ayrı ayrı brotli: kod bölümü {} · veri bölümü {} (içindeki il/ilçe/posta kodu verisi \
+         tek başına {})",
+        kb("kod.bin"),
+        kb("veri.bin"),
+        kb("geo.bin")
     );
 
     let crates = totals(&report.functions, |n| Some(crate_of(n).to_string()));
@@ -213,6 +264,9 @@ pub(super) fn wasm_size(bench: &Bench) -> Result<Value> {
         "brotli": brotli,
         "code": report.code,
         "data": report.data,
+        "brotli_code_section": brotli_of("kod.bin"),
+        "brotli_data_section": brotli_of("veri.bin"),
+        "brotli_geo_data": brotli_of("geo.bin"),
         "crates": json_totals(&crates),
         "modules": json_totals(&modules),
         "functions": report.functions,
@@ -296,5 +350,20 @@ mod tests {
         assert_eq!(r.functions[1].name, "wasm_validator::geo::small");
         assert!(r.functions[0].bytes > r.functions[1].bytes + 20);
         assert_eq!(r.code, r.functions[0].bytes + r.functions[1].bytes);
+        // The data section holds the segment's 100 bytes (after its count, flags and offset);
+        // the code section, the two bodies and their counts.
+        let wasm = m.emit_wasm();
+        let data = section_bytes(&wasm, DATA).unwrap();
+        assert!(data.len() > 100 && data.len() < 110, "{}", data.len());
+        assert!(data.ends_with(&[7; 100]));
+        let code = section_bytes(&wasm, CODE).unwrap();
+        assert!(code.len() as u64 > r.code && (code.len() as u64) < r.code + 8);
+        assert_eq!(section_bytes(&wasm, 99), None);
+        let data_end = data.as_ptr() as usize - wasm.as_ptr() as usize + data.len();
+        assert_eq!(
+            section_bytes(&wasm[..data_end - 1], DATA),
+            None,
+            "cut short"
+        );
     }
 }

@@ -1,0 +1,203 @@
+//! The closing table of `cargo xtask bench`: each figure issue 24 ("Fast again, room to
+//! grow") set a number for, as the issue measured it, as this run measured it, and its target,
+//! so a run shows at a glance what is met. Read from the run's own report: a section that was
+//! skipped or failed shows "ölçülmedi", never an older figure.
+
+use super::common::{median_f64, print_table, section};
+use serde_json::{json, Value};
+
+/// One figure of the issue.
+struct Goal {
+    what: &'static str,
+    /// As the issue measured it on the day it was filed.
+    then: &'static str,
+    /// The target: the figure at most this.
+    at_most: f64,
+    /// Unit the figure is printed in: "ms", "KB" or "×".
+    unit: &'static str,
+    value: fn(&Value) -> Option<f64>,
+}
+
+fn corpus<'a>(report: &'a Value, name: &str) -> Option<&'a Value> {
+    report["speed"]["corpora"]
+        .as_array()?
+        .iter()
+        .find(|row| row["corpus"] == name)
+}
+
+fn list(v: &Value) -> Vec<f64> {
+    v.as_array()
+        .map(|a| a.iter().filter_map(Value::as_f64).collect())
+        .unwrap_or_default()
+}
+
+const GOALS: &[Goal] = &[
+    Goal {
+        what: "1.000 sayfa, e-imza / Hugo (duvar)",
+        then: "0,51× (ayrı süreçler: 0,73×)",
+        at_most: 0.3,
+        unit: "×",
+        value: |r| corpus(r, "synthetic-1000")?["ratio_own_to_hugo"].as_f64(),
+    },
+    Goal {
+        what: "1.000 sayfa, e-imza / Hugo (cpu)",
+        then: "0,52×",
+        at_most: 0.3,
+        unit: "×",
+        value: |r| corpus(r, "synthetic-1000")?["cpu_ratio_own_to_hugo"].as_f64(),
+    },
+    Goal {
+        what: "10.000 sayfa / 1.000 sayfa (duvar)",
+        then: "ölçülmüyordu",
+        at_most: 10.0,
+        unit: "×",
+        value: |r| r["speed"]["growth_10000_to_1000"]["wall"].as_f64(),
+    },
+    Goal {
+        what: "serve: kayıttan sayfada görünene",
+        then: "103 ms",
+        at_most: 40.0,
+        unit: "ms",
+        value: |r| r["reload"]["median_ms"].as_f64(),
+    },
+    Goal {
+        what: "kontrol.html ve yüklediği her şey (brotli)",
+        then: "59,6–59,9 KB",
+        at_most: 50.0,
+        unit: "KB",
+        value: |r| Some(r["weights"]["checker_page"]["brotli"].as_f64()? / 1024.0),
+    },
+    Goal {
+        what: "mobil öykünmede denetleyici hazır",
+        then: "1.959 ms",
+        at_most: 1200.0,
+        unit: "ms",
+        value: |r| median_f64(&list(&r["mobile"]["ready_ms"])),
+    },
+    Goal {
+        what: "tek dosyalık denetleyici (brotli)",
+        then: "73,9 KB",
+        at_most: 65.0,
+        unit: "KB",
+        value: |r| Some(r["weights"]["one_file"]["brotli"].as_f64()? / 1024.0),
+    },
+];
+
+/// A figure in Turkish notation: decimal comma, dot between thousands.
+fn number(v: f64, unit: &str) -> String {
+    let places = match unit {
+        "ms" => 0,
+        "KB" => 1,
+        _ => 2,
+    };
+    let text = format!("{v:.places$}");
+    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+    let digits: Vec<char> = int.chars().collect();
+    let mut grouped = String::new();
+    for (i, c) in digits.iter().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) && c.is_ascii_digit() {
+            grouped.push('.');
+        }
+        grouped.push(*c);
+    }
+    let sep = if unit == "×" { "" } else { " " };
+    if frac.is_empty() {
+        format!("{grouped}{sep}{unit}")
+    } else {
+        format!("{grouped},{frac}{sep}{unit}")
+    }
+}
+
+/// One row per goal: the figure, the issue's figure, the target and whether it is met.
+fn rows(report: &Value) -> Vec<(&'static Goal, Option<f64>, Option<bool>)> {
+    GOALS
+        .iter()
+        .map(|g| {
+            let v = (g.value)(report).filter(|v| v.is_finite());
+            let met = v.map(|v| v <= g.at_most);
+            (g, v, met)
+        })
+        .collect()
+}
+
+/// Prints the table and returns it for `bench.json`.
+pub fn print(report: &Value) -> Value {
+    section("Sorun 24'ün hedefleri: sorun açıldığında, bu ölçümde");
+    let mut table = vec![vec![
+        "ölçüt".to_string(),
+        "sorun açıldığında".into(),
+        "bu ölçüm".into(),
+        "hedef".into(),
+        "durum".into(),
+    ]];
+    let mut out = Vec::new();
+    for (g, v, met) in rows(report) {
+        table.push(vec![
+            g.what.to_string(),
+            g.then.to_string(),
+            v.map(|v| number(v, g.unit))
+                .unwrap_or_else(|| "ölçülmedi".into()),
+            format!("≤ {}", number(g.at_most, g.unit)),
+            match met {
+                Some(true) => "karşılandı".into(),
+                Some(false) => "karşılanmadı".into(),
+                None => "—".into(),
+            },
+        ]);
+        out.push(
+            json!({ "what": g.what, "then": g.then, "value": v, "at_most": g.at_most, "met": met }),
+        );
+    }
+    print_table(&table);
+    Value::Array(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figures_of_the_run_are_judged_against_their_targets() {
+        let report = json!({
+            "speed": {
+                "corpora": [
+                    { "corpus": "synthetic-100", "ratio_own_to_hugo": 0.1 },
+                    { "corpus": "synthetic-1000", "ratio_own_to_hugo": 0.65, "cpu_ratio_own_to_hugo": 0.29 },
+                ],
+                "growth_10000_to_1000": { "wall": 10.6, "cpu": 9.9 },
+            },
+            "reload": { "median_ms": 36.0 },
+            "weights": { "checker_page": { "brotli": 58510 }, "one_file": { "brotli": 60500 } },
+            "mobile": { "ready_ms": [1300.0, 990.0, 997.0, 1010.0, 950.0] },
+        });
+        let got: Vec<(&str, Option<bool>)> =
+            rows(&report).iter().map(|(g, _, m)| (g.what, *m)).collect();
+        let met = |what: &str| got.iter().find(|(w, _)| w.starts_with(what)).unwrap().1;
+        assert_eq!(met("1.000 sayfa, e-imza / Hugo (duvar)"), Some(false));
+        assert_eq!(met("1.000 sayfa, e-imza / Hugo (cpu)"), Some(true));
+        assert_eq!(met("10.000"), Some(false));
+        assert_eq!(met("serve"), Some(true));
+        assert_eq!(met("kontrol.html"), Some(false), "58,510 bytes is 57.1 KB");
+        assert_eq!(
+            met("mobil"),
+            Some(true),
+            "the median of five, not the worst"
+        );
+        assert_eq!(met("tek dosyalık"), Some(true));
+    }
+
+    #[test]
+    fn a_section_not_run_is_not_measured_rather_than_met() {
+        let all = rows(&json!({ "weights": { "error": "x" } }));
+        assert!(all.iter().all(|(_, v, m)| v.is_none() && m.is_none()));
+    }
+
+    #[test]
+    fn numbers_are_written_the_turkish_way() {
+        assert_eq!(number(1959.4, "ms"), "1.959 ms");
+        assert_eq!(number(57.14, "KB"), "57,1 KB");
+        assert_eq!(number(0.3, "×"), "0,30×");
+        assert_eq!(number(36.0, "ms"), "36 ms");
+        assert_eq!(number(13204.0, "ms"), "13.204 ms");
+    }
+}
