@@ -1,7 +1,7 @@
 //! `cargo xtask bench`: prints the project's figures (build speed against Hugo and mdBook,
 //! rebuild and live-reload latency, page weights, wasm size, checker timings, native check
-//! time, check-form throughput and peak memory, Lighthouse scores) and writes them to
-//! `target/bench.json`. Figures, not assertions: a tool that is missing and cannot be
+//! time, check-form throughput and peak memory, Lighthouse scores), then a table of issue 24's
+//! targets beside those figures (`scorecard`), and writes them to `target/bench.json`. Figures, not assertions: a tool that is missing and cannot be
 //! installed is reported as "not available".
 //!
 //! Flags: `--runs N` (timed runs per figure, default 5, at least 1),
