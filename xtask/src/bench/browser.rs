@@ -166,7 +166,7 @@ pub(super) fn mobile_ready(bench: &Bench, site: &Path) -> Result<Value> {
 }
 
 /// The numbers of a JSON array (none when it is missing).
-fn numbers(v: &Value) -> Vec<f64> {
+pub(super) fn numbers(v: &Value) -> Vec<f64> {
     v.as_array()
         .map(|a| a.iter().filter_map(Value::as_f64).collect())
         .unwrap_or_default()

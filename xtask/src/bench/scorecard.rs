@@ -3,6 +3,7 @@
 //! so a run shows at a glance what is met. Read from the run's own report: a section that was
 //! skipped or failed shows "ölçülmedi", never an older figure.
 
+use super::browser::numbers;
 use super::common::{median_f64, print_table, section};
 use serde_json::{json, Value};
 
@@ -25,7 +26,7 @@ fn none(_: &Value) -> Option<String> {
     None
 }
 
-/// "(e-imza 299 ms, Hugo 427 ms)": the 1,000-page medians behind a ratio, `key` being
+/// "e-imza 299 ms, Hugo 427 ms": the 1,000-page medians behind a ratio, `key` being
 /// `median_ms` (wall) or `median_cpu_ms`.
 fn both_tools(report: &Value, key: &str) -> Option<String> {
     let row = corpus(report, "synthetic-1000")?;
@@ -43,12 +44,6 @@ fn corpus<'a>(report: &'a Value, name: &str) -> Option<&'a Value> {
         .as_array()?
         .iter()
         .find(|row| row["corpus"] == name)
-}
-
-fn list(v: &Value) -> Vec<f64> {
-    v.as_array()
-        .map(|a| a.iter().filter_map(Value::as_f64).collect())
-        .unwrap_or_default()
 }
 
 const GOALS: &[Goal] = &[
@@ -97,7 +92,7 @@ const GOALS: &[Goal] = &[
         then: "1.959 ms",
         at_most: 1200.0,
         unit: "ms",
-        value: |r| median_f64(&list(&r["mobile"]["ready_ms"])),
+        value: |r| median_f64(&numbers(&r["mobile"]["ready_ms"])),
         detail: none,
     },
     Goal {
@@ -122,7 +117,7 @@ fn number(v: f64, unit: &str) -> String {
     let digits: Vec<char> = int.chars().collect();
     let mut grouped = String::new();
     for (i, c) in digits.iter().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) && c.is_ascii_digit() {
+        if i > 0 && digits[i - 1].is_ascii_digit() && (digits.len() - i).is_multiple_of(3) {
             grouped.push('.');
         }
         grouped.push(*c);
@@ -246,5 +241,7 @@ mod tests {
         assert_eq!(number(0.3, "×"), "0,30×");
         assert_eq!(number(36.0, "ms"), "36 ms");
         assert_eq!(number(13204.0, "ms"), "13.204 ms");
+        assert_eq!(number(-123.0, "ms"), "-123 ms");
+        assert_eq!(number(-1234.0, "ms"), "-1.234 ms");
     }
 }
