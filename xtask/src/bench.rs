@@ -164,8 +164,10 @@ pub fn run(args: Args) -> Result<()> {
     }
 
     // The issue's figures side by side, when a section that judges one ran.
-    let judged = ["speed", "reload", "weights", "mobile"];
-    if judged.iter().any(|s| !opts.skip.iter().any(|k| k == s)) {
+    if scorecard::READS
+        .iter()
+        .any(|s| !opts.skip.iter().any(|k| k == s))
+    {
         let goals = scorecard::print(&Value::Object(report.clone()));
         report.insert("issue_24_goals".into(), goals);
     }

@@ -7,6 +7,9 @@ use super::browser::numbers;
 use super::common::{median_f64, print_table, section};
 use serde_json::{json, Value};
 
+/// The bench sections the goals read: the table is printed when one of them ran.
+pub const READS: &[&str] = &["speed", "reload", "weights", "mobile"];
+
 /// One figure of the issue.
 struct Goal {
     what: &'static str,
@@ -226,6 +229,13 @@ mod tests {
             Some("e-imza 450 ms, Hugo 710 ms")
         );
         assert_eq!(detail("serve"), None);
+    }
+
+    #[test]
+    fn the_sections_read_are_sections_of_the_bench() {
+        for section in READS {
+            assert!(super::super::SECTIONS.contains(section), "{section}");
+        }
     }
 
     #[test]
